@@ -1,0 +1,46 @@
+# kpicat: `make site` builds the website, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: site test lint format bench serve clean browser
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+## site: install, check the shipped catalogue, build the website into site/
+site: $(STAMP)
+	$(BIN)/kpicat check
+	$(BIN)/kpicat build --site-dir site
+
+serve: $(STAMP)
+	$(BIN)/kpicat serve
+
+## test: install, lint, format check, the whole test suite
+test: $(STAMP)
+	$(BIN)/ruff check kpicat tests benchmarks
+	$(BIN)/ruff format --check kpicat tests benchmarks
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check kpicat tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format kpicat tests benchmarks
+	$(BIN)/ruff check --fix kpicat tests benchmarks
+
+## bench: the performance benchmarks (prints medians and ratios)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+## browser: Debian's chromium for the browser tests (needs root, as in CI)
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+clean:
+	rm -rf $(VENV) site build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""Allow ``python -m kpicat``."""
+
+from kpicat.cli import main
+
+main()

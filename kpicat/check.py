@@ -1,0 +1,164 @@
+"""The check pipeline: files -> load -> model -> rules -> diagnostics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kpicat.config import Config
+from kpicat.diagnostics import Diagnostic, Severity
+from kpicat.load import LoadError, load_bytes
+from kpicat.load.document import Document
+from kpicat.load.files import CONFIG_NAME, discover
+from kpicat.model import ENTRY_TYPES, Catalogue, Entry
+from kpicat.rules.context import Context
+from kpicat.rules.engine import rule_levels, run_rules
+from kpicat.rules.registry import REGISTRY, lookup
+from kpicat.rules.schema import translate
+from kpicat.schemas import validator_for
+from kpicat.suggest import did_you_mean
+
+
+@dataclass
+class CheckResult:
+    """Everything a reporter or the site needs after a check."""
+
+    root: Path
+    catalogue: Catalogue
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    config_errors: bool = False
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    @property
+    def exit_code(self) -> int:
+        if self.config_errors:
+            return 2
+        return 1 if self.errors else 0
+
+
+def _load_error(error: LoadError, rel: str, severity: str = "error") -> Diagnostic:
+    rule = REGISTRY[error.code]
+    from kpicat.diagnostics import Location
+
+    return Diagnostic(
+        code=error.code,
+        severity=Severity(severity),
+        message=error.message,
+        file=rel,
+        line=error.line,
+        column=error.column,
+        hint=error.hint,
+        rule=rule.name,
+        related=tuple(Location(rel, line, col) for line, col in error.related),
+    )
+
+
+def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
+    """kpicat.yaml, schema-checked; a broken file is a configuration error."""
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        return Config(), []
+    try:
+        doc = load_bytes(path.read_bytes(), CONFIG_NAME)
+    except LoadError as error:
+        return Config(), [_load_error(error, CONFIG_NAME)]
+    data = doc.data if doc.data is not None else {}
+    diagnostics = []
+    for error in validator_for("config").iter_errors(data):
+        for code, dpath, message, hint, at_key in translate(error):
+            line, column = doc.positions.key(dpath) if at_key else doc.positions.value(dpath)
+            message = message.replace("the entry", "kpicat.yaml")
+            diagnostics.append(
+                Diagnostic(code, Severity.ERROR, message, CONFIG_NAME, line, column,
+                           hint=hint, rule=REGISTRY[code].name)
+            )
+    if diagnostics:
+        return Config(), sorted(diagnostics, key=Diagnostic.sort_key)
+    for key in (data.get("rules") or {}):
+        if lookup(key) is None:
+            names = [r.code for r in REGISTRY.values()] + [r.name for r in REGISTRY.values()]
+            line, column = doc.positions.key(("rules", key))
+            diagnostics.append(
+                Diagnostic("KC012", Severity.ERROR, f"rules names '{key}', which is not a kpicat rule",
+                           CONFIG_NAME, line, column, hint=did_you_mean(key, names) or
+                           "'kpicat rules' lists every code and name", rule="invalid-value")
+            )
+    return Config.from_data(data, CONFIG_NAME), diagnostics
+
+
+def read_document(path: Path, rel: str) -> Document | LoadError:
+    """One file, loaded strictly; errors are returned, never raised."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return LoadError("KC001", f"cannot read the file: {exc.strerror or exc}")
+    try:
+        return load_bytes(raw, rel)
+    except LoadError as error:
+        return error
+
+
+def build_entry(kind: str, doc: Document) -> Entry | None:
+    """A typed entry, or None when the file is not a mapping at all."""
+    if not isinstance(doc.data, dict):
+        return None
+    stem = doc.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+    value = doc.data.get("id")
+    entry_id = value if isinstance(value, str) else stem
+    return ENTRY_TYPES[kind](id=entry_id, data=doc.data, doc=doc)
+
+
+def load_catalogue(root: Path, config: Config) -> tuple[Catalogue, list[Diagnostic], int]:
+    """Every entry file into one Catalogue, plus loading diagnostics."""
+    files = discover(root)
+    levels = rule_levels(config.rules)
+    diagnostics: list[Diagnostic] = []
+    catalogue = Catalogue(root=root, config=config)
+    for kind, path, rel in files.entries:
+        loaded = read_document(path, rel)
+        if isinstance(loaded, LoadError):
+            level = levels.get(loaded.code, "error")
+            if level != "off":
+                diagnostics.append(_load_error(loaded, rel, level))
+            continue
+        entry = build_entry(kind, loaded)
+        if entry is None:
+            diagnostics.append(
+                Diagnostic("KC013", Severity.ERROR,
+                           "the file must hold one mapping of fields (name: value), "
+                           f"not {type(loaded.data).__name__ if loaded.data is not None else 'nothing'}",
+                           rel, 1, 1, hint="start with 'id: <id>' on the first line",
+                           rule="wrong-type")
+            )
+            continue
+        catalogue.entries.append(entry)
+    stray_level = levels.get("KC018", "warning")
+    if stray_level != "off":
+        for rel, hint in files.stray:
+            diagnostics.append(
+                Diagnostic("KC018", Severity(stray_level), f"{rel} is not a catalogue entry",
+                           rel, 1, 1, hint=hint, rule="stray-file")
+            )
+    return catalogue, diagnostics, len(files.entries)
+
+
+def run_check(root: Path, today: dt.date | None = None) -> CheckResult:
+    """Load, schema-check and run every rule; the one entry point for checking."""
+    config, config_diagnostics = load_config(root)
+    if config_diagnostics:
+        catalogue = Catalogue(root=root, config=config)
+        return CheckResult(root, catalogue, config_diagnostics, 0, config_errors=True)
+    catalogue, diagnostics, files = load_catalogue(root, config)
+    ctx = Context(catalogue, today=today or dt.date.today())
+    diagnostics.extend(run_rules(ctx, rule_levels(config.rules)))
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return CheckResult(root, catalogue, diagnostics, files)

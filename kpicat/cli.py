@@ -1,0 +1,141 @@
+"""The ``kpicat`` command line: thin Click commands wiring the modules together."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from kpicat import __version__
+
+FORMATS = ("text", "json", "github", "sarif", "markdown")
+
+
+def resolve_root(root: Path | None) -> Path:
+    """--root, or the nearest folder upward with kpicat.yaml or catalogue/."""
+    from kpicat.load.files import find_root
+
+    if root is not None:
+        if not root.is_dir():
+            raise click.UsageError(f"--root {root} is not a folder")
+        return root.resolve()
+    found = find_root(Path.cwd())
+    if found is None:
+        raise click.UsageError(
+            "no catalogue found here or above: run kpicat inside a folder with kpicat.yaml "
+            "or catalogue/, or pass --root DIR"
+        )
+    return found
+
+
+def parse_today(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD") from None
+
+
+root_option = click.option(
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Catalogue folder (default: search upward for kpicat.yaml or catalogue/).",
+)
+today_option = click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    default=None,
+    help="Date to judge reviews and proposals against (default: today), for reproducible CI.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kpicat")
+def cli() -> None:
+    """Business glossary and KPI catalogue as code.
+
+    Check the catalogue, review changes, and build the website.
+    """
+
+
+@cli.command()
+@root_option
+@today_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the report to a file instead of standard output.")
+def check(root: Path | None, today: str | None, fmt: str, output: Path | None) -> None:
+    """Check every entry: schema, references, formulas, consistency and bloat.
+
+    Exit code 0: no errors (warnings allowed); 1: errors; 2: usage or
+    configuration error.
+    """
+    from kpicat.check import run_check
+    from kpicat.report import REPORTERS
+
+    result = run_check(resolve_root(root), today=parse_today(today))
+    if fmt not in REPORTERS:
+        raise click.UsageError(f"--format {fmt} is not available in this version")
+    text = REPORTERS[fmt](result)
+    if output is not None:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
+    sys.exit(result.exit_code)
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def list_rules(fmt: str) -> None:
+    """List every rule: code, name, default level and summary."""
+    import json
+
+    from kpicat.rules.registry import all_rules
+
+    rules = all_rules()
+    if fmt == "json":
+        data = [
+            {"code": r.code, "name": r.name, "level": r.level, "group": r.group, "summary": r.summary}
+            for r in rules
+        ]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    width = max(len(r.name) for r in rules)
+    for r in rules:
+        click.echo(f"{r.code}  {r.name:<{width}}  {r.level:<7}  {r.summary}")
+
+
+@cli.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Show the documentation of one rule (by code or name)."""
+    from kpicat.rules.registry import all_rules, lookup
+    from kpicat.suggest import did_you_mean
+
+    found = lookup(code)
+    if found is None:
+        names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+        hint = did_you_mean(code, names) or "'kpicat rules' lists every rule"
+        raise click.UsageError(f"no rule '{code}'; {hint}")
+    click.echo(f"{found.code} {found.name} (default level: {found.level})\n")
+    click.echo(found.doc)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="kpicat")
+
+
+def _register_plugins() -> None:
+    """Commands defined next to the modules they drive (site, diff, new, health)."""
+    from kpicat.site.commands import SITE_COMMANDS
+
+    for command in SITE_COMMANDS:
+        cli.add_command(command)
+
+
+_register_plugins()

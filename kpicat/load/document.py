@@ -1,0 +1,116 @@
+"""A loaded YAML file: its data and where each piece of it stands in the file.
+
+Rules only ever see plain data; when they report, they ask the position index
+for the line and column of a path such as ``("type", "nature")``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(slots=True)
+class Positions:
+    """1-based line/column of every key and value, keyed by data path."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    # start index, end index and style of each scalar, for positions inside it
+    scalars: dict[Path, tuple[int, int, str | None]] = field(default_factory=dict)
+
+    def value(self, path: Path) -> tuple[int, int]:
+        """Where the value at ``path`` starts, or its nearest known ancestor."""
+        path = tuple(path)
+        while path:
+            pos = self.values.get(path)
+            if pos is not None:
+                return pos
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+    def key(self, path: Path) -> tuple[int, int]:
+        """Where the key of ``path`` stands (falls back to the value)."""
+        pos = self.keys.get(tuple(path))
+        return pos if pos is not None else self.value(path)
+
+
+@dataclass(slots=True)
+class Document:
+    """One catalogue file after strict loading."""
+
+    path: str
+    data: Any
+    positions: Positions
+    text: str = ""
+
+    def offset_position(self, path: Path, offset: int) -> tuple[int, int]:
+        """File line/column of character ``offset`` inside the string at ``path``.
+
+        Works for every scalar style (plain, quoted, literal and folded block
+        scalars) by pairing the non-blank characters of the value with those of
+        its source text, which YAML folding and indentation never change.
+        """
+        path = tuple(path)
+        span = self.positions.scalars.get(path)
+        value = _get(self.data, path)
+        if span is None or not isinstance(value, str):
+            return self.positions.value(path)
+        start, end, style = span
+        source = self.text[start:end]
+        skip = 0
+        if style in ("|", ">"):
+            newline = source.find("\n")
+            skip = newline + 1 if newline >= 0 else len(source)
+        elif style in ("'", '"'):
+            skip = 1
+        wanted = sum(1 for ch in value[: max(0, offset)] if not ch.isspace())
+        # if the offset itself points at blank space, land on the next character
+        index = start + skip
+        seen = 0
+        while index < end:
+            ch = self.text[index]
+            if not ch.isspace():
+                if seen == wanted:
+                    break
+                seen += 1
+            index += 1
+        return _line_col(self.text, index)
+
+
+def _get(data: Any, path: Path) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+class LoadError(Exception):
+    """A file that cannot become data; carries the rule code and position."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        line: int = 1,
+        column: int = 1,
+        hint: str | None = None,
+        related: tuple[tuple[int, int], ...] = (),
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+        self.hint = hint
+        self.related = related

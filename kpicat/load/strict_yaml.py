@@ -1,0 +1,294 @@
+"""Strict, safe YAML: the subset a catalogue needs and nothing that can bite.
+
+PyYAML's loaders keep the last of two duplicate keys, read ``no`` as False and
+``2026-01-31`` as a date, expand aliases without bound, and libyaml's C
+composer recurses once per nesting level (very deep input crashes the
+process). So we take only libyaml's *events* (its parser is iterative and
+fast) and build the data ourselves in one loop with an explicit stack: each
+file is parsed once, positions come from the same pass, and every limit is
+checked before it can hurt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+from kpicat.load.document import Document, LoadError, Path, Positions
+
+try:  # libyaml ships with PyYAML wheels; the pure parser is the fallback
+    _Parser: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the wheel
+    _Parser = yaml.SafeLoader
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Caps that keep one hostile file from costing time, memory or the process."""
+
+    max_bytes: int = 1_048_576
+    max_depth: int = 32
+    max_nodes: int = 50_000  # counted with aliases expanded
+
+
+DEFAULT_LIMITS = Limits()
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT_FIRST = frozenset("+-0123456789.")
+
+
+def resolve_plain(value: str) -> Any:
+    """YAML 1.2 core schema for unquoted scalars; dates and yes/no stay text."""
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if value and value[0] in _INT_FIRST:
+        if _INT.match(value):
+            return int(value)
+        if _FLOAT.match(value):
+            return float(value)
+    if value.startswith("0o") and _OCT.match(value):
+        return int(value[2:], 8)
+    if value.startswith("0x") and _HEX.match(value):
+        return int(value[2:], 16)
+    return value
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) or a LoadError at the first bad byte."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8", errors="replace")
+        line = good.count("\n") + 1
+        column = len(good) - (good.rfind("\n") + 1) + 1
+        raise LoadError(
+            "KC008",
+            f"the file is not valid UTF-8: byte 0x{raw[exc.start]:02x} cannot start a character",
+            line,
+            column,
+            hint="save the file as UTF-8 (most editors: 'Save with encoding' -> UTF-8)",
+        ) from None
+
+
+_SYNTAX_HINTS = (
+    ("found character '\\t'", "indent with spaces, not tabs"),
+    ("mapping values are not allowed", "put text that contains ': ' in quotes"),
+    ("found undefined alias", "define the anchor (&name) before using *name"),
+    ("could not find expected ':'", "every field needs 'name: value'; check the line above"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("did not find expected key", "check the indentation: fields of one entry line up"),
+    ("control characters are not allowed", "remove the invisible control character"),
+)
+
+
+def _syntax_error(exc: yaml.YAMLError) -> LoadError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"YAML syntax error: {problem}"
+    if context:
+        message += f" ({context})"
+    text = f"{problem} {context or ''}"
+    hint = next((h for needle, h in _SYNTAX_HINTS if needle in text), None)
+    line = mark.line + 1 if mark is not None else 1
+    column = mark.column + 1 if mark is not None else 1
+    return LoadError("KC001", message, line, column, hint=hint)
+
+
+def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Bytes of one catalogue file to a Document, or a LoadError."""
+    if len(raw) > limits.max_bytes:
+        raise LoadError(
+            "KC005",
+            f"the file has {len(raw):,} bytes; at most {limits.max_bytes:,} are read",
+            hint="one entry per file: split long texts or move them to the docs",
+        )
+    text = decode(raw)
+    try:
+        data, positions = _build(text, limits)
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc) from None
+    return Document(path=path, data=data, positions=positions, text=text)
+
+
+def _build(text: str, limits: Limits) -> tuple[Any, Positions]:
+    """Turn libyaml events into plain data and a position index, iteratively."""
+    parser = _Parser(text)
+    positions = Positions()
+    values, keys, scalars = positions.values, positions.keys, positions.scalars
+    anchors: dict[str, tuple[Any, int]] = {}
+    # each frame: [container, path, pending key or None, key mark, anchor, start nodes]
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+    nodes = 0
+    ScalarEvent, MappingStart, SequenceStart = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    MappingEnd, SequenceEnd, AliasEvent = ev.MappingEndEvent, ev.SequenceEndEvent, ev.AliasEvent
+    DocumentStart = ev.DocumentStartEvent
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is DocumentStart:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    raise LoadError(
+                        "KC004",
+                        "the file holds more than one YAML document; one entry per file",
+                        mark.line + 1,
+                        mark.column + 1,
+                        hint="remove the '---' line and move the second entry to its own file",
+                    )
+                continue
+            if kind is MappingEnd or kind is SequenceEnd:
+                frame = stack.pop()
+                if frame[4] is not None:
+                    anchors[frame[4]] = (frame[0], nodes - frame[5])
+                continue
+            if kind not in (ScalarEvent, MappingStart, SequenceStart, AliasEvent):
+                continue
+            mark = event.start_mark
+            line, column = mark.line + 1, mark.column + 1
+            parent = stack[-1] if stack else None
+            # a scalar (or anything) in key position of a mapping
+            if parent is not None and parent[2] is None and type(parent[0]) is dict:
+                if kind is not ScalarEvent or event.tag is not None:
+                    raise LoadError(
+                        "KC003",
+                        "a field name must be plain text, not a list, mapping or tagged value",
+                        line,
+                        column,
+                        hint="write field names as simple words, e.g. 'name:'",
+                    )
+                key: Any = event.value
+                if event.style == "":
+                    key = resolve_plain(key)
+                if not isinstance(key, str):
+                    raise LoadError(
+                        "KC003",
+                        f"field name {event.value!r} is read as a {_type_name(key)}, not text",
+                        line,
+                        column,
+                        hint=f"put it in quotes: '{event.value}':",
+                    )
+                container = parent[0]
+                if key in container:
+                    first = keys[(*parent[1], key)]
+                    raise LoadError(
+                        "KC002",
+                        f"field '{key}' appears twice (first at line {first[0]})",
+                        line,
+                        column,
+                        hint="keep one of the two; YAML would silently use only the last",
+                        related=(first,),
+                    )
+                parent[2] = key
+                keys[(*parent[1], key)] = (line, column)
+                continue
+            nodes += 1
+            if nodes > limits.max_nodes:
+                raise LoadError(
+                    "KC007",
+                    f"the file expands to more than {limits.max_nodes:,} values",
+                    line,
+                    column,
+                    hint="remove repeated aliases (*name); an entry needs far fewer values",
+                )
+            if parent is None:
+                path: Path = ()
+            elif type(parent[0]) is dict:
+                path = (*parent[1], parent[2])
+            else:
+                path = (*parent[1], len(parent[0]))
+            tag = getattr(event, "tag", None)
+            if tag is not None and kind is not AliasEvent:
+                raise LoadError(
+                    "KC009",
+                    f"tags such as {tag!r} are not allowed in catalogue files",
+                    line,
+                    column,
+                    hint="remove the '!' tag; write the value as plain text or a number",
+                )
+            if kind is ScalarEvent:
+                value: Any = event.value
+                if event.style == "":
+                    value = resolve_plain(value)
+                else:
+                    scalars[path] = (mark.index, event.end_mark.index, event.style)
+                if type(value) is str and event.style == "":
+                    scalars[path] = (mark.index, event.end_mark.index, None)
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+            elif kind is AliasEvent:
+                if event.anchor not in anchors:
+                    raise LoadError(
+                        "KC001",
+                        f"alias *{event.anchor} refers to an anchor that is not complete here",
+                        line,
+                        column,
+                    )
+                value, size = anchors[event.anchor]
+                nodes += size
+                if nodes > limits.max_nodes:
+                    raise LoadError(
+                        "KC007",
+                        f"aliases expand the file to more than {limits.max_nodes:,} values",
+                        line,
+                        column,
+                        hint="remove repeated aliases (*name); an entry needs far fewer values",
+                    )
+            else:
+                if len(stack) >= limits.max_depth:
+                    raise LoadError(
+                        "KC006",
+                        f"values are nested more than {limits.max_depth} levels deep",
+                        line,
+                        column,
+                        hint="a catalogue entry needs only a few levels; flatten the structure",
+                    )
+                value = {} if kind is MappingStart else []
+                stack_frame = [value, path, None, None, event.anchor, nodes]
+            values[path] = (line, column)
+            if parent is None:
+                root = value
+            elif type(parent[0]) is dict:
+                parent[0][parent[2]] = value
+                parent[2] = None
+            else:
+                parent[0].append(value)
+            if kind is MappingStart or kind is SequenceStart:
+                stack.append(stack_frame)
+    finally:
+        parser.dispose()
+    if documents == 0 or (root is None and not values):
+        raise LoadError("KC001", "the file is empty", hint="use 'kpicat new' to write a skeleton")
+    return root, positions
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "empty value"
+    if isinstance(value, bool):
+        return "true/false value"
+    if isinstance(value, int | float):
+        return "number"
+    return type(value).__name__

@@ -1,0 +1,213 @@
+"""Typed views over loaded entries.
+
+An entry keeps its plain data as loaded, so an entry with a schema error is
+still in the model and every rule still sees it; the accessors below return
+``None`` or empty values for fields of the wrong type instead of raising.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from kpicat.load import Document
+from kpicat.load.document import Path
+
+KIND_FOLDERS = {"terms": "term", "kpis": "kpi", "kras": "kra", "owners": "owner", "measures": "measure"}
+KIND_LABELS = {"term": "term", "kpi": "KPI", "kra": "KRA", "owner": "owner", "measure": "measure"}
+
+
+def localized(value: Any, language: str, default_language: str) -> str | None:
+    """Text in ``language`` from a plain string or a {lang: text} mapping."""
+    if isinstance(value, str):
+        return value if language == default_language else None
+    if isinstance(value, dict):
+        text = value.get(language)
+        return text if isinstance(text, str) else None
+    return None
+
+
+def any_text(value: Any, languages: tuple[str, ...]) -> str | None:
+    """The first available text, trying languages in order, then any language."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        for lang in languages:
+            if isinstance(value.get(lang), str):
+                return value[lang]
+        for text in value.values():
+            if isinstance(text, str):
+                return text
+    return None
+
+
+@dataclass(slots=True, eq=False)
+class Entry:
+    """One catalogue file: a term, KPI, KRA, owner or measure."""
+
+    kind: ClassVar[str] = ""
+    references: ClassVar[dict[str, tuple[str, ...]]] = {"related": ("term", "kpi", "kra")}
+
+    id: str
+    data: dict[str, Any]
+    doc: Document
+
+    @property
+    def file(self) -> str:
+        return self.doc.path
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    def str_field(self, name: str) -> str | None:
+        value = self.data.get(name)
+        return value if isinstance(value, str) else None
+
+    def int_field(self, name: str) -> int | None:
+        value = self.data.get(name)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def id_list(self, name: str) -> list[str]:
+        value = self.data.get(name)
+        if not isinstance(value, list):
+            return []
+        return [item for item in value if isinstance(item, str)]
+
+    @property
+    def status(self) -> str:
+        return self.str_field("status") or "active"
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of a field's value (or its key)."""
+        positions = self.doc.positions
+        return positions.key(path) if key else positions.value(path)
+
+    def iter_references(self) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
+        """Every id this entry names, with its path and the kinds it may name."""
+        for field, kinds in self.references.items():
+            value = self.data.get(field)
+            if isinstance(value, str):
+                yield (field,), value, kinds
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, str):
+                        yield (field, index), item, kinds
+
+    def name(self, language: str, default_language: str) -> str | None:
+        return localized(self.data.get("name"), language, default_language)
+
+    def display_name(self, languages: tuple[str, ...]) -> str:
+        return any_text(self.data.get("name"), languages) or self.id
+
+    def suppressed(self) -> dict[str, str]:
+        """Rule codes this entry suppresses, with their reasons."""
+        lint = self.data.get("lint")
+        ignore = lint.get("ignore") if isinstance(lint, dict) else None
+        if not isinstance(ignore, dict):
+            return {}
+        return {str(code): str(reason) for code, reason in ignore.items()}
+
+
+@dataclass(slots=True, eq=False)
+class Kpi(Entry):
+    kind: ClassVar[str] = "kpi"
+    references: ClassVar[dict[str, tuple[str, ...]]] = {
+        "kra": ("kra",),
+        "owner": ("owner",),
+        "replaced_by": ("kpi",),
+        "related": ("term", "kpi", "kra"),
+    }
+
+    @property
+    def formula(self) -> str | None:
+        return self.str_field("formula")
+
+    @property
+    def unit(self) -> str | None:
+        return self.str_field("unit")
+
+    def _type(self, name: str) -> str | None:
+        value = self.data.get("type")
+        item = value.get(name) if isinstance(value, dict) else None
+        return item if isinstance(item, str) else None
+
+    @property
+    def indicator(self) -> str | None:
+        return self._type("indicator")
+
+    @property
+    def nature(self) -> str | None:
+        return self._type("nature")
+
+    @property
+    def kra(self) -> str | None:
+        return self.str_field("kra")
+
+    @property
+    def owner(self) -> str | None:
+        return self.str_field("owner")
+
+    @property
+    def examples(self) -> list[dict[str, Any]]:
+        value = self.data.get("examples")
+        return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
+
+
+@dataclass(slots=True, eq=False)
+class Term(Entry):
+    kind: ClassVar[str] = "term"
+    references: ClassVar[dict[str, tuple[str, ...]]] = {
+        "related": ("term", "kpi", "kra"),
+        "kpi": ("kpi",),
+        "replaced_by": ("term",),
+    }
+
+    def synonyms(self, language: str, default_language: str) -> list[str]:
+        value = self.data.get("synonyms")
+        if isinstance(value, list):
+            items = value if language == default_language else []
+        elif isinstance(value, dict):
+            items = value.get(language) or []
+        else:
+            items = []
+        return [s for s in items if isinstance(s, str)] if isinstance(items, list) else []
+
+
+@dataclass(slots=True, eq=False)
+class Kra(Entry):
+    kind: ClassVar[str] = "kra"
+    references: ClassVar[dict[str, tuple[str, ...]]] = {
+        "owner": ("owner",),
+        "related": ("term", "kpi", "kra"),
+    }
+
+
+@dataclass(slots=True, eq=False)
+class Owner(Entry):
+    kind: ClassVar[str] = "owner"
+    references: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+
+@dataclass(slots=True, eq=False)
+class Measure(Entry):
+    kind: ClassVar[str] = "measure"
+    references: ClassVar[dict[str, tuple[str, ...]]] = {
+        "owner": ("owner",),
+        "related": ("term", "kpi", "kra", "measure"),
+    }
+
+    @property
+    def unit(self) -> str | None:
+        return self.str_field("unit")
+
+    @property
+    def source(self) -> dict[str, Any]:
+        value = self.data.get("source")
+        return value if isinstance(value, dict) else {}
+
+
+ENTRY_TYPES: dict[str, type[Entry]] = {
+    cls.kind: cls for cls in (Term, Kpi, Kra, Owner, Measure)
+}

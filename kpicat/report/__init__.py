@@ -1,0 +1,19 @@
+"""Reporters: one module per output format, all reading the same CheckResult."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kpicat.check import CheckResult
+from kpicat.report import github, json_report, text
+
+REPORTERS: dict[str, Callable[[CheckResult], str]] = {
+    "text": text.render,
+    "json": json_report.render,
+    "github": github.render,
+}
+
+
+def register(name: str, func: Callable[[CheckResult], str]) -> None:
+    """Formats added by later modules (sarif, markdown) plug in here."""
+    REPORTERS[name] = func

@@ -1,0 +1,20 @@
+"""Machine-readable report in the contract's shape (version 1)."""
+
+from __future__ import annotations
+
+import json
+
+from kpicat.check import CheckResult
+from kpicat.diagnostics import summarise
+
+
+def as_data(result: CheckResult) -> dict[str, object]:
+    return {
+        "version": 1,
+        "summary": summarise(result.diagnostics, result.files, len(result.catalogue.entries)),
+        "diagnostics": [d.to_json() for d in result.diagnostics],
+    }
+
+
+def render(result: CheckResult) -> str:
+    return json.dumps(as_data(result), ensure_ascii=False, indent=2)

@@ -1,0 +1,52 @@
+"""Human-readable report: ``file:line:col: level CODE message``, grouped by file.
+
+Lines are clickable in editors and terminals; colour is added with
+click.style and stripped by click.echo when the output is not a terminal.
+"""
+
+from __future__ import annotations
+
+import click
+
+from kpicat.check import CheckResult
+from kpicat.diagnostics import Diagnostic, Severity
+
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def format_diagnostic(diag: Diagnostic) -> str:
+    level = click.style(diag.severity.value, fg=_COLOURS[diag.severity], bold=True)
+    where = click.style(f"{diag.file}:{diag.line}:{diag.column}:", bold=True)
+    code = click.style(diag.code, fg="cyan")
+    lines = [f"{where} {level} {code} {diag.message}"]
+    for other in diag.related:
+        lines.append(f"    see {other.file}:{other.line}:{other.column}")
+    if diag.hint:
+        lines.append(f"    hint: {diag.hint}")
+    return "\n".join(lines)
+
+
+def render(result: CheckResult) -> str:
+    blocks: list[str] = []
+    current = None
+    for diag in result.diagnostics:
+        if diag.file != current:
+            if current is not None:
+                blocks.append("")
+            current = diag.file
+        blocks.append(format_diagnostic(diag))
+    if blocks:
+        blocks.append("")
+    entries = len(result.catalogue.entries)
+    files = len({d.file for d in result.diagnostics})
+    if result.errors or result.warnings:
+        mark = click.style("✗" if result.errors else "!", fg="red" if result.errors else "yellow")
+        counts = f"{plural(result.errors, 'error')}, {plural(result.warnings, 'warning')}"
+        blocks.append(f"{mark} {counts} in {plural(files, 'file')} ({plural(entries, 'entry')} checked)")
+    else:
+        blocks.append(click.style("✓", fg="green") + f" {plural(entries, 'entry')} checked, no problems")
+    return "\n".join(blocks).replace("1 entrys", "1 entry").replace("entrys", "entries")

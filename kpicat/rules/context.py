@@ -1,0 +1,59 @@
+"""What a rule sees (the Context) and what it returns (a Finding)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from kpicat.config import Config
+from kpicat.load.document import Path
+from kpicat.model import Catalogue, Entry
+
+if TYPE_CHECKING:
+    from kpicat.analysis import FormulaIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule's raw result; the engine adds code, level and file positions.
+
+    ``offset`` points inside the string at ``path`` (a column in a formula);
+    ``at_key`` points at the key instead of the value (unknown fields).
+    """
+
+    entry: Entry | None
+    path: Path
+    message: str
+    hint: str | None = None
+    related: tuple[tuple[Entry, Path], ...] = ()
+    at_key: bool = False
+    offset: int | None = None
+    code: str | None = None
+    file: str | None = None
+    line: int = 1
+    column: int = 1
+
+
+@dataclass
+class Context:
+    """The catalogue plus shared, lazily computed analyses."""
+
+    catalogue: Catalogue
+    today: dt.date = field(default_factory=dt.date.today)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def config(self) -> Config:
+        return self.catalogue.config
+
+    @cached_property
+    def formulas(self) -> FormulaIndex:
+        """Parsed formulas, units and the dependency graph, computed once."""
+        from kpicat.analysis import FormulaIndex
+
+        return FormulaIndex(self.catalogue)
+
+    def finding(self, entry: Entry, path: Path, message: str, **kwargs: Any) -> Finding:
+        return Finding(entry, tuple(path), message, **kwargs)

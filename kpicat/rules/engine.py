@@ -1,0 +1,122 @@
+"""Run every enabled rule and turn findings into positioned diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kpicat.diagnostics import Diagnostic, Location, Severity
+from kpicat.model import Entry
+from kpicat.rules.context import Context, Finding
+from kpicat.rules.registry import REGISTRY, Rule, all_rules, lookup
+
+UNUSED_SUPPRESSION = "KC502"
+
+
+def rule_levels(overrides: dict[str, str]) -> dict[str, str]:
+    """Effective level per code: the rule's default, then kpicat.yaml."""
+    levels = {r.code: r.level for r in all_rules()}
+    for key, level in overrides.items():
+        found = lookup(key)
+        if found is not None:
+            levels[found.code] = level
+    return levels
+
+
+def to_diagnostic(rule: Rule, finding: Finding, severity: Severity) -> Diagnostic:
+    """Resolve a finding's path to the file, line and column users open."""
+    entry = finding.entry
+    if entry is None:
+        file, line, column, entry_id = finding.file or "", finding.line, finding.column, None
+    else:
+        file, entry_id = entry.file, entry.id
+        if finding.offset is not None:
+            line, column = entry.doc.offset_position(finding.path, finding.offset)
+        else:
+            line, column = entry.position(finding.path, key=finding.at_key)
+    related = tuple(
+        Location(other.file, *other.position(path), entry=other.id)
+        for other, path in finding.related
+    )
+    return Diagnostic(
+        code=rule.code,
+        severity=severity,
+        message=finding.message,
+        file=file,
+        line=line,
+        column=column,
+        entry=entry_id,
+        hint=finding.hint,
+        rule=rule.name,
+        related=related,
+    )
+
+
+def run_rules(ctx: Context, levels: dict[str, str]) -> list[Diagnostic]:
+    """Every rule over the catalogue, honouring levels and per-entry suppressions."""
+    diagnostics: list[Diagnostic] = []
+    used: set[tuple[str, str]] = set()
+    catalogue = ctx.catalogue
+    for rule in all_rules():
+        if rule.func is None or levels.get(rule.code, rule.level) == "off":
+            continue
+        if rule.scope == "entry":
+            findings: Iterable[Finding] = (
+                finding
+                for entry in catalogue.entries
+                if not rule.kinds or entry.kind in rule.kinds
+                for finding in rule.func(entry, ctx)
+            )
+        else:
+            findings = rule.func(ctx)
+        for finding in findings:
+            diag = emit(rule, finding, levels, used)
+            if diag is not None:
+                diagnostics.append(diag)
+    diagnostics.extend(unused_suppressions(catalogue.entries, used, levels))
+    return diagnostics
+
+
+def emit(
+    rule: Rule, finding: Finding, levels: dict[str, str], used: set[tuple[str, str]]
+) -> Diagnostic | None:
+    """A diagnostic for the finding, or None when its level is off or suppressed."""
+    code = finding.code or rule.code
+    actual = REGISTRY.get(code, rule)
+    level = levels.get(code, actual.level)
+    if level == "off":
+        return None
+    entry = finding.entry
+    if entry is not None and code in entry.suppressed():
+        used.add((entry.id, code))
+        return None
+    return to_diagnostic(actual, finding, Severity(level))
+
+
+def unused_suppressions(
+    entries: Iterable[Entry], used: set[tuple[str, str]], levels: dict[str, str]
+) -> list[Diagnostic]:
+    """A suppression that hides nothing is noise that outlives its reason."""
+    rule = REGISTRY[UNUSED_SUPPRESSION]
+    level = levels.get(rule.code, rule.level)
+    if level == "off":
+        return []
+    found = []
+    for entry in entries:
+        for code in entry.suppressed():
+            if (entry.id, code) in used:
+                continue
+            known = lookup(code)
+            message = (
+                f"lint.ignore suppresses {code}, but {code} finds nothing in this entry"
+                if known
+                else f"lint.ignore names {code}, which is not a kpicat rule"
+            )
+            finding = Finding(
+                entry,
+                ("lint", "ignore", code),
+                message,
+                hint="remove the suppression (see 'kpicat rules' for the codes)",
+                at_key=True,
+            )
+            found.append(to_diagnostic(rule, finding, Severity(level)))
+    return found

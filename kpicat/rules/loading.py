@@ -1,0 +1,155 @@
+"""Loading rules: files that cannot become entries, and identity of entries.
+
+KC001-KC009 are raised by the strict YAML loader (kpicat/load); they are
+documented here so that `kpicat rules` and `kpicat explain` list them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kpicat.rules.context import Context, Finding
+from kpicat.rules.registry import document, rule
+from kpicat.suggest import did_you_mean
+
+_GROUP = "loading"
+
+document("KC001", "yaml-syntax", """The file is not valid YAML, or it is empty.
+
+    The message names the line and column where the YAML parser gave up; the
+    real mistake is often on the line above (an unclosed quote or bracket, a
+    tab used for indentation, a colon inside unquoted text).
+
+    Bad:
+        definition: Anteil: Aufträge je Angebot
+
+    Good:
+        definition: "Anteil: Aufträge je Angebot"
+    """, group=_GROUP)
+document("KC002", "duplicate-key", """A field appears twice in one mapping.
+
+    Most YAML readers silently keep the last value, so one of the two
+    definitions would be lost without anyone noticing. Both lines are named.
+
+    Bad:
+        unit: percent
+        unit: ratio
+
+    Good:
+        unit: percent
+    """, group=_GROUP)
+document("KC003", "non-string-key", """A field name is not plain text.
+
+    Keys such as `1:`, `true:` or `null:` are read as numbers or true/false
+    values, and complex keys (`? [a, b]`) are not part of the format.
+
+    Bad:
+        inputs: {1: 100}
+
+    Good:
+        inputs: {umsatz: 100}
+    """, group=_GROUP)
+document("KC004", "multiple-documents", """A file holds more than one YAML document.
+
+    The format is one entry per file, so that every entry has its own history,
+    owner review and edit link.
+
+    Bad:
+        id: a
+        ---
+        id: b
+
+    Good: one file per entry.
+    """, group=_GROUP)
+document("KC005", "file-too-large", """The file is larger than the loader reads (1 MiB).
+
+    An entry is a few hundred bytes; a huge file is a mistake or an attack and
+    would slow every check. Split long texts or move them to the docs.
+    """, group=_GROUP)
+document("KC006", "nesting-too-deep", """Values are nested deeper than 32 levels.
+
+    Catalogue entries need three or four levels. Very deep nesting crashes some
+    YAML parsers, so kpicat stops reading before that can happen.
+    """, group=_GROUP)
+document("KC007", "alias-expansion", """Aliases expand the file beyond 50,000 values.
+
+    YAML aliases (`*name`) can multiply a small file into gigabytes ("billion
+    laughs"). kpicat counts values with aliases expanded and stops early.
+    """, group=_GROUP)
+document("KC008", "invalid-encoding", """The file is not valid UTF-8.
+
+    The position of the first invalid byte is reported. Save the file as UTF-8
+    (umlauts such as ä, ö, ü and ß are fine in UTF-8).
+    """, group=_GROUP)
+document("KC009", "unsupported-tag", """The file uses a YAML tag such as `!!python/object`.
+
+    Tags can make YAML readers construct objects or run code. Catalogue files
+    are plain data: text, numbers, lists and mappings.
+
+    Bad:
+        target: !!float 10
+
+    Good:
+        target: {value: 10}
+    """, group=_GROUP)
+document("KC018", "stray-file", """A file or folder in catalogue/ is not an entry.
+
+    Entries live in catalogue/terms, kpis, kras, owners and measures, one
+    `<id>.yaml` per entry. Anything else is probably misplaced (a `.yml`
+    ending, a typo in a folder name) and would be ignored silently.
+    """, level="warning", group=_GROUP)
+
+
+@rule("KC016", "id-mismatch")
+def id_matches_file(ctx: Context) -> Iterator[Finding]:
+    """An entry's `id` differs from its file name.
+
+    The file name is what people find in the repository and what links point
+    at; the id is what formulas and references use. Keeping both equal means
+    one name per entry.
+
+    Bad (file catalogue/kpis/nps.yaml):
+        id: net_promoter_score
+
+    Good:
+        id: nps
+    """
+    for entry in ctx.catalogue.entries:
+        stem = entry.file.rsplit("/", 1)[-1].removesuffix(".yaml")
+        value = entry.data.get("id")
+        if isinstance(value, str) and value != stem:
+            yield Finding(
+                entry,
+                ("id",),
+                f"id '{value}' differs from the file name '{stem}.yaml'",
+                hint=f"rename the file to {value}.yaml or set id: {stem}",
+            )
+
+
+@rule("KC017", "duplicate-id")
+def unique_ids(ctx: Context) -> Iterator[Finding]:
+    """Two entries share one id, possibly of different kinds.
+
+    Formulas name measures and KPIs by id, and every reference is by id, so
+    ids share one namespace across all kinds.
+
+    Bad: catalogue/kpis/umsatz.yaml and catalogue/measures/umsatz.yaml
+
+    Good: catalogue/kpis/umsatzwachstum.yaml and catalogue/measures/umsatz.yaml
+    """
+    first = ctx.catalogue.by_id
+    for entry in ctx.catalogue.entries:
+        owner = first[entry.id]
+        if owner is not entry:
+            yield Finding(
+                entry,
+                ("id",),
+                f"id '{entry.id}' is already used by {owner.label} {owner.file}",
+                hint="ids are unique across all kinds; rename one of the two",
+                related=((owner, ("id",)),),
+            )
+
+
+def unknown_id_hint(ctx: Context, target: str, kinds: tuple[str, ...]) -> str | None:
+    """'did you mean' over the ids of the kinds a field may name."""
+    return did_you_mean(target, ctx.catalogue.ids_of_kind(*kinds))

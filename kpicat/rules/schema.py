@@ -1,0 +1,313 @@
+"""Schema rules: every entry against its kind's JSON Schema, in plain words.
+
+jsonschema's own messages ("'x' is not valid under any of the given
+schemas") mean little to a KPI owner, so each validator keyword gets its own
+sentence, a precise position and a "did you mean" where one helps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+
+from kpicat.load.document import Path
+from kpicat.model import Entry
+from kpicat.rules.context import Context, Finding
+from kpicat.rules.registry import document, rule
+from kpicat.schemas import raw_schema, validator_for
+from kpicat.suggest import closest
+
+_GROUP = "schema"
+
+document(
+    "KC011",
+    "missing-field",
+    """A required field is missing.
+
+    Every kind of entry has required fields (see the schema reference). A KPI
+    without a formula or owner cannot be reported consistently.
+
+    Bad:
+        id: nps
+        name: Net Promoter Score
+
+    Good: add every required field, e.g. with `kpicat new kpi nps`.
+    """,
+    group=_GROUP,
+)
+document(
+    "KC012",
+    "invalid-value",
+    """A field has a value outside its allowed set.
+
+    Fields such as `status`, `type.indicator` or `period` take one of a fixed
+    list of values, so that everybody reads them the same way.
+
+    Bad:
+        type: {indicator: output, nature: finanziell}
+
+    Good:
+        type: {indicator: output, nature: financial}
+    """,
+    group=_GROUP,
+)
+document(
+    "KC013",
+    "wrong-type",
+    """A field has the wrong type of value (text, number, list or mapping).
+
+    Bad:
+        review_every: "sechs"
+
+    Good:
+        review_every: 6
+    """,
+    group=_GROUP,
+)
+document(
+    "KC014",
+    "unknown-field",
+    """A field is not part of the format (often a typo).
+
+    Unknown fields are silently ignored by every other tool, so a typo such as
+    `fromula` would hide the formula. Fields of your own must start with `x_`.
+
+    Bad:
+        fromula: auftraege / angebote * 100
+
+    Good:
+        formula: auftraege / angebote * 100
+    """,
+    group=_GROUP,
+)
+document(
+    "KC015",
+    "invalid-format",
+    """A value does not have the expected form (id, date, length, range).
+
+    Bad:
+        last_reviewed: 15.09.2026
+
+    Good:
+        last_reviewed: "2026-09-15"
+    """,
+    group=_GROUP,
+)
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "object": "a mapping of fields (name: value)",
+    "array": "a list",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+def describe(value: Any) -> str:
+    """How a value looks to a person reading the YAML."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a true/false value; quote it for text)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'" if len(value) <= 60 else "a text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def dotted(path: Path) -> str:
+    """``('type', 'nature')`` -> ``type.nature``; list items as ``[0]``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "the entry"
+
+
+def _description(schema: dict[str, Any], prop: str) -> str | None:
+    target = schema.get("properties", {}).get(prop, {})
+    if "description" in target:
+        return str(target["description"])
+    ref = str(target.get("$ref", ""))
+    if "#/$defs/" in ref:
+        return raw_schema("common")["$defs"].get(ref.rsplit("/", 1)[1], {}).get("description")
+    return None
+
+
+def translate(error: ValidationError) -> Iterator[tuple[str, Path, str, str | None, bool]]:
+    """One jsonschema error as (code, path, message, hint, at_key) tuples."""
+    path: Path = tuple(error.absolute_path)
+    keyword = error.validator
+    value = error.instance
+    where = dotted(path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if keyword == "required":
+        for prop in error.validator_value:
+            if isinstance(value, dict) and prop not in value:
+                name = dotted((*path, prop))
+                desc = _description(schema, prop)
+                hint = f"add '{prop}:' ({desc})" if desc else f"add '{prop}:'"
+                yield "KC011", path, f"missing required field '{name}'", hint, False
+        return
+    if keyword == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        patterns = schema.get("patternProperties", {})
+        for key in value:
+            if key in allowed or (patterns and key.startswith("x_")):
+                continue
+            match = closest(key, allowed)
+            where_key = f" in {where}" if path else ""
+            if match:
+                hint = f"did you mean '{match}'?"
+            else:
+                hint = f"known fields{where_key}: {', '.join(allowed)}; own fields start with x_"
+            yield "KC014", (*path, key), f"unknown field '{key}'{where_key}", hint, True
+        return
+    if keyword in ("enum", "const"):
+        options = error.validator_value if keyword == "enum" else [error.validator_value]
+        shown = ", ".join(str(o) for o in options)
+        match = closest(str(value), [str(o) for o in options]) if isinstance(value, str) else None
+        hint = f"did you mean '{match}'?" if match else None
+        if isinstance(value, str):
+            got = f"got '{value}'"
+        else:
+            got = f"got {describe(value)}"
+        yield "KC012", path, f"{where} must be one of {shown}, {got}", hint, False
+        return
+    if keyword == "type":
+        expected = error.validator_value
+        kinds = expected if isinstance(expected, list) else [expected]
+        want = " or ".join(_TYPE_WORDS.get(k, k) for k in kinds)
+        hint = None
+        if "string" in kinds and isinstance(value, bool | int | float):
+            hint = f"put the value in quotes: \"{str(value).lower() if isinstance(value, bool) else value}\""
+        if path == () and "object" in kinds:
+            hint = "an entry file holds one mapping of fields, e.g. 'id: umsatz'"
+        yield "KC013", path, f"{where} must be {want}, got {describe(value)}", hint, False
+        return
+    if keyword == "oneOf":
+        yield from _one_of(error, path, where)
+        return
+    if keyword == "propertyNames":
+        for suberror in error.context or ():
+            name = suberror.instance
+            yield (
+                "KC015",
+                (*path, name),
+                f"'{name}' is not allowed as a key in {where}",
+                _pattern_hint(suberror.validator_value),
+                True,
+            )
+        return
+    if keyword == "pattern":
+        yield "KC015", path, _pattern_message(where, value, error.validator_value), None, False
+        return
+    yield "KC015", path, _bounds_message(keyword, where, value, error.validator_value), None, False
+
+
+def _one_of(error: ValidationError, path: Path, where: str) -> Iterator[tuple[str, Path, str, str | None, bool]]:
+    value = error.instance
+    branches = error.validator_value
+    index = next(
+        (
+            i
+            for i, branch in enumerate(branches)
+            if (branch.get("type") == "object" and isinstance(value, dict))
+            or (branch.get("type") == "array" and isinstance(value, list))
+            or (branch.get("type") == "string" and isinstance(value, str))
+        ),
+        None,
+    )
+    if index is not None:
+        subs = [e for e in error.context or () if e.relative_schema_path[0] == index]
+        if subs:
+            for sub in subs:
+                yield from translate(sub)
+            return
+    kinds = [b.get("type") for b in branches]
+    if kinds == ["string", "object"]:
+        want = "text, or a mapping of languages to text such as {de: ..., en: ...}"
+    else:
+        want = " or ".join(_TYPE_WORDS.get(str(k), str(k)) for k in kinds)
+    yield "KC013", path, f"{where} must be {want}, got {describe(value)}", None, False
+
+
+_ID_PATTERN = "^[a-z][a-z0-9_]{1,63}$"
+
+
+def _pattern_hint(pattern: Any) -> str | None:
+    if pattern == {"pattern": "^KC[0-9]{3}$"}:
+        return "name rules by code, e.g. KC401"
+    return None
+
+
+def _pattern_message(where: str, value: Any, pattern: str) -> str:
+    if pattern == _ID_PATTERN:
+        return (
+            f"{where} '{value}' is not a valid id: use 2-64 lowercase letters, digits and _, "
+            "starting with a letter (umlauts as ae, oe, ue, ss)"
+        )
+    if "[0-9]{4}-" in pattern:
+        return f"{where} '{value}' is not a date: write it as \"YYYY-MM-DD\", e.g. \"2026-09-15\""
+    if pattern.startswith("^https?"):
+        return f"{where} '{value}' must be a web address starting with http:// or https://"
+    if pattern.startswith("^@"):
+        return f"{where} '{value}' must be a GitHub handle such as @anna or @org/team"
+    return f"{where} '{value}' does not have the expected form ({pattern})"
+
+
+def _bounds_message(keyword: str, where: str, value: Any, limit: Any) -> str:
+    if keyword == "minLength":
+        return f"{where} must not be empty" if limit <= 1 else f"{where} needs at least {limit} characters"
+    if keyword == "maxLength":
+        return f"{where} is too long: {len(value):,} characters, at most {limit:,}"
+    if keyword == "minimum":
+        return f"{where} must be at least {limit}, got {value}"
+    if keyword == "maximum":
+        return f"{where} must be at most {limit}, got {value}"
+    if keyword == "uniqueItems":
+        return f"{where} lists the same item more than once"
+    if keyword in ("minItems", "minProperties"):
+        return f"{where} must not be empty"
+    return f"{where} is not valid ({keyword})"
+
+
+def schema_findings(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """Translated schema errors of one entry, in file order."""
+    validator = validator_for(entry.kind, ctx.config.category_ids)
+    errors = list(validator.iter_errors(entry.data))
+    if not errors:
+        return
+    seen: set[tuple[str, Path, str]] = set()
+    results = []
+    for error in errors:
+        for code, path, message, hint, at_key in translate(error):
+            if (code, path, message) in seen:
+                continue
+            seen.add((code, path, message))
+            results.append(Finding(entry, path, message, hint=hint, at_key=at_key, code=code))
+    results.sort(key=lambda f: entry.position(f.path, key=f.at_key))
+    yield from results
+
+
+@rule("KC010", "schema", scope="entry")
+def check_schema(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """An entry does not match its kind's schema.
+
+    The umbrella rule of KC011-KC015: it runs the JSON Schema of the entry's
+    kind (catalogue/<kind>/) and reports each problem under its own code.
+    The schemas are the format's reference; `kpicat new` writes a valid
+    skeleton.
+    """
+    yield from schema_findings(entry, ctx)
