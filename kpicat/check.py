@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,10 +96,10 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     return Config.from_data(data, CONFIG_NAME), diagnostics
 
 
-def read_document(path: Path, rel: str) -> Document | LoadError:
+def read_document(read: Callable[[], bytes], rel: str) -> Document | LoadError:
     """One file, loaded strictly; errors are returned, never raised."""
     try:
-        raw = path.read_bytes()
+        raw = read()
     except OSError as exc:
         return LoadError("KC001", f"cannot read the file: {exc.strerror or exc}")
     try:
@@ -118,13 +119,29 @@ def build_entry(kind: str, doc: Document) -> Entry | None:
 
 
 def load_catalogue(root: Path, config: Config) -> tuple[Catalogue, list[Diagnostic], int]:
-    """Every entry file into one Catalogue, plus loading diagnostics."""
+    """Every entry file on disk into one Catalogue, plus loading diagnostics."""
     files = discover(root)
+    sources = ((kind, rel, path.read_bytes) for kind, path, rel in files.entries)
+    catalogue, diagnostics = build_catalogue(root, config, sources)
+    stray_level = rule_levels(config.rules).get("KC018", "warning")
+    if stray_level != "off":
+        for rel, hint in files.stray:
+            diagnostics.append(
+                Diagnostic("KC018", Severity(stray_level), f"{rel} is not a catalogue entry",
+                           rel, 1, 1, hint=hint, rule="stray-file")
+            )
+    return catalogue, diagnostics, len(files.entries)
+
+
+def build_catalogue(
+    root: Path, config: Config, sources: Iterable[tuple[str, str, Callable[[], bytes]]]
+) -> tuple[Catalogue, list[Diagnostic]]:
+    """Entries from (kind, relative path, read bytes) triples: disk or git objects alike."""
     levels = rule_levels(config.rules)
     diagnostics: list[Diagnostic] = []
     catalogue = Catalogue(root=root, config=config)
-    for kind, path, rel in files.entries:
-        loaded = read_document(path, rel)
+    for kind, rel, read in sources:
+        loaded = read_document(read, rel)
         if isinstance(loaded, LoadError):
             level = levels.get(loaded.code, "error")
             if level != "off":
@@ -141,14 +158,7 @@ def load_catalogue(root: Path, config: Config) -> tuple[Catalogue, list[Diagnost
             )
             continue
         catalogue.entries.append(entry)
-    stray_level = levels.get("KC018", "warning")
-    if stray_level != "off":
-        for rel, hint in files.stray:
-            diagnostics.append(
-                Diagnostic("KC018", Severity(stray_level), f"{rel} is not a catalogue entry",
-                           rel, 1, 1, hint=hint, rule="stray-file")
-            )
-    return catalogue, diagnostics, len(files.entries)
+    return catalogue, diagnostics
 
 
 def run_check(root: Path, today: dt.date | None = None) -> CheckResult:

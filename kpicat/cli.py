@@ -82,7 +82,7 @@ def check(root: Path | None, today: str | None, fmt: str, output: Path | None) -
         raise click.UsageError(f"--format {fmt} is not available in this version")
     text = REPORTERS[fmt](result)
     if output is not None:
-        output.write_text(text + "\n", encoding="utf-8")
+        output.write_text(click.unstyle(text) + "\n", encoding="utf-8")
     else:
         click.echo(text)
     sys.exit(result.exit_code)

@@ -1,3 +1,11 @@
 """Rules, one module per group; importing this package registers them all."""
 
-from kpicat.rules import loading, references, schema, workflow  # noqa: F401
+from kpicat.rules import (  # noqa: F401
+    bloat,
+    consistency,
+    formulas,
+    loading,
+    references,
+    schema,
+    workflow,
+)

@@ -152,6 +152,11 @@ def translate(error: ValidationError) -> Iterator[tuple[str, Path, str, str | No
     value = error.instance
     where = dotted(path)
     schema = error.schema if isinstance(error.schema, dict) else {}
+    if "propertyNames" in error.absolute_schema_path:
+        key = str(value)
+        message = f"'{key}' is not allowed as a key in {where}"
+        yield "KC015", (*path, key), message, _key_hint(error.validator_value), True
+        return
     if keyword == "required":
         for prop in error.validator_value:
             if isinstance(value, dict) and prop not in value:
@@ -199,17 +204,6 @@ def translate(error: ValidationError) -> Iterator[tuple[str, Path, str, str | No
     if keyword == "oneOf":
         yield from _one_of(error, path, where)
         return
-    if keyword == "propertyNames":
-        for suberror in error.context or ():
-            name = suberror.instance
-            yield (
-                "KC015",
-                (*path, name),
-                f"'{name}' is not allowed as a key in {where}",
-                _pattern_hint(suberror.validator_value),
-                True,
-            )
-        return
     if keyword == "pattern":
         yield "KC015", path, _pattern_message(where, value, error.validator_value), None, False
         return
@@ -246,9 +240,16 @@ def _one_of(error: ValidationError, path: Path, where: str) -> Iterator[tuple[st
 _ID_PATTERN = "^[a-z][a-z0-9_]{1,63}$"
 
 
-def _pattern_hint(pattern: Any) -> str | None:
-    if pattern == {"pattern": "^KC[0-9]{3}$"}:
-        return "name rules by code, e.g. KC401"
+def _key_hint(pattern: Any) -> str | None:
+    text = str(pattern)
+    if "[a-z]{2}" in text:
+        return "use a language code such as de or en"
+    if "KC" in text:
+        return "name rules by their code, e.g. KC401 ('kpicat rules' lists them)"
+    if "prev" in text:
+        return "use the id of a measure or KPI, or prev(id) for the previous period"
+    if text == _ID_PATTERN:
+        return "use an id: lowercase letters, digits and _"
     return None
 
 

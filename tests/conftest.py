@@ -1,0 +1,127 @@
+"""Shared fixtures: small, valid catalogues written to temporary folders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kpicat.check import CheckResult, run_check
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 23)
+
+MINIMAL = {
+    "owners/kam_team.yaml": """
+        id: kam_team
+        name: Key-Account-Team
+        kind: team
+        contact: kam@example.com
+        github: "@example-org/kam"
+    """,
+    "kras/vertrieb.yaml": """
+        id: vertrieb
+        name: {de: Vertrieb, en: Sales}
+        definition: {de: Umsatz mit Key Accounts steigern., en: Grow key account revenue.}
+        owner: kam_team
+    """,
+    "measures/umsatz.yaml": """
+        id: umsatz
+        name: {de: Umsatz, en: Revenue}
+        definition: {de: Nettoumsatz der Key Accounts., en: Net revenue of key accounts.}
+        unit: EUR
+        source: {system: ERP, object: Rechnung, field: Nettobetrag}
+        owner: kam_team
+    """,
+    "measures/anzahl_accounts.yaml": """
+        id: anzahl_accounts
+        name: {de: Anzahl Key Accounts, en: Number of key accounts}
+        definition: {de: Betreute Key Accounts., en: Key accounts served.}
+        unit: count
+        source: {system: CRM, object: Account, field: Id}
+        owner: kam_team
+    """,
+    "kpis/umsatz_pro_account.yaml": """
+        id: umsatz_pro_account
+        name: {de: Umsatz pro Key Account, en: Revenue per key account}
+        definition: {de: Durchschnittlicher Umsatz je Key Account., en: Average revenue per key account.}
+        formula: umsatz / anzahl_accounts
+        unit: EUR/count
+        type: {indicator: output, nature: financial}
+        category: revenue
+        kra: vertrieb
+        owner: kam_team
+        status: active
+        period: quarterly
+        direction: higher_is_better
+        target: {value: 250000}
+        used_in: [KAM-Dashboard]
+        last_reviewed: "2026-10-01"
+        review_every: 6
+        related: [key_account]
+        examples:
+          - inputs: {umsatz: 1000000, anzahl_accounts: 4}
+            expected: 250000
+    """,
+    "kpis/umsatzwachstum.yaml": """
+        id: umsatzwachstum
+        name: {de: Umsatzwachstum, en: Revenue growth}
+        definition: {de: Veränderung des Umsatzes zur Vorperiode., en: Change of revenue against the previous period.}
+        formula: (umsatz - prev(umsatz)) / prev(umsatz) * 100
+        unit: percent
+        type: {indicator: output, nature: financial}
+        category: revenue
+        kra: vertrieb
+        owner: kam_team
+        status: active
+        period: quarterly
+        direction: higher_is_better
+        target: {value: 5}
+        used_in: [KAM-Dashboard]
+        last_reviewed: "2026-10-01"
+        review_every: 6
+        examples:
+          - inputs: {umsatz: 1100000, "prev(umsatz)": 1000000}
+            expected: 10
+    """,
+    "terms/key_account.yaml": """
+        id: key_account
+        name: {de: Key Account, en: Key account}
+        definition: {de: Ein besonders wichtiger Kunde., en: An especially important customer.}
+        related: [umsatz_pro_account]
+    """,
+}
+
+
+def write_entry(root: Path, rel: str, text: str) -> Path:
+    """Write one catalogue file (``rel`` below catalogue/), dedented."""
+    path = root / "catalogue" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def catalogue_root(tmp_path: Path) -> Path:
+    """A minimal valid catalogue; tests add or overwrite entries."""
+    for rel, text in MINIMAL.items():
+        write_entry(tmp_path, rel, text)
+    (tmp_path / "kpicat.yaml").write_text("languages: [de, en]\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def check() -> Callable[[Path], CheckResult]:
+    """run_check with a fixed date, so review rules are reproducible."""
+
+    def run(root: Path) -> CheckResult:
+        return run_check(root, today=TODAY)
+
+    return run
+
+
+def codes(result: CheckResult) -> list[str]:
+    return [d.code for d in result.diagnostics]
