@@ -11,16 +11,17 @@ from functools import cached_property
 from typing import Any
 
 from kpicat import formula as fx
-from kpicat.model import Catalogue
+from kpicat.model import Catalogue, Entry
 
 
 class FormulaIndex:
-    """Parse trees, direct dependencies, dependents and canonical hashes of KPIs."""
+    """Parse trees, units, direct dependencies, dependents and canonical hashes of KPIs."""
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self.parsed: dict[str, Any] = {}
         self.errors: dict[str, fx.FormulaError] = {}
+        self._units: dict[str, fx.Unit | fx.UnitError] = {}
         for kpi in catalogue.kpis:
             text = kpi.formula
             if text is None or kpi.id in self.parsed:
@@ -34,6 +35,14 @@ class FormulaIndex:
     def deps(self) -> dict[str, set[str]]:
         """KPI id -> ids its formula reads directly."""
         return {kpi_id: set(fx.dependencies(node)) for kpi_id, node in self.parsed.items()}
+
+    @cached_property
+    def current_deps(self) -> dict[str, set[str]]:
+        """Like ``deps`` but without ids read only as prev(x): the graph for cycles."""
+        return {
+            kpi_id: set(fx.dependencies(node, include_prev=False))
+            for kpi_id, node in self.parsed.items()
+        }
 
     @cached_property
     def dependents(self) -> dict[str, set[str]]:
@@ -52,3 +61,38 @@ class FormulaIndex:
     def transitive_dependents(self, ids: set[str]) -> set[str]:
         """Every KPI that reads any of ``ids``, directly or through other KPIs."""
         return set(fx.transitive_dependents(self.deps, ids))
+
+    def transitive_deps(self, kpi_id: str) -> set[str]:
+        """Every id a KPI reads, directly or through the KPIs it reads."""
+        seen: set[str] = set()
+        stack = list(self.deps.get(kpi_id, ()))
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            stack.extend(self.deps.get(current, ()))
+        return seen
+
+    def declared_unit(self, entry: Entry) -> fx.Unit | fx.UnitError | None:
+        """The parsed ``unit`` of a KPI or measure (cached per spelling)."""
+        text = entry.str_field("unit")
+        if text is None:
+            return None
+        if text not in self._units:
+            try:
+                self._units[text] = fx.parse_unit(text, self.catalogue.config.units or None)
+            except fx.UnitError as error:
+                self._units[text] = error
+        return self._units[text]
+
+    def unit_of(self, entry_id: str) -> fx.Unit | None:
+        """Unit of a measure or KPI as declared, None when unknown or unreadable."""
+        entry = self.catalogue.get(entry_id)
+        if entry is None or entry.kind not in ("kpi", "measure"):
+            return None
+        unit = self.declared_unit(entry)
+        return unit if isinstance(unit, fx.Unit) else None
+
+    def is_currency(self, unit: fx.Unit) -> bool:
+        return fx.is_currency(unit, self.catalogue.config.units or None)

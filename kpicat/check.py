@@ -79,19 +79,34 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
             line, column = doc.positions.key(dpath) if at_key else doc.positions.value(dpath)
             message = message.replace("the entry", "kpicat.yaml")
             diagnostics.append(
-                Diagnostic(code, Severity.ERROR, message, CONFIG_NAME, line, column,
-                           hint=hint, rule=REGISTRY[code].name)
+                Diagnostic(
+                    code,
+                    Severity.ERROR,
+                    message,
+                    CONFIG_NAME,
+                    line,
+                    column,
+                    hint=hint,
+                    rule=REGISTRY[code].name,
+                )
             )
     if diagnostics:
         return Config(), sorted(diagnostics, key=Diagnostic.sort_key)
-    for key in (data.get("rules") or {}):
+    for key in data.get("rules") or {}:
         if lookup(key) is None:
             names = [r.code for r in REGISTRY.values()] + [r.name for r in REGISTRY.values()]
             line, column = doc.positions.key(("rules", key))
             diagnostics.append(
-                Diagnostic("KC012", Severity.ERROR, f"rules names '{key}', which is not a kpicat rule",
-                           CONFIG_NAME, line, column, hint=did_you_mean(key, names) or
-                           "'kpicat rules' lists every code and name", rule="invalid-value")
+                Diagnostic(
+                    "KC012",
+                    Severity.ERROR,
+                    f"rules names '{key}', which is not a kpicat rule",
+                    CONFIG_NAME,
+                    line,
+                    column,
+                    hint=did_you_mean(key, names) or "'kpicat rules' lists every code and name",
+                    rule="invalid-value",
+                )
             )
     return Config.from_data(data, CONFIG_NAME), diagnostics
 
@@ -127,8 +142,16 @@ def load_catalogue(root: Path, config: Config) -> tuple[Catalogue, list[Diagnost
     if stray_level != "off":
         for rel, hint in files.stray:
             diagnostics.append(
-                Diagnostic("KC018", Severity(stray_level), f"{rel} is not a catalogue entry",
-                           rel, 1, 1, hint=hint, rule="stray-file")
+                Diagnostic(
+                    "KC018",
+                    Severity(stray_level),
+                    f"{rel} is not a catalogue entry",
+                    rel,
+                    1,
+                    1,
+                    hint=hint,
+                    rule="stray-file",
+                )
             )
     return catalogue, diagnostics, len(files.entries)
 
@@ -150,11 +173,17 @@ def build_catalogue(
         entry = build_entry(kind, loaded)
         if entry is None:
             diagnostics.append(
-                Diagnostic("KC013", Severity.ERROR,
-                           "the file must hold one mapping of fields (name: value), "
-                           f"not {type(loaded.data).__name__ if loaded.data is not None else 'nothing'}",
-                           rel, 1, 1, hint="start with 'id: <id>' on the first line",
-                           rule="wrong-type")
+                Diagnostic(
+                    "KC013",
+                    Severity.ERROR,
+                    "the file must hold one mapping of fields (name: value), "
+                    f"not {type(loaded.data).__name__ if loaded.data is not None else 'nothing'}",
+                    rel,
+                    1,
+                    1,
+                    hint="start with 'id: <id>' on the first line",
+                    rule="wrong-type",
+                )
             )
             continue
         catalogue.entries.append(entry)

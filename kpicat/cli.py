@@ -66,8 +66,13 @@ def cli() -> None:
 @root_option
 @today_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the report to a file instead of standard output.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the report to a file instead of standard output.",
+)
 def check(root: Path | None, today: str | None, fmt: str, output: Path | None) -> None:
     """Check every entry: schema, references, formulas, consistency and bloat.
 
@@ -99,7 +104,13 @@ def list_rules(fmt: str) -> None:
     rules = all_rules()
     if fmt == "json":
         data = [
-            {"code": r.code, "name": r.name, "level": r.level, "group": r.group, "summary": r.summary}
+            {
+                "code": r.code,
+                "name": r.name,
+                "level": r.level,
+                "group": r.group,
+                "summary": r.summary,
+            }
             for r in rules
         ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -135,6 +146,16 @@ def _register_plugins() -> None:
     from kpicat.site.commands import SITE_COMMANDS
 
     for command in SITE_COMMANDS:
+        cli.add_command(command)
+
+    from kpicat.workflow_commands import WORKFLOW_COMMANDS
+
+    for command in WORKFLOW_COMMANDS:
+        cli.add_command(command)
+
+    from kpicat.health_command import HEALTH_COMMANDS
+
+    for command in HEALTH_COMMANDS:
         cli.add_command(command)
 
 

@@ -7,10 +7,10 @@ markdown) treat loader errors, schema errors and rule findings alike.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is; errors fail ``kpicat check``."""
 
     ERROR = "error"

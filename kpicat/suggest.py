@@ -1,4 +1,4 @@
-""""Did you mean ...?" for unknown keys, enum values and ids."""
+""" "Did you mean ...?" for unknown keys, enum values and ids."""
 
 from __future__ import annotations
 

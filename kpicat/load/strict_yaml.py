@@ -138,7 +138,11 @@ def _build(text: str, limits: Limits) -> tuple[Any, Positions]:
     root: Any = None
     documents = 0
     nodes = 0
-    ScalarEvent, MappingStart, SequenceStart = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    ScalarEvent, MappingStart, SequenceStart = (
+        ev.ScalarEvent,
+        ev.MappingStartEvent,
+        ev.SequenceStartEvent,
+    )
     MappingEnd, SequenceEnd, AliasEvent = ev.MappingEndEvent, ev.SequenceEndEvent, ev.AliasEvent
     DocumentStart = ev.DocumentStartEvent
     try:

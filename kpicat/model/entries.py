@@ -14,7 +14,13 @@ from typing import Any, ClassVar
 from kpicat.load import Document
 from kpicat.load.document import Path
 
-KIND_FOLDERS = {"terms": "term", "kpis": "kpi", "kras": "kra", "owners": "owner", "measures": "measure"}
+KIND_FOLDERS = {
+    "terms": "term",
+    "kpis": "kpi",
+    "kras": "kra",
+    "owners": "owner",
+    "measures": "measure",
+}
 KIND_LABELS = {"term": "term", "kpi": "KPI", "kra": "KRA", "owner": "owner", "measure": "measure"}
 
 
@@ -208,6 +214,4 @@ class Measure(Entry):
         return value if isinstance(value, dict) else {}
 
 
-ENTRY_TYPES: dict[str, type[Entry]] = {
-    cls.kind: cls for cls in (Term, Kpi, Kra, Owner, Measure)
-}
+ENTRY_TYPES: dict[str, type[Entry]] = {cls.kind: cls for cls in (Term, Kpi, Kra, Owner, Measure)}

@@ -39,7 +39,7 @@ def annotation(diag: Diagnostic) -> str:
 
 def render(result: CheckResult) -> str:
     lines: list[str] = []
-    shown = {level: 0 for level in Severity}
+    shown = dict.fromkeys(Severity, 0)
     for diag in sorted(result.diagnostics, key=lambda d: (d.severity.rank, d.sort_key())):
         if shown[diag.severity] < MAX_PER_LEVEL:
             shown[diag.severity] += 1
@@ -47,12 +47,15 @@ def render(result: CheckResult) -> str:
     for file, group in groupby(result.diagnostics, key=lambda d: d.file):
         lines.append(f"::group::{escape_data(file)}")
         for diag in group:
-            text = f"{diag.file}:{diag.line}:{diag.column}: {diag.severity.value} {diag.code} {diag.message}"
+            where = f"{diag.file}:{diag.line}:{diag.column}"
+            text = f"{where}: {diag.severity.value} {diag.code} {diag.message}"
             lines.append(escape_data(text).replace("::", ": :"))
         lines.append("::endgroup::")
     hidden = len(result.diagnostics) - sum(shown.values())
     summary = f"kpicat: {result.errors} errors, {result.warnings} warnings"
     if hidden:
-        summary += f" ({hidden} more in the log above; GitHub shows {MAX_PER_LEVEL} annotations per level)"
+        summary += (
+            f" ({hidden} more in the log above; GitHub shows {MAX_PER_LEVEL} annotations per level)"
+        )
     lines.append(summary)
     return "\n".join(lines)

@@ -46,7 +46,11 @@ def render(result: CheckResult) -> str:
     if result.errors or result.warnings:
         mark = click.style("✗" if result.errors else "!", fg="red" if result.errors else "yellow")
         counts = f"{plural(result.errors, 'error')}, {plural(result.warnings, 'warning')}"
-        blocks.append(f"{mark} {counts} in {plural(files, 'file')} ({plural(entries, 'entry')} checked)")
+        blocks.append(
+            f"{mark} {counts} in {plural(files, 'file')} ({plural(entries, 'entry')} checked)"
+        )
     else:
-        blocks.append(click.style("✓", fg="green") + f" {plural(entries, 'entry')} checked, no problems")
+        blocks.append(
+            click.style("✓", fg="green") + f" {plural(entries, 'entry')} checked, no problems"
+        )
     return "\n".join(blocks).replace("1 entrys", "1 entry").replace("entrys", "entries")

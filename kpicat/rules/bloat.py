@@ -1,1 +1,399 @@
-"""bloat rules."""
+"""Bloat rules: keep the catalogue lean and alive (no "KPI-Friedhof").
+
+The seeds warn that too many KPIs blur the focus ("Überlastung mit zu vielen
+Kennzahlen") and that KPIs must be reviewed regularly. These rules enforce
+budgets per catalogue, KRA and owner, and find KPIs nobody uses, reviews that
+are overdue, proposals nobody decides on, and KRAs and owners without KPIs.
+
+Default budgets (all configurable in kpicat.yaml):
+
+- 8 active KPIs per KRA: room for three or four input KPIs (Frühindikatoren)
+  and three or four output KPIs (Spätindikatoren), which the seeds ask for
+  side by side; more cannot all steer one area.
+- 12 active KPIs per owner: what one team can discuss in a monthly review.
+- 60 active KPIs in the catalogue: a handful of KRAs times their budget;
+  "die Auswahl der richtigen KPIs ist wichtiger als die Quantität".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path as FsPath
+
+from kpicat.load import LoadError, load_bytes
+from kpicat.load.document import Path
+from kpicat.model import Entry, Kpi, Kra, Owner
+from kpicat.rules.context import Context, Finding
+from kpicat.rules.registry import rule
+
+DEFAULT_CATALOGUE_BUDGET = 60
+DEFAULT_PER_KRA = 8
+DEFAULT_PER_OWNER = 12
+DEFAULT_REVIEW_MONTHS = 12
+DEFAULT_PROPOSED_MAX_DAYS = 90
+
+# --------------------------------------------------------------------------- helpers
+
+
+def active_kpis(ctx: Context) -> list[Kpi]:
+    """Active KPIs, first entry per id (duplicate ids are a loading error)."""
+    return [k for k in ctx.catalogue.kpis if k.status == "active" and ctx.catalogue.get(k.id) is k]
+
+
+def kra_budget(ctx: Context, kra: Entry) -> tuple[int, str]:
+    """The KRA's budget and where it comes from (for messages)."""
+    own = kra.int_field("max_kpis")
+    if own is not None:
+        return own, "max_kpis"
+    return ctx.config.budget("per_kra", DEFAULT_PER_KRA), "budgets.per_kra"
+
+
+def owner_budget(ctx: Context, owner: Entry) -> tuple[int, str]:
+    """The owner's budget and where it comes from (for messages)."""
+    own = owner.int_field("max_kpis")
+    if own is not None:
+        return own, "max_kpis"
+    return ctx.config.budget("per_owner", DEFAULT_PER_OWNER), "budgets.per_owner"
+
+
+def catalogue_budget(ctx: Context) -> int:
+    return ctx.config.budget("catalogue", DEFAULT_CATALOGUE_BUDGET)
+
+
+def parse_date(value: object) -> dt.date | None:
+    """An ISO date from text; None for anything else (the schema reports it)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole months; the 31st becomes the last day of a shorter month."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(f"no valid date for {day} + {months} months")  # pragma: no cover
+
+
+def review_due(ctx: Context, kpi: Kpi) -> dt.date | None:
+    """When the KPI's next review is due; None without a readable last_reviewed."""
+    last = parse_date(kpi.data.get("last_reviewed"))
+    if last is None:
+        return None
+    months = kpi.int_field("review_every")
+    if months is None:
+        months = int(ctx.config.threshold("review_every_default", DEFAULT_REVIEW_MONTHS))
+    return add_months(last, months)
+
+
+def readers(ctx: Context, kpi_id: str) -> list[Kpi]:
+    """Non-retired KPIs whose formula reads ``kpi_id`` directly."""
+    found = []
+    for reader_id in sorted(ctx.formulas.dependents.get(kpi_id, ())):
+        other = ctx.catalogue.get(reader_id)
+        if isinstance(other, Kpi) and other.status != "retired" and reader_id != kpi_id:
+            found.append(other)
+    return found
+
+
+def _config_position(ctx: Context, path: Path) -> tuple[str, int, int]:
+    """File, line and column of a setting in kpicat.yaml (line 1 when it is not set)."""
+    name = ctx.config.path or "kpicat.yaml"
+    file = FsPath(ctx.catalogue.root) / name
+    try:
+        doc = load_bytes(file.read_bytes(), name)
+    except (OSError, LoadError):
+        return name, 1, 1
+    line, column = doc.positions.value(path)
+    return name, line, column
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@rule("KC401", "orphan-kpi", level="warning", scope="entry", kinds=("kpi",))
+def orphan_kpi(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """An active KPI that no report shows and no other KPI reads.
+
+    A KPI that is computed but never looked at is the first grave of a
+    "KPI-Friedhof": it costs data work and review time and adds noise to the
+    catalogue. List the reports and dashboards that show it in `used_in`; a
+    KPI that only feeds other KPIs (read by their formulas) counts as used.
+
+    Bad:
+        status: active
+        # no used_in, and no formula reads it
+
+    Good:
+        status: active
+        used_in: [KAM-Monatsbericht, Vertriebsdashboard]
+
+    Good (used elsewhere on purpose):
+        lint: {ignore: {KC401: "nur im Vorstandsbericht, nicht im BI-System"}}
+    """
+    if entry.status != "active" or entry.id_list("used_in"):
+        return
+    if ctx.catalogue.get(entry.id) is not entry or readers(ctx, entry.id):
+        return
+    if entry.id in ctx.formulas.errors:
+        return  # cannot tell who reads what when the formula does not parse
+    yield Finding(
+        entry,
+        ("status",),
+        f"active KPI {entry.id} is shown in no report (no used_in) and read by no other "
+        "KPI's formula",
+        hint="list the reports that show it in used_in, or deprecate it",
+    )
+
+
+@rule("KC402", "catalogue-over-budget", level="warning")
+def catalogue_over_budget(ctx: Context) -> Iterator[Finding]:
+    """More active KPIs in the catalogue than its budget.
+
+    The seeds: "Die Auswahl der richtigen KPIs ist wichtiger als die
+    Quantität." Beyond the budget, readers lose sight of the KPIs that
+    matter. Reported at `budgets.catalogue` in kpicat.yaml, naming every
+    active KPI, so that the steward can pick the ones to retire.
+
+    Options:
+        budgets: {catalogue: 60}   # kpicat.yaml; default 60
+    """
+    kpis = active_kpis(ctx)
+    budget = catalogue_budget(ctx)
+    if len(kpis) <= budget:
+        return
+    file, line, column = _config_position(ctx, ("budgets", "catalogue"))
+    yield Finding(
+        None,
+        (),
+        f"the catalogue has {len(kpis)} active KPIs, {len(kpis) - budget} more than its "
+        f"budget of {budget} (budgets.catalogue); focus on the KPIs that steer",
+        hint="deprecate or retire KPIs that no decision depends on, or raise the budget",
+        related=tuple((k, ("status",)) for k in sorted(kpis, key=lambda k: k.file)),
+        file=file,
+        line=line,
+        column=column,
+    )
+
+
+def _over_budget(ctx: Context, entry: Entry, field: str, label: str) -> Iterator[Finding]:
+    budget, source = (kra_budget if field == "kra" else owner_budget)(ctx, entry)
+    kpis = [k for k in active_kpis(ctx) if k.str_field(field) == entry.id]
+    if len(kpis) <= budget:
+        return
+    path: Path = ("max_kpis",) if source == "max_kpis" else ("name",)
+    yield Finding(
+        entry,
+        path,
+        f"{label} {entry.id} has {len(kpis)} active KPIs, {len(kpis) - budget} more than "
+        f"its budget of {budget} ({source}): {', '.join(k.id for k in kpis)}",
+        hint="keep the few KPIs that steer; deprecate or move the others",
+        related=tuple((k, (field,)) for k in kpis),
+    )
+
+
+@rule("KC403", "kra-over-budget", level="warning", scope="entry", kinds=("kra",))
+def kra_over_budget(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """A KRA has more active KPIs than its budget.
+
+    A Key Result Area is steered by a few input and output KPIs; more than
+    that cannot all get attention. The budget is the KRA's `max_kpis`, else
+    `budgets.per_kra` in kpicat.yaml (default 8: three or four input and
+    three or four output KPIs).
+
+    Bad: nine active KPIs with `kra: kundenbindung` and no `max_kpis`.
+
+    Good: at most eight; or, when the area really needs more:
+        max_kpis: 10
+    """
+    if isinstance(entry, Kra) and entry.status != "retired":
+        yield from _over_budget(ctx, entry, "kra", "KRA")
+
+
+@rule("KC404", "owner-over-budget", level="warning", scope="entry", kinds=("owner",))
+def owner_over_budget(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """An owner is accountable for more active KPIs than their budget.
+
+    Owning a KPI means explaining its movements; nobody can do that for many.
+    The budget is the owner's `max_kpis`, else `budgets.per_owner` in
+    kpicat.yaml (default 12: what a team can discuss in one monthly review).
+
+    Bad: thirteen active KPIs with `owner: kam_team`.
+
+    Good: move some to other owners, retire some, or set
+        max_kpis: 15
+    """
+    if isinstance(entry, Owner):
+        yield from _over_budget(ctx, entry, "owner", "owner")
+
+
+@rule("KC405", "review-overdue", level="warning", scope="entry", kinds=("kpi",))
+def review_overdue(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """An active KPI's last review is older than its review interval.
+
+    The seeds ask for regular reviews ("kontinuierliche Überwachung und
+    Anpassung der KPIs"). A KPI is due `review_every` months after
+    `last_reviewed` (default `thresholds.review_every_default`, 12 months);
+    an active KPI without `last_reviewed` has never been reviewed. Judged
+    against today, or `--today YYYY-MM-DD` for reproducible CI runs.
+
+    Bad (today 2026-11-23):
+        last_reviewed: "2025-06-30"
+        review_every: 12
+
+    Good:
+        last_reviewed: "2026-09-15"
+    """
+    if entry.status != "active" or not isinstance(entry, Kpi):
+        return
+    if "last_reviewed" not in entry.data:
+        yield Finding(
+            entry,
+            ("status",),
+            "active KPI has no last_reviewed date; nobody knows when it was last checked",
+            hint='review it and add last_reviewed: "YYYY-MM-DD"',
+        )
+        return
+    due = review_due(ctx, entry)
+    if due is None or due >= ctx.today:
+        return
+    yield Finding(
+        entry,
+        ("last_reviewed",),
+        f"review overdue since {due.isoformat()}: last reviewed "
+        f"{entry.data['last_reviewed']}, to be reviewed every "
+        f"{entry.int_field('review_every') or ctx.config.threshold('review_every_default', 12)}"
+        " months",
+        hint="review the KPI with its owner and update last_reviewed",
+    )
+
+
+@rule("KC406", "stale-proposal", level="warning", scope="entry", kinds=("kpi",))
+def stale_proposal(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """A KPI has been `proposed` for too long.
+
+    A proposal is a question to decide, not a status to keep: accept it
+    (`active`) or drop it (`retired`). Measured from `last_reviewed` to today
+    (or `--today`); the limit is `thresholds.proposed_max_days` (default 90).
+
+    Bad (today 2026-11-23):
+        status: proposed
+        last_reviewed: "2026-03-01"
+
+    Good:
+        status: active
+        last_reviewed: "2026-11-10"
+    """
+    if entry.status != "proposed":
+        return
+    since = parse_date(entry.data.get("last_reviewed"))
+    if since is None:
+        return
+    limit = int(ctx.config.threshold("proposed_max_days", DEFAULT_PROPOSED_MAX_DAYS))
+    days = (ctx.today - since).days
+    if days > limit:
+        yield Finding(
+            entry,
+            ("status",),
+            f"KPI has been proposed for {days} days since {since.isoformat()} "
+            f"(limit {limit} days, thresholds.proposed_max_days)",
+            hint="decide: make it active, or retire it",
+        )
+
+
+def _kra_kpis(ctx: Context, kra: Entry) -> list[Kpi]:
+    return [
+        k
+        for k in ctx.catalogue.kpis
+        if k.kra == kra.id and k.status != "retired" and ctx.catalogue.get(k.id) is k
+    ]
+
+
+@rule("KC407", "unbalanced-kra", level="warning", scope="entry", kinds=("kra",))
+def unbalanced_kra(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """A KRA lacks an active input KPI or an active output KPI.
+
+    The seeds ask for both: input KPIs (Frühindikatoren, activities) allow
+    early course corrections, output KPIs (Spätindikatoren, results) show
+    success. A KRA with only one kind is steered blind on one side. (A KRA
+    with no KPIs at all is reported by KC408.)
+
+    Bad: `kra: neukundengewinnung` only on "Neukundenumsatz" (output).
+
+    Good: also an input KPI such as "Anzahl Erstgespräche" with
+        type: {indicator: input, nature: non_financial}
+    """
+    if entry.status == "retired":
+        return
+    kpis = _kra_kpis(ctx, entry)
+    if not kpis:
+        return
+    active = [k for k in kpis if k.status == "active"]
+    kinds = {k.indicator for k in active}
+    missing = [
+        text
+        for kind, text in (
+            ("input", "input KPI (Frühindikator)"),
+            ("output", "output KPI (Spätindikator)"),
+        )
+        if kind not in kinds
+    ]
+    if not missing:
+        return
+    yield Finding(
+        entry,
+        ("name",),
+        f"KRA {entry.id} has no active {' and no active '.join(missing)}",
+        hint="add the missing kind, so the area is steered by activities and results",
+        related=tuple((k, ("type", "indicator")) for k in kpis),
+    )
+
+
+@rule("KC408", "empty-kra", level="warning", scope="entry", kinds=("kra",))
+def empty_kra(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """A KRA that no KPI measures.
+
+    A Key Result Area without KPIs is either not steered or no longer needed.
+
+    Bad: a file catalogue/kras/messen.yaml and no KPI with `kra: messen`.
+
+    Good: add a KPI with `kra: messen`, or delete the KRA.
+    """
+    if entry.status == "retired" or _kra_kpis(ctx, entry):
+        return
+    yield Finding(
+        entry,
+        ("name",),
+        f"no KPI names KRA {entry.id} in its kra field",
+        hint=f"add KPIs with 'kra: {entry.id}', or remove the KRA",
+    )
+
+
+@rule("KC409", "idle-owner", level="warning", scope="entry", kinds=("owner",))
+def idle_owner(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """An owner who owns nothing: no KPI, KRA or measure names them.
+
+    Owners are the people to ask; an owner without entries is out of date
+    (a team renamed, a person who left) and clutters CODEOWNERS.
+
+    Bad: catalogue/owners/team_alt.yaml, named by no `owner:` field.
+
+    Good: delete the file, or make the owner the `owner:` of their entries.
+    """
+    for ref in ctx.catalogue.referrers.get(entry.id, ()):
+        if ref.path == ("owner",) and ref.source.status != "retired":
+            return
+    yield Finding(
+        entry,
+        ("name",),
+        f"owner {entry.id} owns nothing: no KPI, KRA or measure names them in owner",
+        hint="remove the owner, or name them as owner of their entries",
+    )

@@ -1,1 +1,789 @@
-"""consistency rules."""
+"""Consistency rules: one concept, one definition, one entry.
+
+The seeds name inconsistent definitions as the first way a KPI programme
+fails: two teams report "Churn Rate" and mean different things, or the same
+number lives under two names. These rules find the same formula or the same
+name twice, near-duplicate names, links that only point one way, broken
+deprecation chains, missing translations and KPIs that are not SMART.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from kpicat import formula as fx
+from kpicat.load.document import Path
+from kpicat.model import Entry, Kpi, Term
+from kpicat.rules.context import Context, Finding
+from kpicat.rules.registry import rule
+
+DEFAULT_SIMILAR_NAMES = 0.88
+"""Similarity (difflib ratio of folded names) from which two names count as near-duplicates.
+
+0.88 flags one or two changed letters in a name of 15-20 letters ("Kundenbesuch" /
+"Kundenbesuche", "Angebotsquote" / "Angebotsquoten") but not two different words of the
+same family ("Anzahl Angebote" / "Anzahl Aufträge" is 0.69).
+"""
+
+WINDOW = 8
+"""How many sorted neighbours each name is compared with in each blocking pass."""
+
+_INACTIVE = frozenset({"deprecated", "retired"})
+
+# --------------------------------------------------------------------------- helpers
+
+
+def where(entry: Entry, path: Path) -> str:
+    """``catalogue/kpis/x.yaml:3:7``: the place a message points the reader to."""
+    line, column = entry.position(path)
+    return f"{entry.file}:{line}:{column}"
+
+
+def describe_entry(entry: Entry) -> str:
+    """``KPI churn_rate``: kind and id, as messages name entries."""
+    return f"{entry.label} {entry.id}"
+
+
+_FOLD_TABLE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "œ": "oe"})
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _ascii(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).casefold().translate(_FOLD_TABLE)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Compare key of a name: case, whitespace, punctuation and umlauts folded.
+
+    ``"Churn-Rate"``, ``"churn rate"`` and ``"ChurnRate"`` fold alike, as do
+    ``"Größe"`` and ``"Groesse"``.
+    """
+    return _NON_WORD.sub("", _ascii(text))
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Folded words of a name, for token blocking."""
+    return tuple(t for t in _NON_WORD.split(_ascii(text)) if t)
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """One name, synonym or abbreviation of an entry, in one language."""
+
+    entry: Entry
+    path: Path
+    field: str
+    language: str
+    text: str
+    localized: bool
+
+    @property
+    def what(self) -> str:
+        """``name``, or ``name (en)`` when the field is a mapping of languages."""
+        return f"{self.field} ({self.language})" if self.localized else self.field
+
+
+def _texts(entry: Entry, field: str, label: str, default: str) -> Iterator[Label]:
+    value = entry.data.get(field)
+    if isinstance(value, str):
+        yield Label(entry, (field,), label, default, value, False)
+    elif isinstance(value, dict):
+        for lang, text in value.items():
+            if isinstance(text, str):
+                yield Label(entry, (field, lang), label, str(lang), text, True)
+
+
+def labels(entry: Entry, default: str, *, names_only: bool = False) -> Iterator[Label]:
+    """Every name (and, unless ``names_only``, abbreviation and synonym) of an entry."""
+    yield from _texts(entry, "name", "name", default)
+    if names_only:
+        return
+    yield from _texts(entry, "abbreviation", "abbreviation", default)
+    value = entry.data.get("synonyms") if isinstance(entry, Term) else None
+    if isinstance(value, list):
+        for index, text in enumerate(value):
+            if isinstance(text, str):
+                yield Label(entry, ("synonyms", index), "synonym", default, text, False)
+    elif isinstance(value, dict):
+        for lang, items in value.items():
+            if not isinstance(items, list):
+                continue
+            for index, text in enumerate(items):
+                if isinstance(text, str):
+                    yield Label(entry, ("synonyms", lang, index), "synonym", str(lang), text, True)
+
+
+def reads(ctx: Context) -> dict[str, set[str]]:
+    """KPI id -> ids its formula reads directly (empty when the formula does not parse)."""
+    return ctx.formulas.deps
+
+
+def linked(ctx: Context, a: Entry, b: Entry) -> bool:
+    """True when two entries are meant to share a name.
+
+    A term may carry the name of the KPI it names in `kpi:`; a KPI may carry
+    the name of a measure its formula reads; a successor may keep the name of
+    the entry it replaces.
+    """
+    for x, y in ((a, b), (b, a)):
+        if isinstance(x, Term) and x.str_field("kpi") == y.id:
+            return True
+        if x.str_field("replaced_by") == y.id:
+            return True
+        if isinstance(x, Kpi) and y.kind == "measure" and y.id in reads(ctx).get(x.id, ()):
+            return True
+    return False
+
+
+def _order(label: Label) -> tuple[str, int, int]:
+    return (label.entry.file, *label.entry.position(label.path))
+
+
+def _others_text(others: Sequence[Label]) -> str:
+    first = others[0]
+    text = f"the {first.what} of {describe_entry(first.entry)} ({where(first.entry, first.path)})"
+    if len(others) > 1:
+        rest = ", ".join(describe_entry(o.entry) for o in others[1:])
+        text += f" and of {rest}"
+    return text
+
+
+# --------------------------------------------------------------------------- fuzzy matching
+
+
+def candidate_pairs(texts: Sequence[str], window: int = WINDOW) -> set[tuple[int, int]]:
+    """Index pairs worth comparing, without comparing every pair.
+
+    Three blocking passes, each linear in the number of names times ``window``:
+
+    1. sort the folded names and pair each with its next ``window`` neighbours
+       (catches names that differ towards the end);
+    2. the same on the reversed folded names (names that differ at the start);
+    3. group names by their set of words, and for names of three or more words
+       also by that set minus one word; within each group, pair sorted
+       neighbours the same way (a changed, added or dropped word in the middle).
+
+    Near-duplicates that differ at the start, in the middle and at the end at
+    once can be missed; they are below any useful threshold in practice.
+    """
+    folded = [fold(t) for t in texts]
+    pairs: set[tuple[int, int]] = set()
+
+    def neighbours(order: list[int]) -> None:
+        for pos, i in enumerate(order):
+            for j in order[pos + 1 : pos + 1 + window]:
+                pairs.add((i, j) if i < j else (j, i))
+
+    everyone = range(len(texts))
+    neighbours(sorted(everyone, key=lambda i: (folded[i], i)))
+    neighbours(sorted(everyone, key=lambda i: (folded[i][::-1], i)))
+    blocks: dict[frozenset[str], list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        words = frozenset(tokens(text))
+        if len(words) < 2:
+            continue
+        blocks[words].append(i)
+        if len(words) >= 3:
+            for word in words:
+                blocks[words - {word}].append(i)
+    for members in blocks.values():
+        if len(members) > 1:
+            neighbours(sorted(set(members), key=lambda i: (folded[i], i)))
+    return pairs
+
+
+_STOPWORDS = frozenset(
+    {
+        "der",
+        "die",
+        "das",
+        "des",
+        "dem",
+        "den",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "von",
+        "vom",
+        "zum",
+        "zur",
+        "fuer",
+        "pro",
+        "je",
+        "und",
+        "im",
+        "in",
+        "am",
+        "the",
+        "a",
+        "an",
+        "of",
+        "for",
+        "per",
+        "and",
+        "on",
+    }
+)
+_MIN_QUALIFIER = 4
+
+
+def is_qualified(a: str, b: str) -> bool:
+    """True when one name is the other plus a qualifying word.
+
+    "Kundenzufriedenheit" / "Kundenzufriedenheitsrate", "Financial KPI" /
+    "Non-financial KPI": the longer name names a narrower or derived concept,
+    not a spelling variant. A word counts when it is a whole extra word (not a
+    filler such as "der" or "of") or an extra compound part of at least four
+    letters; inflection endings ("Kundenbesuch" / "Kundenbesuche") do not.
+    """
+    words_a, words_b = set(tokens(a)), set(tokens(b))
+    if words_a != words_b and (words_a < words_b or words_b < words_a):
+        extra = words_a ^ words_b
+        if not extra <= _STOPWORDS:
+            return True
+    short, long = sorted((fold(a), fold(b)), key=len)
+    if len(long) - len(short) >= _MIN_QUALIFIER:
+        return long.startswith(short) or long.endswith(short)
+    return False
+
+
+def similarity(a: str, b: str) -> float:
+    """difflib ratio of two folded names (1.0 = equal after folding)."""
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def similar_pairs(
+    texts: Sequence[str], threshold: float, window: int = WINDOW
+) -> list[tuple[int, int, float]]:
+    """Pairs of different names whose folded similarity is at least ``threshold``.
+
+    Equal folded names are left out (that is a duplicate, not a near-duplicate),
+    and so are names that differ in a number ("Umsatz Q1" / "Umsatz Q2") and
+    names that add a qualifying word to the other (see :func:`is_qualified`).
+    """
+    folded = [fold(t) for t in texts]
+    found = []
+    for i, j in sorted(candidate_pairs(texts, window)):
+        a, b = folded[i], folded[j]
+        if not a or not b or a == b:
+            continue
+        if 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
+            continue
+        if _DIGITS.findall(a) != _DIGITS.findall(b) or is_qualified(texts[i], texts[j]):
+            continue
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= threshold:
+            found.append((i, j, ratio))
+    return found
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def _canonical(ctx: Context) -> dict[str, str]:
+    """Canonical hashes, skipping formulas whose canonical form cannot be built."""
+    index = ctx.formulas
+    try:
+        return index.canonical
+    except fx.FormulaError:
+        hashes = {}
+        for kpi_id, node in index.parsed.items():
+            try:
+                hashes[kpi_id] = fx.canonical_hash(node)
+            except fx.FormulaError:
+                continue
+        return hashes
+
+
+@rule("KC301", "duplicate-formula", level="error")
+def duplicate_formula(ctx: Context) -> Iterator[Finding]:
+    """Two KPIs compute the same formula: one number under two ids.
+
+    Formulas are compared in canonical form, so `a / b * 100` and
+    `100 * a / b` are the same. Two ids for one number drift apart over time
+    (one gets a new target, the other a new owner) and reports disagree.
+    Retired KPIs and a KPI and the one it is `replaced_by` are not compared.
+    Reported on every KPI but the first (by file name), naming all others.
+
+    Bad (two files):
+        id: abwanderungsquote
+        formula: verlorene_kunden / kunden_periodenbeginn * 100
+        ---
+        id: churn_rate
+        formula: 100 * verlorene_kunden / kunden_periodenbeginn
+
+    Good: keep one KPI; give the other `status: deprecated` and
+    `replaced_by: abwanderungsquote`, and put "Churn Rate" into the name's
+    English text or a term's synonyms.
+    """
+    hashes = _canonical(ctx)
+    groups: dict[str, list[Kpi]] = defaultdict(list)
+    for kpi in ctx.catalogue.kpis:
+        if kpi.status != "retired" and kpi.id in hashes and ctx.catalogue.get(kpi.id) is kpi:
+            groups[hashes[kpi.id]].append(kpi)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda k: (k.file, k.id))
+        for index, kpi in enumerate(members):
+            others = [o for o in members if o is not kpi and not linked(ctx, kpi, o)]
+            if not any(o in members[:index] for o in others):
+                continue
+            first = others[0]
+            names = ", ".join(o.id for o in others)
+            also = ", ".join(o.id for o in others[1:])
+            yield Finding(
+                kpi,
+                ("formula",),
+                f"formula computes the same as the formula of KPI {first.id} "
+                f"({where(first, ('formula',))})"
+                + (f" and of {also}" if also else "")
+                + "; one number, one KPI",
+                hint=f"keep one of {kpi.id}, {names}: mark the other deprecated with "
+                "replaced_by, or change the formula if they really differ",
+                related=tuple((o, ("formula",)) for o in others),
+            )
+
+
+@rule("KC302", "duplicate-name", level="error")
+def duplicate_name(ctx: Context) -> Iterator[Finding]:
+    """Two entries use the same name, synonym or abbreviation in one language.
+
+    Names are compared after folding case, spaces, punctuation and umlauts
+    (ä = ae, ö = oe, ü = ue, ß = ss), so "Churn-Rate" and "churn rate" are the
+    same name. A reader who searches for it finds two entries and cannot tell
+    which one is meant. Compared are terms, KPIs, KRAs and measures (not
+    owners, not retired entries). Allowed: a term sharing the name of the KPI
+    it names in `kpi:`; a KPI sharing the name of a measure its formula reads;
+    an entry sharing the name of its `replaced_by`.
+
+    Bad:
+        # catalogue/kpis/abwanderungsquote.yaml
+        name: {de: Abwanderungsquote, en: Churn Rate}
+        # catalogue/terms/churn.yaml
+        name: Churn
+        synonyms: {en: [churn rate]}
+
+    Good (the term names the KPI):
+        # catalogue/terms/churn.yaml
+        name: Churn
+        synonyms: {en: [churn rate]}
+        kpi: abwanderungsquote
+    """
+    default = ctx.config.default_language
+    index: dict[tuple[str, str], list[Label]] = defaultdict(list)
+    for entry in ctx.catalogue.entries:
+        if entry.kind == "owner" or entry.status == "retired":
+            continue
+        if ctx.catalogue.get(entry.id) is not entry:
+            continue
+        for label in labels(entry, default):
+            key = fold(label.text)
+            if key:
+                index[(label.language, key)].append(label)
+    for group in index.values():
+        if len({id(label.entry) for label in group}) < 2:
+            continue
+        group.sort(key=_order)
+        for pos, label in enumerate(group):
+            others = [
+                o
+                for o in group
+                if o.entry is not label.entry and not linked(ctx, label.entry, o.entry)
+            ]
+            earlier = [o for o in group[:pos] if o in others]
+            if not earlier:
+                continue
+            seen: set[int] = set()
+            unique = []
+            for other in earlier + [o for o in others if o not in earlier]:
+                if id(other.entry) not in seen:
+                    seen.add(id(other.entry))
+                    unique.append(other)
+            hint = "one concept, one entry: merge them, or rename one"
+            if {label.entry.kind, unique[0].entry.kind} == {"term", "kpi"}:
+                kpi = label.entry if label.entry.kind == "kpi" else unique[0].entry
+                hint = f"if the term names the KPI, add 'kpi: {kpi.id}' to the term; or {hint}"
+            yield Finding(
+                label.entry,
+                label.path,
+                f"{label.what} '{label.text}' is also {_others_text(unique)}; "
+                "one concept, one entry",
+                hint=hint,
+                related=tuple((o.entry, o.path) for o in unique),
+            )
+
+
+def _relates(a: Entry, b: Entry) -> bool:
+    """True when either entry lists the other in related: declared as distinct."""
+    return b.id in a.id_list("related") or a.id in b.id_list("related")
+
+
+_SIMILAR_GROUPS = {"kpi": "kpi", "term": "kpi", "kra": "kra", "measure": "measure"}
+
+
+@rule("KC303", "similar-name", level="warning")
+def similar_name(ctx: Context) -> Iterator[Finding]:
+    """Two entries have nearly the same name (a likely duplicate or typo).
+
+    Names are folded like in KC302 and compared with difflib's similarity
+    ratio; two names at or above `thresholds.similar_names` (default 0.88)
+    are reported. 0.88 catches one or two changed letters in a name of 15-20
+    letters ("Kundenbesuch" / "Kundenbesuche") and leaves different words of
+    one family alone ("Anzahl Angebote" / "Anzahl Aufträge": 0.69). Names
+    that differ in a number ("Umsatz Q1" / "Umsatz Q2") are not reported,
+    nor a name that is the other plus a qualifying word ("Kundenzufriedenheit"
+    / "Kundenzufriedenheitsrate", "Financial KPI" / "Non-financial KPI"; an
+    extra word, or an extra compound part of four or more letters). KPIs and
+    terms are compared with each other, KRAs with KRAs and measures with
+    measures, each language on its own. Not reported: the exemptions of KC302,
+    and two entries that list each other in `related` (declared distinct).
+
+    Not every pair is compared: names are blocked by sorted neighbours (of the
+    folded name and of the folded name reversed) and by word sets, so 10,000
+    names take a fraction of a second.
+
+    Bad:
+        # catalogue/kpis/kundenbesuche.yaml
+        name: Anzahl Kundenbesuche
+        # catalogue/kpis/kundenbesuche_monat.yaml
+        name: Anzahl Kundenbesuch
+
+    Good: one KPI; or names that say how the two differ, e.g.
+    "Anzahl Kundenbesuche vor Ort" and "Anzahl Kundentermine online".
+
+    Options:
+        thresholds: {similar_names: 0.9}   # kpicat.yaml, 0.5 .. 1
+    """
+    threshold = float(ctx.config.threshold("similar_names", DEFAULT_SIMILAR_NAMES))
+    default = ctx.config.default_language
+    pools: dict[tuple[str, str], list[Label]] = defaultdict(list)
+    for entry in ctx.catalogue.entries:
+        group = _SIMILAR_GROUPS.get(entry.kind)
+        if group is None or entry.status == "retired" or ctx.catalogue.get(entry.id) is not entry:
+            continue
+        for label in labels(entry, default, names_only=True):
+            pools[(group, label.language)].append(label)
+    for pool in pools.values():
+        pool.sort(key=_order)
+        for i, j, ratio in similar_pairs([label.text for label in pool], threshold):
+            first, second = pool[i], pool[j]
+            if first.entry is second.entry or linked(ctx, first.entry, second.entry):
+                continue
+            if _relates(first.entry, second.entry):
+                continue
+            yield Finding(
+                second.entry,
+                second.path,
+                f"{second.what} '{second.text}' is nearly the same as '{first.text}', the "
+                f"{first.what} of {describe_entry(first.entry)} ({where(first.entry, first.path)}; "
+                f"similarity {ratio:.2f}); is it the same concept?",
+                hint="merge the two entries, or make the names say how they differ",
+                related=((first.entry, first.path),),
+            )
+
+
+def _related_path(entry: Entry) -> Path:
+    return ("related",) if "related" in entry.data else ("id",)
+
+
+@rule("KC304", "one-sided-link", level="warning")
+def one_sided_link(ctx: Context) -> Iterator[Finding]:
+    """A link that must be mutual points one way only.
+
+    The site shows `related` as "see also" on both pages, so links between
+    peers must be listed on both sides. Mutual links are required for:
+
+    - a term's `kpi:` and that KPI's `related` (the KPI must list the term);
+    - `related` between two KPIs;
+    - `related` between two terms.
+
+    One-sided links are fine from a KPI or KRA to a term (a KPI may point to
+    the glossary without every term listing every KPI) and from anything to a
+    KRA. Retired entries are left alone.
+
+    Bad:
+        # catalogue/terms/churn.yaml
+        kpi: abwanderungsquote
+        # catalogue/kpis/abwanderungsquote.yaml
+        related: [kundenbindung]
+
+    Good:
+        # catalogue/kpis/abwanderungsquote.yaml
+        related: [kundenbindung, churn]
+    """
+    catalogue = ctx.catalogue
+    for entry in catalogue.entries:
+        if entry.status == "retired" or catalogue.get(entry.id) is not entry:
+            continue
+        if isinstance(entry, Term):
+            target = entry.str_field("kpi")
+            other = catalogue.get(target) if target else None
+            if (
+                isinstance(other, Kpi)
+                and other.status != "retired"
+                and entry.id not in other.id_list("related")
+            ):
+                yield Finding(
+                    entry,
+                    ("kpi",),
+                    f"kpi names KPI {other.id}, but {other.id} does not list term "
+                    f"{entry.id} in related ({where(other, _related_path(other))})",
+                    hint=f"add {entry.id} to related in {other.file}",
+                    related=((other, _related_path(other)),),
+                )
+        if entry.kind not in ("kpi", "term"):
+            continue
+        for index, target in enumerate(entry.id_list("related")):
+            other = catalogue.get(target)
+            if other is None or other is entry or other.kind != entry.kind:
+                continue
+            if other.status == "retired" or entry.id in other.id_list("related"):
+                continue
+            yield Finding(
+                entry,
+                ("related", index),
+                f"related names {describe_entry(other)}, but {other.id} does not list "
+                f"{entry.id} in related ({where(other, _related_path(other))})",
+                hint=f"add {entry.id} to related in {other.file}, or remove {other.id} here",
+                related=((other, _related_path(other)),),
+            )
+
+
+@rule("KC305", "missing-successor", level="warning", scope="entry", kinds=("kpi", "term"))
+def missing_successor(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """A deprecated or retired KPI or term does not name its successor.
+
+    Readers who land on an old KPI need to know what to report instead; the
+    site shows a deprecation banner that links to `replaced_by`. When a KPI is
+    dropped without any successor, say so with a suppression and its reason.
+
+    Bad:
+        status: deprecated
+
+    Good:
+        status: deprecated
+        replaced_by: abwanderungsquote
+
+    Good (no successor, on purpose):
+        status: retired
+        lint: {ignore: {KC305: "wird nicht mehr gemessen, kein Nachfolger"}}
+    """
+    if entry.status in _INACTIVE and "replaced_by" not in entry.data:
+        yield Finding(
+            entry,
+            ("status",),
+            f"{entry.label} is {entry.status} but names no successor in replaced_by",
+            hint="add 'replaced_by: <id>' with the entry to use instead",
+        )
+
+
+@rule("KC306", "inactive-successor", level="error", scope="entry", kinds=("kpi", "term"))
+def inactive_successor(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """`replaced_by` names an entry that is itself deprecated or retired.
+
+    A chain of successors that ends in a retired entry sends readers to a
+    number that no longer exists; a chain that loops never ends. The message
+    names the first active entry down the chain when there is one.
+
+    Bad:
+        # kundenbindungsrate.yaml
+        status: deprecated
+        replaced_by: churn_rate        # itself retired
+
+    Good:
+        status: deprecated
+        replaced_by: abwanderungsquote # active
+    """
+    catalogue = ctx.catalogue
+    target = entry.str_field("replaced_by")
+    successor = catalogue.get(target) if target else None
+    if successor is None or successor is entry or successor.kind != entry.kind:
+        return
+    if successor.status not in _INACTIVE:
+        return
+    chain = [entry.id, successor.id]
+    current = successor
+    while current.status in _INACTIVE:
+        nxt_id = current.str_field("replaced_by")
+        nxt = catalogue.get(nxt_id) if nxt_id else None
+        if nxt is None or nxt.kind != entry.kind or nxt.id in chain:
+            if nxt is not None and nxt.id in chain:
+                chain.append(nxt.id)
+            break
+        chain.append(nxt.id)
+        current = nxt
+    loops = len(chain) != len(set(chain))
+    if loops:
+        hint = f"the successors form a loop ({' -> '.join(chain)}); point to an active entry"
+    elif current.status not in _INACTIVE:
+        hint = f"point replaced_by at {current.id}, the active end of the chain"
+    else:
+        hint = "point replaced_by at an active entry"
+    yield Finding(
+        entry,
+        ("replaced_by",),
+        f"replaced_by names {describe_entry(successor)}, which is itself {successor.status} "
+        f"({where(successor, ('status',))})",
+        hint=hint,
+        related=((successor, ("status",)),),
+    )
+
+
+@rule("KC307", "uses-deprecated-kpi", level="error", scope="entry", kinds=("kpi",))
+def uses_deprecated(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """An active KPI's formula reads a deprecated or retired KPI.
+
+    A deprecated KPI is on its way out and a retired one is no longer
+    reported, so the active KPI would stop being computable. Deprecate a KPI
+    and move the formulas that read it in the same change.
+
+    Bad:
+        status: active
+        formula: churn_rate * 2           # churn_rate is deprecated
+
+    Good:
+        formula: abwanderungsquote * 2    # its successor
+    """
+    if entry.status != "active":
+        return
+    node = ctx.formulas.parsed.get(entry.id)
+    if node is None or ctx.catalogue.get(entry.id) is not entry:
+        return
+    reported: set[str] = set()
+    for ref in fx.references(node):
+        other = ctx.catalogue.get(ref.name)
+        if not isinstance(other, Kpi) or other.status not in _INACTIVE or ref.name in reported:
+            continue
+        reported.add(ref.name)
+        successor = other.str_field("replaced_by")
+        yield Finding(
+            entry,
+            ("formula",),
+            f"formula reads KPI {other.id}, which is {other.status} ({where(other, ('status',))})",
+            hint=f"read {successor} instead" if successor else "read its successor instead",
+            related=((other, ("status",)),),
+            offset=ref.span[0],
+        )
+
+
+@rule("KC308", "missing-translation", level="warning", scope="entry", kinds=("kpi", "kra"))
+def missing_translation(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """A KPI's or KRA's name or definition lacks a required language.
+
+    `required_languages` in kpicat.yaml lists the languages every KPI and KRA
+    must have a name and definition in (default: only the default language);
+    a plain string counts as the default language. Readers of the English
+    site otherwise see German text, or nothing.
+
+    Bad (required_languages: [de, en]):
+        name: Abwanderungsquote
+
+    Good:
+        name: {de: Abwanderungsquote, en: Churn Rate}
+    """
+    if entry.status == "retired":
+        return
+    config = ctx.config
+    required = config.languages_required
+    for field in ("name", "definition"):
+        value = entry.data.get(field)
+        if value is None:
+            continue  # a missing field is a schema error (KC011)
+        if isinstance(value, str):
+            have = {config.default_language}
+        elif isinstance(value, dict):
+            have = {k for k, v in value.items() if isinstance(v, str) and v.strip()}
+        else:
+            continue
+        missing = [lang for lang in required if lang not in have]
+        if missing:
+            langs = ", ".join(missing)
+            example = ", ".join(f"{lang}: ..." for lang in (*sorted(have), *missing))
+            yield Finding(
+                entry,
+                (field,),
+                f"{field} has no text in {langs}; kpicat.yaml requires {', '.join(required)}",
+                hint=f"write it as a mapping: {field}: {{{example}}}",
+            )
+
+
+def _reads_measure(ctx: Context, kpi_id: str) -> bool | None:
+    """True when a formula reads a measure directly or through KPIs; None if unknown."""
+    deps = ctx.formulas.deps
+    if kpi_id not in deps:
+        return None
+    seen = {kpi_id}
+    stack = [kpi_id]
+    while stack:
+        for dep in deps.get(stack.pop(), ()):
+            other = ctx.catalogue.get(dep)
+            if other is None:
+                continue
+            if other.kind == "measure":
+                return True
+            if dep not in seen and other.kind == "kpi":
+                seen.add(dep)
+                stack.append(dep)
+    return False
+
+
+@rule("KC309", "not-smart", level="warning", scope="entry", kinds=("kpi",))
+def not_smart(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """An active KPI lacks what makes it SMART.
+
+    The seeds ask for KPIs that are specific, measurable, achievable,
+    relevant and time-bound. An active KPI needs:
+
+    - a `period` (time-bound);
+    - a `direction` or a `target` (achievable: which way is good, how much);
+    - a data source: its formula reads at least one measure, directly or
+      through other KPIs (measurable);
+    - a `kra` (relevant: the Key Result Area it steers).
+
+    Bad:
+        status: active
+        formula: 42
+        # no direction, no target
+
+    Good:
+        status: active
+        formula: auftraege / angebote * 100
+        direction: higher_is_better
+        target: {value: 25}
+        period: quarterly
+        kra: neukundengewinnung
+    """
+    if entry.status != "active" or not isinstance(entry, Kpi):
+        return
+    missing: list[str] = []
+    if "period" not in entry.data:
+        missing.append("no period (time-bound)")
+    if "direction" not in entry.data and "target" not in entry.data:
+        missing.append("no direction or target (achievable)")
+    no_source = entry.formula is not None and _reads_measure(ctx, entry.id) is False
+    if no_source:
+        missing.append("a formula that reads no measure (measurable)")
+    if "kra" not in entry.data:
+        missing.append("no kra (relevant)")
+    if not missing:
+        return
+    path: Path = ("formula",) if no_source and len(missing) == 1 else ("status",)
+    yield Finding(
+        entry,
+        path,
+        "active KPI is not SMART: it has " + "; ".join(missing),
+        hint="give it a period, a direction or target, a kra, and a formula over measures",
+    )

@@ -14,7 +14,10 @@ from kpicat.suggest import did_you_mean
 
 _GROUP = "loading"
 
-document("KC001", "yaml-syntax", """The file is not valid YAML, or it is empty.
+document(
+    "KC001",
+    "yaml-syntax",
+    """The file is not valid YAML, or it is empty.
 
     The message names the line and column where the YAML parser gave up; the
     real mistake is often on the line above (an unclosed quote or bracket, a
@@ -25,8 +28,13 @@ document("KC001", "yaml-syntax", """The file is not valid YAML, or it is empty.
 
     Good:
         definition: "Anteil: Aufträge je Angebot"
-    """, group=_GROUP)
-document("KC002", "duplicate-key", """A field appears twice in one mapping.
+    """,
+    group=_GROUP,
+)
+document(
+    "KC002",
+    "duplicate-key",
+    """A field appears twice in one mapping.
 
     Most YAML readers silently keep the last value, so one of the two
     definitions would be lost without anyone noticing. Both lines are named.
@@ -37,8 +45,13 @@ document("KC002", "duplicate-key", """A field appears twice in one mapping.
 
     Good:
         unit: percent
-    """, group=_GROUP)
-document("KC003", "non-string-key", """A field name is not plain text.
+    """,
+    group=_GROUP,
+)
+document(
+    "KC003",
+    "non-string-key",
+    """A field name is not plain text.
 
     Keys such as `1:`, `true:` or `null:` are read as numbers or true/false
     values, and complex keys (`? [a, b]`) are not part of the format.
@@ -48,8 +61,13 @@ document("KC003", "non-string-key", """A field name is not plain text.
 
     Good:
         inputs: {umsatz: 100}
-    """, group=_GROUP)
-document("KC004", "multiple-documents", """A file holds more than one YAML document.
+    """,
+    group=_GROUP,
+)
+document(
+    "KC004",
+    "multiple-documents",
+    """A file holds more than one YAML document.
 
     The format is one entry per file, so that every entry has its own history,
     owner review and edit link.
@@ -60,28 +78,53 @@ document("KC004", "multiple-documents", """A file holds more than one YAML docum
         id: b
 
     Good: one file per entry.
-    """, group=_GROUP)
-document("KC005", "file-too-large", """The file is larger than the loader reads (1 MiB).
+    """,
+    group=_GROUP,
+)
+document(
+    "KC005",
+    "file-too-large",
+    """The file is larger than the loader reads (1 MiB).
 
     An entry is a few hundred bytes; a huge file is a mistake or an attack and
     would slow every check. Split long texts or move them to the docs.
-    """, group=_GROUP)
-document("KC006", "nesting-too-deep", """Values are nested deeper than 32 levels.
+    """,
+    group=_GROUP,
+)
+document(
+    "KC006",
+    "nesting-too-deep",
+    """Values are nested deeper than 32 levels.
 
     Catalogue entries need three or four levels. Very deep nesting crashes some
     YAML parsers, so kpicat stops reading before that can happen.
-    """, group=_GROUP)
-document("KC007", "alias-expansion", """Aliases expand the file beyond 50,000 values.
+    """,
+    group=_GROUP,
+)
+document(
+    "KC007",
+    "alias-expansion",
+    """Aliases expand the file beyond 50,000 values.
 
     YAML aliases (`*name`) can multiply a small file into gigabytes ("billion
     laughs"). kpicat counts values with aliases expanded and stops early.
-    """, group=_GROUP)
-document("KC008", "invalid-encoding", """The file is not valid UTF-8.
+    """,
+    group=_GROUP,
+)
+document(
+    "KC008",
+    "invalid-encoding",
+    """The file is not valid UTF-8.
 
     The position of the first invalid byte is reported. Save the file as UTF-8
     (umlauts such as ä, ö, ü and ß are fine in UTF-8).
-    """, group=_GROUP)
-document("KC009", "unsupported-tag", """The file uses a YAML tag such as `!!python/object`.
+    """,
+    group=_GROUP,
+)
+document(
+    "KC009",
+    "unsupported-tag",
+    """The file uses a YAML tag such as `!!python/object`.
 
     Tags can make YAML readers construct objects or run code. Catalogue files
     are plain data: text, numbers, lists and mappings.
@@ -91,13 +134,21 @@ document("KC009", "unsupported-tag", """The file uses a YAML tag such as `!!pyth
 
     Good:
         target: {value: 10}
-    """, group=_GROUP)
-document("KC018", "stray-file", """A file or folder in catalogue/ is not an entry.
+    """,
+    group=_GROUP,
+)
+document(
+    "KC018",
+    "stray-file",
+    """A file or folder in catalogue/ is not an entry.
 
     Entries live in catalogue/terms, kpis, kras, owners and measures, one
     `<id>.yaml` per entry. Anything else is probably misplaced (a `.yml`
     ending, a typo in a folder name) and would be ignored silently.
-    """, level="warning", group=_GROUP)
+    """,
+    level="warning",
+    group=_GROUP,
+)
 
 
 @rule("KC016", "id-mismatch")

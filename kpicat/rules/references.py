@@ -37,7 +37,8 @@ def unknown_reference(entry: Entry, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 path,
-                f"{dotted(path)} names '{target}', but there is no {_kinds_text(kinds)} with that id",
+                f"{dotted(path)} names '{target}', "
+                f"but there is no {_kinds_text(kinds)} with that id",
                 hint=unknown_id_hint(ctx, target, kinds)
                 or f"create it with 'kpicat new {kinds[0]} {target}'",
             )
@@ -63,7 +64,8 @@ def wrong_kind(entry: Entry, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 path,
-                f"{dotted(path)} must name a {_kinds_text(kinds)}, but '{target}' is a {other.label}",
+                f"{dotted(path)} must name a {_kinds_text(kinds)}, "
+                f"but '{target}' is a {other.label}",
                 hint=unknown_id_hint(ctx, target, kinds),
                 related=((other, ("id",)),),
             )

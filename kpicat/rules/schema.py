@@ -16,10 +16,12 @@ from kpicat.load.document import Path
 from kpicat.model import Entry
 from kpicat.rules.context import Context, Finding
 from kpicat.rules.registry import document, rule
-from kpicat.schemas import raw_schema, validator_for
+from kpicat.schemas import fast_validator_for, raw_schema, validator_for
 from kpicat.suggest import closest
 
 _GROUP = "schema"
+# below this size compiling the fast validators costs more than it saves
+FAST_PATH_MIN_ENTRIES = 300
 
 document(
     "KC011",
@@ -184,10 +186,7 @@ def translate(error: ValidationError) -> Iterator[tuple[str, Path, str, str | No
         shown = ", ".join(str(o) for o in options)
         match = closest(str(value), [str(o) for o in options]) if isinstance(value, str) else None
         hint = f"did you mean '{match}'?" if match else None
-        if isinstance(value, str):
-            got = f"got '{value}'"
-        else:
-            got = f"got {describe(value)}"
+        got = f"got '{value}'" if isinstance(value, str) else f"got {describe(value)}"
         yield "KC012", path, f"{where} must be one of {shown}, {got}", hint, False
         return
     if keyword == "type":
@@ -196,7 +195,8 @@ def translate(error: ValidationError) -> Iterator[tuple[str, Path, str, str | No
         want = " or ".join(_TYPE_WORDS.get(k, k) for k in kinds)
         hint = None
         if "string" in kinds and isinstance(value, bool | int | float):
-            hint = f"put the value in quotes: \"{str(value).lower() if isinstance(value, bool) else value}\""
+            shown = str(value).lower() if isinstance(value, bool) else value
+            hint = f'put the value in quotes: "{shown}"'
         if path == () and "object" in kinds:
             hint = "an entry file holds one mapping of fields, e.g. 'id: umsatz'"
         yield "KC013", path, f"{where} must be {want}, got {describe(value)}", hint, False
@@ -210,7 +210,9 @@ def translate(error: ValidationError) -> Iterator[tuple[str, Path, str, str | No
     yield "KC015", path, _bounds_message(keyword, where, value, error.validator_value), None, False
 
 
-def _one_of(error: ValidationError, path: Path, where: str) -> Iterator[tuple[str, Path, str, str | None, bool]]:
+def _one_of(
+    error: ValidationError, path: Path, where: str
+) -> Iterator[tuple[str, Path, str, str | None, bool]]:
     value = error.instance
     branches = error.validator_value
     index = next(
@@ -260,7 +262,7 @@ def _pattern_message(where: str, value: Any, pattern: str) -> str:
             "starting with a letter (umlauts as ae, oe, ue, ss)"
         )
     if "[0-9]{4}-" in pattern:
-        return f"{where} '{value}' is not a date: write it as \"YYYY-MM-DD\", e.g. \"2026-09-15\""
+        return f'{where} \'{value}\' is not a date: write it as "YYYY-MM-DD", e.g. "2026-09-15"'
     if pattern.startswith("^https?"):
         return f"{where} '{value}' must be a web address starting with http:// or https://"
     if pattern.startswith("^@"):
@@ -270,7 +272,11 @@ def _pattern_message(where: str, value: Any, pattern: str) -> str:
 
 def _bounds_message(keyword: str, where: str, value: Any, limit: Any) -> str:
     if keyword == "minLength":
-        return f"{where} must not be empty" if limit <= 1 else f"{where} needs at least {limit} characters"
+        return (
+            f"{where} must not be empty"
+            if limit <= 1
+            else f"{where} needs at least {limit} characters"
+        )
     if keyword == "maxLength":
         return f"{where} is too long: {len(value):,} characters, at most {limit:,}"
     if keyword == "minimum":
@@ -286,8 +292,11 @@ def _bounds_message(keyword: str, where: str, value: Any, limit: Any) -> str:
 
 def schema_findings(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """Translated schema errors of one entry, in file order."""
-    validator = validator_for(entry.kind, ctx.config.category_ids)
-    errors = list(validator.iter_errors(entry.data))
+    categories = ctx.config.category_ids
+    large = len(ctx.catalogue.entries) >= FAST_PATH_MIN_ENTRIES
+    if large and fast_validator_for(entry.kind, categories)(entry.data):
+        return
+    errors = list(validator_for(entry.kind, categories).iter_errors(entry.data))
     if not errors:
         return
     seen: set[tuple[str, Path, str]] = set()

@@ -2,9 +2,111 @@
 
 from __future__ import annotations
 
-from kpicat.rules.registry import document
+import re
+from collections.abc import Iterator
+from typing import Any
 
-document("KC502", "unused-suppression", """A `lint.ignore` entry suppresses nothing.
+from kpicat.load.document import Path
+from kpicat.model import Entry
+from kpicat.rules.context import Context, Finding
+from kpicat.rules.registry import document, rule
+from kpicat.rules.schema import dotted
+
+# `kpicat new` writes this marker into every value a contributor must still
+# write and into a comment after every default they must still confirm. The
+# text passes the schema, so `check` reports it here, at its line, instead of
+# as a schema error. Other rules skip such values (see is_placeholder).
+PLACEHOLDER = "TODO:"
+_COMMENT_MARKER = re.compile(r"(?:^|\s)#\s*TODO:")
+
+
+def is_placeholder(value: Any) -> bool:
+    """True for a value `kpicat new` left unfilled; formula and unit rules skip these."""
+    return isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER)
+
+
+def _placeholder_values(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _placeholder_values(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _placeholder_values(value, (*path, index))
+    elif is_placeholder(data):
+        yield path, data
+
+
+@rule("KC501", "placeholder", scope="entry")
+def placeholder(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """A placeholder written by `kpicat new` is still in the entry.
+
+    `kpicat new` writes a skeleton that already passes the schema: text that
+    must be written starts with `TODO:`, and defaults that must be confirmed
+    carry a `# TODO:` comment. A published KPI with "TODO: Name der KPI" as
+    its name, or with an unconfirmed default, misleads every reader.
+
+    Bad:
+        name: "TODO: Name der KPI"
+        period: monthly  # TODO: daily, weekly, monthly, quarterly, half_yearly or yearly
+
+    Good:
+        name: Kundenbindungsrate
+        period: yearly
+    """
+    values = list(_placeholder_values(entry.data))
+    for path, value in values:
+        yield Finding(
+            entry,
+            path,
+            f"{dotted(path)} is still the placeholder from 'kpicat new': {value.strip()[:80]}",
+            hint="replace it with the real value (the comment above the field says what belongs there)",
+        )
+    value_lines = {entry.position(path)[0] for path, _ in values}
+    on_line: dict[int, Path] = {}
+    for data_path, (line, _column) in entry.doc.positions.values.items():
+        if data_path and not isinstance(_value_at(entry.data, data_path), dict | list):
+            on_line.setdefault(line, data_path)
+    for number, text in enumerate(entry.doc.text.splitlines(), start=1):
+        match = _COMMENT_MARKER.search(text)
+        if match is None or number in value_lines:
+            continue
+        note = text[match.end() :].strip()
+        data_path = on_line.get(number)
+        if data_path is not None:
+            yield Finding(
+                entry,
+                data_path,
+                f"{dotted(data_path)} still has the default from 'kpicat new'"
+                + (f" ({note[:80]})" if note else ""),
+                hint="check the value, then delete the '# TODO:' comment on this line",
+            )
+        else:
+            column = match.start() + (1 if text[match.start()].isspace() else 0) + 1
+            yield Finding(
+                None,
+                (),
+                "a '# TODO:' placeholder comment from 'kpicat new' is still in the file"
+                + (f" ({note[:80]})" if note else ""),
+                hint="do what it says, then delete the comment",
+                file=entry.file,
+                line=number,
+                column=column,
+            )
+
+
+def _value_at(data: Any, path: Path) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+document(
+    "KC502",
+    "unused-suppression",
+    """A `lint.ignore` entry suppresses nothing.
 
     Suppressions must carry a reason and should disappear with the problem
     they hid; one that no longer matches anything only hides future findings.
@@ -13,4 +115,7 @@ document("KC502", "unused-suppression", """A `lint.ignore` entry suppresses noth
         lint: {ignore: {KC401: "nur im Vorstandsbericht"}}
 
     Good: remove the `lint.ignore` line.
-    """, level="warning", group="workflow")
+    """,
+    level="warning",
+    group="workflow",
+)

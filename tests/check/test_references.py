@@ -18,7 +18,12 @@ def found(result, code):
         ("kpis/umsatzwachstum.yaml", "owner: kam_team", "owner: kam_teem", "owner"),
         ("kras/vertrieb.yaml", "owner: kam_team", "owner: kam_teem", "owner"),
         ("measures/umsatz.yaml", "owner: kam_team", "owner: kam_teem", "owner"),
-        ("terms/key_account.yaml", "related: [umsatz_pro_account]", "related: [umsatz_pro_acount]", "related[0]"),
+        (
+            "terms/key_account.yaml",
+            "related: [umsatz_pro_account]",
+            "related: [umsatz_pro_acount]",
+            "related[0]",
+        ),
     ],
 )
 def test_dangling_reference_with_did_you_mean(catalogue_root, check, rel, old, new, field):
@@ -32,9 +37,15 @@ def test_dangling_reference_with_did_you_mean(catalogue_root, check, rel, old, n
 
 
 def test_term_kpi_and_replaced_by(catalogue_root, check):
-    write_entry(catalogue_root, "terms/churn.yaml", "id: churn\nname: Churn\ndefinition: x\nkpi: churn_rate\n")
+    write_entry(
+        catalogue_root,
+        "terms/churn.yaml",
+        "id: churn\nname: Churn\ndefinition: x\nkpi: churn_rate\n",
+    )
     path = catalogue_root / "catalogue/kpis/umsatzwachstum.yaml"
-    path.write_text(path.read_text().replace("status: active", "status: deprecated\nreplaced_by: nix_da"))
+    path.write_text(
+        path.read_text().replace("status: active", "status: deprecated\nreplaced_by: nix_da")
+    )
     messages = sorted(d.message for d in found(check(catalogue_root), "KC101"))
     assert messages == [
         "kpi names 'churn_rate', but there is no KPI with that id",
@@ -46,7 +57,10 @@ def test_wrong_kind_reference(catalogue_root, check):
     path = catalogue_root / "catalogue/kpis/umsatzwachstum.yaml"
     path.write_text(path.read_text().replace("owner: kam_team", "owner: vertrieb"))
     (diag,) = found(check(catalogue_root), "KC102")
-    assert diag.message == "owner must name a owner, but 'vertrieb' is a KRA" or "is a KRA" in diag.message
+    assert (
+        diag.message == "owner must name a owner, but 'vertrieb' is a KRA"
+        or "is a KRA" in diag.message
+    )
     assert diag.related[0].entry == "vertrieb"
 
 
@@ -84,7 +98,9 @@ def test_stray_files_are_reported(catalogue_root, check):
 
 def test_self_reference_is_a_warning(catalogue_root, check):
     path = catalogue_root / "catalogue/terms/key_account.yaml"
-    path.write_text(path.read_text().replace("[umsatz_pro_account]", "[umsatz_pro_account, key_account]"))
+    path.write_text(
+        path.read_text().replace("[umsatz_pro_account]", "[umsatz_pro_account, key_account]")
+    )
     (diag,) = found(check(catalogue_root), "KC103")
     assert diag.severity.value == "warning"
 
@@ -94,7 +110,9 @@ def test_suppression_needs_a_match(catalogue_root, check):
     path.write_text(path.read_text() + 'lint:\n  ignore:\n    KC103: "Beispiel"\n')
     (diag,) = found(check(catalogue_root), "KC502")
     assert "KC103" in diag.message
-    path.write_text(path.read_text().replace("[umsatz_pro_account]", "[umsatz_pro_account, key_account]"))
+    path.write_text(
+        path.read_text().replace("[umsatz_pro_account]", "[umsatz_pro_account, key_account]")
+    )
     result = check(catalogue_root)
     assert found(result, "KC103") == []
     assert found(result, "KC502") == []

@@ -21,14 +21,20 @@ def test_text_report_groups_by_file_with_summary(catalogue_root, check):
     broken(catalogue_root)
     text = click.unstyle(REPORTERS["text"](check(catalogue_root)))
     lines = text.splitlines()
-    assert lines[0] == "catalogue/kpis/notiz.txt:1:1: warning KC018 catalogue/kpis/notiz.txt is not a catalogue entry"
+    assert (
+        lines[0]
+        == "catalogue/kpis/notiz.txt:1:1: warning KC018 catalogue/kpis/notiz.txt is not a catalogue entry"
+    )
     assert "catalogue/kpis/umsatzwachstum.yaml:6:35: error KC012 type.nature must be one of" in text
     assert "    hint: did you mean 'financial'?" in lines
     assert lines[-1] == "✗ 1 error, 1 warning in 2 files (7 entries checked)"
 
 
 def test_text_report_clean(catalogue_root, check):
-    assert click.unstyle(REPORTERS["text"](check(catalogue_root))) == "✓ 7 entries checked, no problems"
+    assert (
+        click.unstyle(REPORTERS["text"](check(catalogue_root)))
+        == "✓ 7 entries checked, no problems"
+    )
 
 
 def test_json_report_shape(catalogue_root, check):
@@ -69,7 +75,11 @@ def test_github_annotations(catalogue_root, check):
 
 def test_github_caps_annotations_but_logs_everything(catalogue_root, check):
     for i in range(15):
-        write_entry(catalogue_root, f"terms/t{i:02d}.yaml", f"id: t{i:02d}\nname: T\ndefinition: x\nkpi: nix\n")
+        write_entry(
+            catalogue_root,
+            f"terms/t{i:02d}.yaml",
+            f"id: t{i:02d}\nname: T\ndefinition: x\nkpi: nix\n",
+        )
     out = REPORTERS["github"](check(catalogue_root)).splitlines()
     assert sum(line.startswith("::error ") for line in out) == 10
     assert sum("KC101" in line and not line.startswith("::") for line in out) == 15

@@ -21,9 +21,7 @@ def test_enum_value_with_did_you_mean(catalogue_root, check):
     path = catalogue_root / "catalogue/kpis/umsatzwachstum.yaml"
     path.write_text(path.read_text().replace("nature: financial", "nature: finanziell"))
     (diag,) = only(check(catalogue_root), "KC012")
-    assert diag.message == (
-        "type.nature must be one of financial, non_financial, got 'finanziell'"
-    )
+    assert diag.message == ("type.nature must be one of financial, non_financial, got 'finanziell'")
     assert diag.hint == "did you mean 'financial'?"
     assert (diag.file, diag.line, diag.column) == ("catalogue/kpis/umsatzwachstum.yaml", 6, 35)
     assert diag.entry == "umsatzwachstum"
@@ -58,14 +56,20 @@ def test_missing_field_points_at_its_mapping(catalogue_root, check):
 
 def test_missing_nested_field(catalogue_root, check):
     path = catalogue_root / "catalogue/kpis/umsatzwachstum.yaml"
-    path.write_text(path.read_text().replace("type: {indicator: output, nature: financial}", "type: {indicator: output}"))
+    path.write_text(
+        path.read_text().replace(
+            "type: {indicator: output, nature: financial}", "type: {indicator: output}"
+        )
+    )
     (diag,) = only(check(catalogue_root), "KC011")
     assert diag.message == "missing required field 'type.nature'"
     assert (diag.line, diag.column) == (6, 7)
 
 
 def test_wrong_type_with_quote_hint(catalogue_root, check):
-    write_entry(catalogue_root, "owners/anna.yaml", "id: anna\nname: Anna\nkind: person\ncontact: 12345\n")
+    write_entry(
+        catalogue_root, "owners/anna.yaml", "id: anna\nname: Anna\nkind: person\ncontact: 12345\n"
+    )
     (diag,) = only(check(catalogue_root), "KC013")
     assert diag.message == "contact must be text, got the number 12345"
     assert diag.hint == 'put the value in quotes: "12345"'
@@ -119,7 +123,9 @@ def test_unknown_category_lists_configured_ones(catalogue_root, check):
 
 
 def test_categories_can_be_extended_in_config(catalogue_root, check):
-    (catalogue_root / "kpicat.yaml").write_text("languages: [de, en]\ncategories: {quality: Qualität}\n")
+    (catalogue_root / "kpicat.yaml").write_text(
+        "languages: [de, en]\ncategories: {quality: Qualität}\n"
+    )
     path = catalogue_root / "catalogue/kpis/umsatzwachstum.yaml"
     path.write_text(path.read_text().replace("category: revenue", "category: quality"))
     assert [d.code for d in check(catalogue_root).diagnostics] == []

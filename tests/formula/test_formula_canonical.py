@@ -34,7 +34,13 @@ def same(a, b):
         ("a / (b / c)", "a * c / b"),
         ("a / b / c", "a / (b * c)"),
         ("prev(a) + b", "b + prev(a)"),
-        ("(promotoren - detraktoren) / befragte * 100", "100 * (-detraktoren + promotoren) / befragte"),
+        ("-(a - b) / c", "(b - a) / c"),
+        ("(a - b) * (c - d)", "(b - a) * (d - c)"),
+        ("x * (a - b) + x * (b - a)", "0"),
+        (
+            "(promotoren - detraktoren) / befragte * 100",
+            "100 * (-detraktoren + promotoren) / befragte",
+        ),
     ],
 )
 def test_equal(a, b):
@@ -75,6 +81,11 @@ def test_canonical_is_a_formula_with_the_same_canonical_form(text):
 
 
 def test_examples_of_the_spelling():
+    growth = "(umsatz - prev(umsatz)) / prev(umsatz) * 100"
+    assert canonical(parse(growth)) == "100 * (umsatz - prev(umsatz)) / prev(umsatz)"
+    nps = "(promotoren - detraktoren) / befragte * 100"
+    assert canonical(parse(nps)) == "100 * (promotoren - detraktoren) / befragte"
+    assert canonical(parse("-(a - b) / c")) == "(b - a) / c"
     assert canonical(parse("b * 2 + a")) == "a + 2 * b"
     assert canonical(parse("0 * a")) == "0"
     assert canonical(parse("a / 3")) == "(1 / 3) * a"

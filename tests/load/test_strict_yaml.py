@@ -114,7 +114,12 @@ def test_utf8_bom_is_accepted():
 
 @pytest.mark.parametrize(
     "text",
-    ["a: !!python/object:os.system x\n", "a: !!binary aGVsbG8=\n", "a: !custom 1\n", "a: !!float 1\n"],
+    [
+        "a: !!python/object:os.system x\n",
+        "a: !!binary aGVsbG8=\n",
+        "a: !custom 1\n",
+        "a: !!float 1\n",
+    ],
 )
 def test_tags_are_rejected(text):
     err = error(text)

@@ -1,0 +1,327 @@
+"""Diff reporters: text for terminals, Markdown for pull requests, JSON for tools.
+
+The Markdown report is read by business reviewers in a pull-request comment
+or ``$GITHUB_STEP_SUMMARY``, so it leads with a summary table, stays under
+GitHub's size limits and escapes all catalogue text: a contributor's entry
+must not be able to inject links, HTML, mentions or headings into it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from kpicat.diff.model import MISSING, DiffResult, EntryChange, FieldChange
+from kpicat.model.entries import KIND_LABELS
+
+# A PR comment holds 65,536 characters; the step summary 1 MiB. Stay under both.
+MARKDOWN_LIMIT = 60_000
+CELL_LIMIT = 160
+MAX_DEPENDENTS = 25
+_MARK = {"breaking": "🔴", "acknowledged": "🟡", "ok": "🟢"}
+_WORD = {"breaking": "breaking", "acknowledged": "breaking, acknowledged", "ok": "non-breaking"}
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def value_text(value: Any) -> str:
+    """A field value as one line: strings quoted, lists and mappings as compact JSON."""
+    if value is MISSING:
+        return "(none)"
+    if isinstance(value, str):
+        return "'" + value.replace("\n", " ").strip() + "'"
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def headline(result: DiffResult) -> str:
+    s = result.summary
+    if not result.changes:
+        return "no catalogue entries changed"
+    parts = [f"{s[key]} {key}" for key in ("added", "removed", "renamed", "changed") if s[key]]
+    text = f"{plural(s['entries'], 'entry')} changed: {', '.join(parts)}".replace(
+        "entrys", "entries"
+    )
+    if s["breaking"]:
+        text += f"; {plural(s['breaking'], 'breaking change')}"
+        if s["acknowledged"]:
+            text += f" ({s['acknowledged']} acknowledged by a version bump)"
+    else:
+        text += "; nothing breaking"
+    return text
+
+
+def _title(change: EntryChange) -> str:
+    label = KIND_LABELS.get(change.kind, change.kind)
+    if change.change == "renamed":
+        return f"{label} {change.old_id} -> {change.id} renamed"
+    return f"{label} {change.id} {change.change}"
+
+
+# ------------------------------------------------------------------------ text
+
+
+_TEXT_STYLE = {
+    "breaking": ("BREAKING", "red"),
+    "acknowledged": ("ACKNOWLEDGED", "yellow"),
+    "ok": ("ok", "green"),
+}
+
+
+def render_text(result: DiffResult) -> str:
+    lines = [click.style(f"kpicat diff {result.base.label} -> {result.head.label}", bold=True)]
+    for change in result.changes:
+        word, colour = _TEXT_STYLE[change.severity]
+        lines.append("")
+        name = f' "{change.name}"' if change.name != change.id else ""
+        where = change.file or change.old_file or ""
+        lines.append(
+            f"{click.style(word, fg=colour, bold=True)}  {_title(change)}{name}  ({where})"
+        )
+        for reason in change.reasons:
+            lines.append(f"    ✗ {reason}")
+        for note in change.notes:
+            lines.append(f"    · {note}")
+        if (
+            change.formula is not None
+            and change.change in ("changed", "renamed")
+            and change.formula[0] != change.formula[1]
+        ):
+            lines.append(f"    formula before: {change.formula[0] or '(none)'}")
+            lines.append(f"    formula after:  {change.formula[1] or '(none)'}")
+        for fc in change.fields:
+            if fc.path == ("formula",):
+                continue
+            lines.append(f"    {fc.dotted}: {_text_change(fc)}")
+        if change.dependents:
+            lines.append(
+                f"    affects (transitively): {_dependents_text(result, change.dependents)}"
+            )
+        if change.hint and change.unacknowledged:
+            lines.append(f"    hint: {change.hint}")
+    for problem in result.problems:
+        lines.append(f"warning: {problem}")
+    if result.settings_changed:
+        lines.append("note: kpicat.yaml changed")
+    lines.append("")
+    s = result.summary
+    mark = click.style("✗", fg="red") if s["unacknowledged"] else click.style("✓", fg="green")
+    tail = headline(result)
+    if s["unacknowledged"]:
+        tail += f"; {s['unacknowledged']} not acknowledged (exit 1)"
+    lines.append(f"{mark} {tail}")
+    return "\n".join(lines)
+
+
+def _text_change(fc: FieldChange) -> str:
+    before, after = value_text(fc.before), value_text(fc.after)
+    if fc.op == "added":
+        return f"added {after}"
+    if fc.op == "removed":
+        return f"removed (was {before})"
+    if len(before) + len(after) > 100:
+        return f"\n        before: {before}\n        after:  {after}"
+    return f"{before} -> {after}"
+
+
+def _dependents_text(result: DiffResult, ids: list[str]) -> str:
+    shown = [
+        f"{i} ({result.name_of(i)})" if result.name_of(i) != i else i for i in ids[:MAX_DEPENDENTS]
+    ]
+    more = len(ids) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+# -------------------------------------------------------------------- markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def md_escape(text: str, limit: int | None = None) -> str:
+    """Catalogue text as inert Markdown: no HTML, links, emphasis, tables or mentions."""
+    text = " ".join(str(text).split())
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    text = html.escape(text, quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    # no @mentions or #references that would ping people or link issues
+    return text.replace("@", "&#64;")
+
+
+def md_code(text: str) -> str:
+    """An id as inline code when it is plain; anything else escaped."""
+    if re.fullmatch(r"[A-Za-z0-9_./ -]{1,100}", text):
+        return f"`{text}`"
+    return md_escape(text, 100)
+
+
+def md_block(text: str | None, lang: str = "text") -> str:
+    """A fenced code block that the text cannot close early."""
+    body = "(none)" if text is None else text
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{lang}\n{body}\n{fence}"
+
+
+def md_value(value: Any) -> str:
+    if value is MISSING:
+        return "*(none)*"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return md_escape(text, CELL_LIMIT)
+
+
+def render_markdown(result: DiffResult) -> str:
+    s = result.summary
+    out = [
+        f"### KPI catalogue changes: {md_code(result.base.name)} → {md_escape(result.head.label)}",
+        "",
+    ]
+    if s["unacknowledged"]:
+        out.append(
+            f"**🔴 {plural(s['unacknowledged'], 'breaking change')} not acknowledged.** "
+            "Bump `version` on the entry if the change is intended, or add a new KPI instead."
+        )
+    elif s["breaking"]:
+        out.append(
+            f"**🟡 {plural(s['breaking'], 'breaking change')}, all acknowledged by a version bump.**"
+        )
+    else:
+        out.append("**🟢 Nothing breaking.**")
+    out += ["", md_escape(headline(result)) + ".", ""]
+    if not result.changes:
+        return "\n".join([*out, *_md_footer(result)]).rstrip() + "\n"
+    out += ["| | Entry | Kind | Change | What changed |", "|---|---|---|---|---|"]
+    for change in result.changes:
+        entry = md_code(change.id)
+        if change.change == "renamed" and change.old_id:
+            entry = f"{md_code(change.old_id)} → {entry}"
+        if change.name != change.id:
+            entry += f" {md_escape(change.name, 60)}"
+        what = _md_what(change)
+        out.append(
+            f"| {_MARK[change.severity]} {_WORD[change.severity]} | {entry} | "
+            f"{KIND_LABELS.get(change.kind, change.kind)} | {change.change} | {what} |"
+        )
+    out.append("")
+    size = sum(len(line) + 1 for line in out)
+    footer = _md_footer(result)
+    budget = MARKDOWN_LIMIT - sum(len(line) + 1 for line in footer) - 400
+    left_out = 0
+    for change in result.changes:
+        section = _md_section(result, change)
+        if size + len(section) > budget:
+            left_out += 1
+            continue
+        out.append(section)
+        size += len(section) + 1
+    if left_out:
+        out += [
+            "",
+            f"*{plural(left_out, 'more entry')} not shown to stay within GitHub's size limit; "
+            "run `kpicat diff --format text` for all of them.*".replace("entrys", "entries"),
+        ]
+    out += ["", *footer]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _md_what(change: EntryChange) -> str:
+    if change.reasons:
+        return md_escape("; ".join(change.reasons), CELL_LIMIT)
+    if change.notes:
+        return md_escape("; ".join(change.notes), CELL_LIMIT)
+    fields = sorted({str(f.path[0]) for f in change.fields})
+    return md_escape(", ".join(fields), CELL_LIMIT) if fields else ""
+
+
+def _md_section(result: DiffResult, change: EntryChange) -> str:
+    label = KIND_LABELS.get(change.kind, change.kind)
+    title = (
+        f"{md_code(change.old_id)} → {md_code(change.id)}" if change.old_id else md_code(change.id)
+    )
+    lines = [
+        f"<details{' open' if change.breaking else ''}>",
+        f"<summary>{_MARK[change.severity]} {label} {title} {md_escape(change.name, 80)} — "
+        f"{change.change}</summary>",
+        "",
+    ]
+    where = change.file or change.old_file
+    if where:
+        lines += [f"File: {md_code(where)}", ""]
+    for reason in change.reasons:
+        lines.append(f"- **breaking:** {md_escape(reason)}")
+    for note in change.notes:
+        lines.append(f"- {md_escape(note)}")
+    if change.hint and change.unacknowledged:
+        lines.append(f"- *hint:* {md_escape(change.hint)}")
+    if change.reasons or change.notes:
+        lines.append("")
+    if change.formula is not None and change.formula[0] != change.formula[1]:
+        if change.formula[0] is not None:
+            lines += ["Formula before:", "", md_block(change.formula[0]), ""]
+        if change.formula[1] is not None:
+            lines += [
+                "Formula after:" if change.formula[0] is not None else "Formula:",
+                "",
+                md_block(change.formula[1]),
+                "",
+            ]
+    rows = [f for f in change.fields if f.path != ("formula",)]
+    if rows:
+        lines += ["| Field | Before | After |", "|---|---|---|"]
+        for fc in rows[:40]:
+            lines.append(f"| {md_code(fc.dotted)} | {md_value(fc.before)} | {md_value(fc.after)} |")
+        if len(rows) > 40:
+            lines.append(f"| … | {len(rows) - 40} more fields | |")
+        lines.append("")
+    if change.dependents:
+        shown = [
+            f"{md_code(i)} {md_escape(result.name_of(i), 60)}".rstrip()
+            if result.name_of(i) != i
+            else md_code(i)
+            for i in change.dependents[:MAX_DEPENDENTS]
+        ]
+        more = len(change.dependents) - len(shown)
+        tail = f" and {more} more" if more > 0 else ""
+        lines += [f"Affected KPIs (read it directly or indirectly): {', '.join(shown)}{tail}", ""]
+    lines += ["</details>", ""]
+    return "\n".join(lines)
+
+
+def _md_footer(result: DiffResult) -> list[str]:
+    lines = []
+    for problem in result.problems:
+        lines.append(f"> ⚠️ {md_escape(problem)}")
+    if result.settings_changed:
+        lines.append("> ℹ️ `kpicat.yaml` changed.")
+    if lines:
+        lines.append("")
+    lines.append(
+        "<sub>Generated by `kpicat diff`. 🔴 breaking · 🟡 breaking, acknowledged by a `version` bump · 🟢 non-breaking</sub>"
+    )
+    return lines
+
+
+# ------------------------------------------------------------------------ json
+
+
+def render_json(result: DiffResult) -> str:
+    data = {
+        "version": 1,
+        "summary": result.summary,
+        "changes": [c.to_json() for c in result.changes],
+        "problems": list(result.problems),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+DIFF_REPORTERS: dict[str, Callable[[DiffResult], str]] = {
+    "text": render_text,
+    "markdown": render_markdown,
+    "json": render_json,
+}

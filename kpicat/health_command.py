@@ -1,0 +1,135 @@
+"""``kpicat health``: the catalogue health report on the command line.
+
+Kept next to kpicat/health.py rather than in cli.py so that the CLI stays a
+thin list of commands; cli.py registers ``HEALTH_COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from kpicat.cli import parse_today, resolve_root, root_option, today_option
+from kpicat.health import BudgetRow, Health, Listed, compute_health
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
+    """A plain text table with aligned columns (numbers right-aligned)."""
+    cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    numeric = [all(isinstance(row[i], int | float) for row in rows) for i in range(len(headers))]
+
+    def line(row: Sequence[str]) -> str:
+        parts = [
+            cell.rjust(width) if num else cell.ljust(width)
+            for cell, width, num in zip(row, widths, numeric, strict=True)
+        ]
+        return "  ".join(parts).rstrip()
+
+    out = [line(cells[0]), "  ".join("-" * w for w in widths)]
+    out.extend(line(row) for row in cells[1:])
+    return out
+
+
+def _budget_table(title: str, rows: list[BudgetRow]) -> list[str]:
+    if not rows:
+        return [title, "  (keine / none)"]
+    body = [
+        (r.id, r.active, r.budget, "!" if r.over else "", r.proposed, r.input, r.output)
+        for r in rows
+    ]
+    headers = ("id", "aktiv/active", "Budget", "", "vorgeschl./proposed", "Input", "Output")
+    return [title, *("  " + line for line in _table(headers, body))]
+
+
+def _list(title: str, items: list[Listed]) -> list[str]:
+    if not items:
+        return [f"{title}: 0"]
+    lines = [f"{title}: {len(items)}"]
+    for item in items:
+        lines.append(f"  {item.file}:{item.line}:{item.column} {item.code} {item.reason}")
+    return lines
+
+
+def render_text(health: Health) -> str:
+    """The report as readable text, German first with English alongside."""
+    b = health.balance
+    c = health.catalogue
+    lines = [
+        f"Katalog-Gesundheit / catalogue health: {health.score}/100 ({health.rating})",
+        f"Stand / as of {health.today}; {health.errors} Fehler / errors, "
+        f"{health.warnings} Warnungen / warnings",
+        "",
+        f"Aktive KPIs / active KPIs: {c.active} von / of {c.budget} (budgets.catalogue)"
+        + (f", {c.over} zu viel / over budget" if c.over else ""),
+        f"KPIs nach Status / by status: aktiv {health.totals['kpis_active']}, "
+        f"vorgeschlagen {health.totals['kpis_proposed']}, "
+        f"veraltet {health.totals['kpis_deprecated']}, "
+        f"ausgemustert {health.totals['kpis_retired']}",
+        f"Input/Output (Früh-/Spätindikatoren): {b.input}/{b.output}; "
+        f"finanziell/nicht finanziell (financial/non-financial): "
+        f"{b.financial}/{b.non_financial}",
+        "",
+        *_budget_table("KPIs je KRA / KPIs per KRA", health.kras),
+        "",
+        *_budget_table("KPIs je Owner / KPIs per owner", health.owners),
+        "",
+        *_list("Über Budget / over budget", health.over_budget),
+        *_list("Unausgewogene KRAs / unbalanced KRAs", health.unbalanced),
+        *_list("Überfällig / stale", health.stale),
+        *_list("Verwaist / orphaned", health.orphaned),
+        *_list("Dubletten / duplicates", health.duplicates),
+        "",
+        "Abzüge / penalties (docs/health.md):",
+        *(
+            "  " + line
+            for line in _table(
+                ("", "Anzahl/count", "Punkte/points", "Regel/rule"),
+                [(p.label, p.count, p.points, p.rule) for p in health.penalties],
+            )
+        ),
+    ]
+    return "\n".join(lines)
+
+
+@click.command("health")
+@root_option
+@today_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--fail-under",
+    type=click.IntRange(0, 100),
+    default=None,
+    help="Exit 1 when the health score is below this value (for CI).",
+)
+def health(root: Path | None, today: str | None, fmt: str, fail_under: int | None) -> None:
+    """Show the catalogue health: budgets, balance, stale, orphaned and duplicate KPIs.
+
+    The score (0-100) is 100 minus weighted penalties; docs/health.md states
+    the weights. Exit code 0, or 1 with --fail-under when the score is lower,
+    or 2 when kpicat.yaml is invalid.
+    """
+    from kpicat.check import run_check
+
+    day = parse_today(today)
+    result = run_check(resolve_root(root), today=day)
+    if result.config_errors:
+        for diag in result.diagnostics:
+            click.echo(f"{diag.file}:{diag.line}:{diag.column}: {diag.message}", err=True)
+        sys.exit(2)
+    report = compute_health(result, day)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(report))
+    if fail_under is not None and report.score < fail_under:
+        sys.exit(1)
+
+
+HEALTH_COMMANDS: list[click.Command] = [health]

@@ -1,0 +1,224 @@
+"""``kpicat new``: a skeleton entry that passes the schema and explains itself.
+
+Contributors are business people: every field gets a comment taken from the
+schema's own description, and whatever they still have to write is marked
+with the placeholder that rule KC501 reports, so ``kpicat check`` walks them
+through the file line by line. Existing files are never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kpicat.config import Config
+from kpicat.load.files import CATALOGUE_DIR
+from kpicat.model.entries import KIND_FOLDERS, KIND_LABELS
+from kpicat.rules.workflow import PLACEHOLDER
+from kpicat.schemas import KINDS, field_description, raw_schema
+
+FOLDERS = {kind: folder for folder, kind in KIND_FOLDERS.items()}
+ID_PATTERN = re.compile(raw_schema("common")["$defs"]["id"]["pattern"])
+COMMENT_WIDTH = 96
+
+
+class ScaffoldError(Exception):
+    """The skeleton cannot be written; ``exit_code`` 1 = exists, 2 = bad input."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One line of the skeleton: a value given by the user, or a placeholder."""
+
+    path: tuple[str, ...]
+    value: Any
+    todo: str | None = None  # a '# TODO:' note for defaults that must be confirmed
+
+
+def placeholder(text: str) -> str:
+    return f"{PLACEHOLDER} {text}"
+
+
+def _enum(kind: str, *path: str) -> list[str]:
+    node: dict[str, Any] = raw_schema(kind)
+    for part in path:
+        node = node["properties"][part]
+    if "enum" in node:
+        return list(node["enum"])
+    ref = node.get("$ref", "")
+    return list(raw_schema("common")["$defs"][ref.rsplit("/", 1)[-1]]["enum"])
+
+
+def describe(kind: str, path: tuple[str, ...]) -> str | None:
+    """The schema's description of a (possibly nested) field."""
+    if len(path) == 1:
+        return field_description(kind, path[0])
+    node: Any = raw_schema(kind)
+    for part in path:
+        node = node.get("properties", {}).get(part) if isinstance(node, dict) else None
+    return node.get("description") if isinstance(node, dict) else None
+
+
+def fields_for(kind: str, entry_id: str, options: dict[str, str | None], config: Config) -> list[Field]:
+    """Every required field of ``kind`` with the given values or placeholders."""
+    label = KIND_LABELS[kind]
+
+    def given(name: str, default: str) -> str:
+        value = options.get(name)
+        return value if value else default
+
+    def ref(name: str, example: str) -> Field:
+        value = options.get(name)
+        if value:
+            return Field((name,), value)
+        return Field((name,), f"todo_{name}", todo=f"id of the {example}; 'kpicat new {name} ID' creates one")
+
+    def choice(path: tuple[str, ...], option: str, default: str, values: list[str]) -> Field:
+        value = options.get(option)
+        if value:
+            return Field(path, value)
+        return Field(path, default, todo=" or ".join([", ".join(values[:-1]), values[-1]]) if len(values) > 1 else values[0])
+
+    name = Field(("name",), given("name", placeholder(f"Name ({label})")))
+    definition = Field(
+        ("definition",),
+        given("definition", placeholder("was es bedeutet, in ein bis vier einfachen Sätzen")),
+    )
+    head = [Field(("id",), entry_id), name, definition]
+    if kind == "term":
+        return head
+    if kind == "kra":
+        return [*head, ref("owner", "owner (team or person) accountable for the area")]
+    if kind == "owner":
+        return [
+            Field(("id",), entry_id),
+            name,
+            choice(("kind",), "owner_kind", "team", _enum("owner", "kind")),
+            Field(("contact",), given("contact", placeholder("E-Mail-Adresse oder Link"))),
+            *([Field(("github",), options["github"])] if options.get("github") else []),
+        ]
+    if kind == "measure":
+        return [
+            *head,
+            Field(("unit",), given("unit", placeholder("Einheit, z. B. EUR oder count"))),
+            Field(("source", "system"), given("system", placeholder("Quellsystem, z. B. CRM"))),
+            Field(("source", "object"), given("object", placeholder("Objekt oder Tabelle, z. B. Opportunity"))),
+            Field(("source", "field"), given("field", placeholder("Feld oder Spalte, z. B. Amount"))),
+            ref("owner", "owner (data steward)"),
+        ]
+    categories = list(config.category_ids)
+    return [
+        *head,
+        Field(("formula",), given("formula", placeholder("Formel aus ids, z. B. umsatz_key_accounts / anzahl_key_accounts"))),
+        Field(("unit",), given("unit", placeholder("Einheit, z. B. EUR, count, percent oder EUR/count"))),
+        choice(("type", "indicator"), "indicator", "output", _enum("kpi", "type", "indicator")),
+        choice(("type", "nature"), "nature", "non_financial", _enum("kpi", "type", "nature")),
+        choice(("category",), "category", categories[0], categories),
+        ref("kra", "Key Result Area this KPI measures"),
+        ref("owner", "owner (team or person) accountable for the KPI"),
+        Field(("status",), given("status", "proposed")),
+        choice(("period",), "period", "monthly", _enum("kpi", "period")),
+    ]
+
+
+def _scalar(value: Any) -> str:
+    """A YAML scalar: ids and plain words as they are, everything else double-quoted."""
+    if isinstance(value, str) and re.fullmatch(r"[a-z][a-z0-9_]*", value) and value not in (
+        "yes", "no", "on", "off", "true", "false", "null",
+    ):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _comment(text: str | None, indent: str) -> list[str]:
+    if not text:
+        return []
+    return [
+        f"{indent}# {line}"
+        for line in textwrap.wrap(" ".join(text.split()), COMMENT_WIDTH - len(indent) - 2)
+    ]
+
+
+def render(kind: str, fields: list[Field]) -> str:
+    """The skeleton's YAML text, one commented field after another."""
+    label = KIND_LABELS[kind]
+    lines = [
+        f"# New {label}, written by 'kpicat new'. Replace every value that starts with",
+        f"# '{PLACEHOLDER}' and confirm every line that ends in a TODO comment (then delete",
+        "# the comment); 'kpicat check' lists what is left, line by line.",
+    ]
+    opened: set[str] = set()
+    for item in fields:
+        if len(item.path) == 2 and item.path[0] not in opened:
+            opened.add(item.path[0])
+            lines += _comment(describe(kind, item.path[:1]), "")
+            lines.append(f"{item.path[0]}:")
+        indent = "  " * (len(item.path) - 1)
+        lines += _comment(describe(kind, item.path), indent)
+        line = f"{indent}{item.path[-1]}: {_scalar(item.value)}"
+        if item.todo:
+            line += f"  # TODO: {item.todo}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def existing_ids(root: Path) -> dict[str, Path]:
+    """Ids already taken, of any kind (ids are unique across kinds), by their files."""
+    found: dict[str, Path] = {}
+    base = root / CATALOGUE_DIR
+    for folder in KIND_FOLDERS:
+        directory = base / folder
+        if directory.is_dir():
+            for path in sorted(directory.iterdir()):
+                if path.suffix in (".yaml", ".yml"):
+                    found.setdefault(path.stem, path)
+    return found
+
+
+def validate_id(entry_id: str, what: str = "ID") -> None:
+    if not ID_PATTERN.fullmatch(entry_id):
+        raise ScaffoldError(
+            f"{what} '{entry_id}' is not a valid id: use 2 to 64 lowercase letters, digits and '_', "
+            "starting with a letter (e.g. kundenbindungsrate)"
+        )
+
+
+def create(root: Path, kind: str, entry_id: str, options: dict[str, str | None], config: Config) -> Path:
+    """Write ``catalogue/<kind folder>/<id>.yaml``; refuse to overwrite anything."""
+    if kind not in KINDS:
+        raise ScaffoldError(f"unknown kind '{kind}'; use one of {', '.join(KINDS)}")
+    validate_id(entry_id)
+    for name in ("kra", "owner"):
+        if options.get(name):
+            validate_id(str(options[name]), f"--{name}")
+    taken = existing_ids(root)
+    if entry_id in taken:
+        rel = taken[entry_id].relative_to(root).as_posix()
+        raise ScaffoldError(
+            f"the id '{entry_id}' is already taken by {rel}; ids are unique across all kinds, "
+            "so choose another id (nothing was written)",
+            exit_code=1,
+        )
+    path = root / CATALOGUE_DIR / FOLDERS[kind] / f"{entry_id}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = render(kind, fields_for(kind, entry_id, options, config))
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists; nothing was written", exit_code=1) from None
+    return path
+
+
+def unknown_references(root: Path, options: dict[str, str | None]) -> list[str]:
+    """--kra/--owner values that name no entry yet, for a friendly warning."""
+    taken = existing_ids(root)
+    return [f"--{name} {options[name]}" for name in ("kra", "owner") if options.get(name) and options[name] not in taken]
