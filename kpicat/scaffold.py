@@ -67,19 +67,33 @@ def describe(kind: str, path: tuple[str, ...]) -> str | None:
     return node.get("description") if isinstance(node, dict) else None
 
 
-def fields_for(kind: str, entry_id: str, options: dict[str, str | None], config: Config) -> list[Field]:
-    """Every required field of ``kind`` with the given values or placeholders."""
+def fields_for(
+    kind: str,
+    entry_id: str,
+    options: dict[str, str | None],
+    config: Config,
+    known: dict[str, list[str]] | None = None,
+) -> list[Field]:
+    """Every required field of ``kind`` with the given values or placeholders.
+
+    ``known`` lists existing ids per kind, so a reference placeholder can
+    name a real example.
+    """
     label = KIND_LABELS[kind]
+    known = known or {}
 
     def given(name: str, default: str) -> str:
         value = options.get(name)
         return value if value else default
 
-    def ref(name: str, example: str) -> Field:
+    def ref(name: str) -> Field:
         value = options.get(name)
         if value:
             return Field((name,), value)
-        return Field((name,), f"todo_{name}", todo=f"id of the {example}; 'kpicat new {name} ID' creates one")
+        ids = known.get(name, [])
+        what = KIND_LABELS[name]
+        example = f"e.g. {', '.join(ids[:2])}" if ids else f"create one with 'kpicat new {name} ID'"
+        return Field((name,), f"todo_{name}", todo=f"id of an existing {what}, {example}")
 
     def choice(path: tuple[str, ...], option: str, default: str, values: list[str]) -> Field:
         value = options.get(option)
@@ -96,7 +110,7 @@ def fields_for(kind: str, entry_id: str, options: dict[str, str | None], config:
     if kind == "term":
         return head
     if kind == "kra":
-        return [*head, ref("owner", "owner (team or person) accountable for the area")]
+        return [*head, ref("owner")]
     if kind == "owner":
         return [
             Field(("id",), entry_id),
@@ -112,7 +126,7 @@ def fields_for(kind: str, entry_id: str, options: dict[str, str | None], config:
             Field(("source", "system"), given("system", placeholder("Quellsystem, z. B. CRM"))),
             Field(("source", "object"), given("object", placeholder("Objekt oder Tabelle, z. B. Opportunity"))),
             Field(("source", "field"), given("field", placeholder("Feld oder Spalte, z. B. Amount"))),
-            ref("owner", "owner (data steward)"),
+            ref("owner"),
         ]
     categories = list(config.category_ids)
     return [
@@ -122,8 +136,8 @@ def fields_for(kind: str, entry_id: str, options: dict[str, str | None], config:
         choice(("type", "indicator"), "indicator", "output", _enum("kpi", "type", "indicator")),
         choice(("type", "nature"), "nature", "non_financial", _enum("kpi", "type", "nature")),
         choice(("category",), "category", categories[0], categories),
-        ref("kra", "Key Result Area this KPI measures"),
-        ref("owner", "owner (team or person) accountable for the KPI"),
+        ref("kra"),
+        ref("owner"),
         Field(("status",), given("status", "proposed")),
         choice(("period",), "period", "monthly", _enum("kpi", "period")),
     ]
@@ -183,6 +197,15 @@ def existing_ids(root: Path) -> dict[str, Path]:
     return found
 
 
+def ids_by_kind(taken: dict[str, Path]) -> dict[str, list[str]]:
+    by_kind: dict[str, list[str]] = {}
+    for entry_id, path in taken.items():
+        kind = KIND_FOLDERS.get(path.parent.name)
+        if kind is not None:
+            by_kind.setdefault(kind, []).append(entry_id)
+    return by_kind
+
+
 def validate_id(entry_id: str, what: str = "ID") -> None:
     if not ID_PATTERN.fullmatch(entry_id):
         raise ScaffoldError(
@@ -209,7 +232,7 @@ def create(root: Path, kind: str, entry_id: str, options: dict[str, str | None],
         )
     path = root / CATALOGUE_DIR / FOLDERS[kind] / f"{entry_id}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = render(kind, fields_for(kind, entry_id, options, config))
+    text = render(kind, fields_for(kind, entry_id, options, config, ids_by_kind(taken)))
     try:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)

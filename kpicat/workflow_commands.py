@@ -73,4 +73,81 @@ def diff(base: str, head: str | None, root: Path | None, fmt: str, output: Path 
     sys.exit(result.exit_code)
 
 
-WORKFLOW_COMMANDS: list[click.Command] = [diff]
+# which `kpicat new` options apply to which kind
+_NEW_OPTIONS = {
+    "name": ("term", "kpi", "kra", "owner", "measure"),
+    "definition": ("term", "kpi", "kra", "measure"),
+    "kra": ("kpi",),
+    "owner": ("kpi", "kra", "measure"),
+    "unit": ("kpi", "measure"),
+    "formula": ("kpi",),
+    "category": ("kpi",),
+    "period": ("kpi",),
+    "indicator": ("kpi",),
+    "nature": ("kpi",),
+    "owner_kind": ("owner",),
+    "contact": ("owner",),
+    "github": ("owner",),
+}
+
+
+@click.command("new")
+@click.argument("kind", type=click.Choice(["kpi", "term", "kra", "owner", "measure"]))
+@click.argument("entry_id", metavar="ID")
+@root_option
+@click.option("--name", help="Display name (default language).")
+@click.option("--definition", help="What it means, in one to four plain sentences.")
+@click.option("--kra", help="KPI: id of its Key Result Area.")
+@click.option("--owner", help="KPI, KRA, measure: id of the owner.")
+@click.option("--unit", help="KPI, measure: the unit, e.g. EUR, count, percent.")
+@click.option("--formula", help="KPI: the formula over measure and KPI ids.")
+@click.option("--category", help="KPI: revenue, customer, activity or one from kpicat.yaml.")
+@click.option("--period", type=click.Choice(["daily", "weekly", "monthly", "quarterly",
+                                             "half_yearly", "yearly"]), help="KPI: time reference.")
+@click.option("--indicator", type=click.Choice(["input", "output"]), help="KPI: input or output.")
+@click.option("--nature", type=click.Choice(["financial", "non_financial"]), help="KPI.")
+@click.option("--owner-kind", "owner_kind", type=click.Choice(["team", "person"]), help="Owner.")
+@click.option("--contact", help="Owner: e-mail address or link.")
+@click.option("--github", help="Owner: GitHub handle or team, e.g. @org/team (for CODEOWNERS).")
+def new(kind: str, entry_id: str, root: Path | None, **options: str | None) -> None:
+    """Write a skeleton entry catalogue/<kind>/<ID>.yaml that passes the schema.
+
+    Every field gets a comment from the schema; values still to be written
+    start with 'TODO:' and 'kpicat check' reports them (KC501) until they are
+    filled in. An existing id, of any kind, is never overwritten (exit 1).
+    """
+    from kpicat.check import load_config
+    from kpicat.scaffold import ScaffoldError, create, unknown_references
+
+    for name, value in options.items():
+        if value and kind not in _NEW_OPTIONS[name]:
+            flag = "--" + name.replace("_", "-")
+            raise click.UsageError(f"{flag} does not apply to a {kind}")
+    catalogue_root = resolve_root(root)
+    config, problems = load_config(catalogue_root)
+    if problems:
+        raise click.UsageError("kpicat.yaml has errors; run 'kpicat check' first")
+    if options.get("category") and options["category"] not in config.category_ids:
+        known = ", ".join(config.category_ids)
+        raise click.UsageError(f"--category {options['category']} is not a category; use one of {known}")
+    try:
+        path = create(catalogue_root, kind, entry_id, options, config)
+    except ScaffoldError as error:
+        click.echo(f"kpicat new: {error}", err=True)
+        sys.exit(error.exit_code)
+    rel = path.relative_to(catalogue_root).as_posix()
+    click.echo(f"created {rel}")
+    todo = [
+        f"  {rel}:{number}: {line.strip()}"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if not line.lstrip().startswith("#") and "TODO:" in line
+    ]
+    if todo:
+        click.echo(f"{len(todo)} placeholders to fill in:")
+        click.echo("\n".join(todo))
+    for flag in unknown_references(catalogue_root, options):
+        click.echo(f"note: {flag} names no entry yet; create it with 'kpicat new' too", err=True)
+    click.echo("then run: kpicat check")
+
+
+WORKFLOW_COMMANDS: list[click.Command] = [diff, new]

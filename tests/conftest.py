@@ -87,6 +87,35 @@ MINIMAL = {
           - inputs: {umsatz: 1100000, "prev(umsatz)": 1000000}
             expected: 10
     """,
+    "measures/besuche.yaml": """
+        id: besuche
+        name: {de: Durchgeführte Besuche, en: Visits made}
+        definition: {de: Besuche bei Key Accounts laut CRM., en: Visits to key accounts per CRM.}
+        unit: count
+        source: {system: CRM, object: Event, field: Type, filter: "Type = Besuch"}
+        owner: kam_team
+    """,
+    "kpis/kundenbesuche.yaml": """
+        id: kundenbesuche
+        name: {de: Kundenbesuche, en: Customer visits}
+        definition: {de: Anzahl der Besuche bei Key Accounts., en: Number of visits to key accounts.}
+        formula: besuche
+        unit: count
+        type: {indicator: input, nature: non_financial}
+        category: activity
+        kra: vertrieb
+        owner: kam_team
+        status: active
+        period: monthly
+        direction: higher_is_better
+        target: {value: 40}
+        used_in: [KAM-Dashboard]
+        last_reviewed: "2026-10-01"
+        review_every: 6
+        examples:
+          - inputs: {besuche: 42}
+            expected: 42
+    """,
     "terms/key_account.yaml": """
         id: key_account
         name: {de: Key Account, en: Key account}

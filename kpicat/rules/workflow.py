@@ -58,7 +58,7 @@ def placeholder(entry: Entry, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             entry,
             path,
-            f"{dotted(path)} is still the placeholder from 'kpicat new': {value.strip()[:80]}",
+            f"{dotted(path)} is still the placeholder from 'kpicat new': {_short(value.strip())}",
             hint="replace it with the real value (the comment above the field says what belongs there)",
         )
     value_lines = {entry.position(path)[0] for path, _ in values}
@@ -77,7 +77,7 @@ def placeholder(entry: Entry, ctx: Context) -> Iterator[Finding]:
                 entry,
                 data_path,
                 f"{dotted(data_path)} still has the default from 'kpicat new'"
-                + (f" ({note[:80]})" if note else ""),
+                + (f" ({_short(note)})" if note else ""),
                 hint="check the value, then delete the '# TODO:' comment on this line",
             )
         else:
@@ -86,12 +86,16 @@ def placeholder(entry: Entry, ctx: Context) -> Iterator[Finding]:
                 None,
                 (),
                 "a '# TODO:' placeholder comment from 'kpicat new' is still in the file"
-                + (f" ({note[:80]})" if note else ""),
+                + (f" ({_short(note)})" if note else ""),
                 hint="do what it says, then delete the comment",
                 file=entry.file,
                 line=number,
                 column=column,
             )
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _value_at(data: Any, path: Path) -> Any:

@@ -57,7 +57,7 @@ def test_console_script_finds_root_upward(catalogue_root):
     sub = catalogue_root / "catalogue" / "kpis"
     proc = run("check", cwd=sub)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "7 entries checked" in proc.stdout
+    assert "9 entries checked" in proc.stdout
 
 
 def test_console_script_without_catalogue_exits_2(tmp_path):
