@@ -99,7 +99,13 @@ def fields_for(
         value = options.get(option)
         if value:
             return Field(path, value)
-        return Field(path, default, todo=" or ".join([", ".join(values[:-1]), values[-1]]) if len(values) > 1 else values[0])
+        return Field(
+            path,
+            default,
+            todo=" or ".join([", ".join(values[:-1]), values[-1]])
+            if len(values) > 1
+            else values[0],
+        )
 
     name = Field(("name",), given("name", placeholder(f"Name ({label})")))
     definition = Field(
@@ -124,15 +130,29 @@ def fields_for(
             *head,
             Field(("unit",), given("unit", placeholder("Einheit, z. B. EUR oder count"))),
             Field(("source", "system"), given("system", placeholder("Quellsystem, z. B. CRM"))),
-            Field(("source", "object"), given("object", placeholder("Objekt oder Tabelle, z. B. Opportunity"))),
-            Field(("source", "field"), given("field", placeholder("Feld oder Spalte, z. B. Amount"))),
+            Field(
+                ("source", "object"),
+                given("object", placeholder("Objekt oder Tabelle, z. B. Opportunity")),
+            ),
+            Field(
+                ("source", "field"), given("field", placeholder("Feld oder Spalte, z. B. Amount"))
+            ),
             ref("owner"),
         ]
     categories = list(config.category_ids)
     return [
         *head,
-        Field(("formula",), given("formula", placeholder("Formel aus ids, z. B. umsatz_key_accounts / anzahl_key_accounts"))),
-        Field(("unit",), given("unit", placeholder("Einheit, z. B. EUR, count, percent oder EUR/count"))),
+        Field(
+            ("formula",),
+            given(
+                "formula",
+                placeholder("Formel aus ids, z. B. umsatz_key_accounts / anzahl_key_accounts"),
+            ),
+        ),
+        Field(
+            ("unit",),
+            given("unit", placeholder("Einheit, z. B. EUR, count, percent oder EUR/count")),
+        ),
         choice(("type", "indicator"), "indicator", "output", _enum("kpi", "type", "indicator")),
         choice(("type", "nature"), "nature", "non_financial", _enum("kpi", "type", "nature")),
         choice(("category",), "category", categories[0], categories),
@@ -145,8 +165,19 @@ def fields_for(
 
 def _scalar(value: Any) -> str:
     """A YAML scalar: ids and plain words as they are, everything else double-quoted."""
-    if isinstance(value, str) and re.fullmatch(r"[a-z][a-z0-9_]*", value) and value not in (
-        "yes", "no", "on", "off", "true", "false", "null",
+    if (
+        isinstance(value, str)
+        and re.fullmatch(r"[a-z][a-z0-9_]*", value)
+        and value
+        not in (
+            "yes",
+            "no",
+            "on",
+            "off",
+            "true",
+            "false",
+            "null",
+        )
     ):
         return value
     return json.dumps(value, ensure_ascii=False)
@@ -209,12 +240,15 @@ def ids_by_kind(taken: dict[str, Path]) -> dict[str, list[str]]:
 def validate_id(entry_id: str, what: str = "ID") -> None:
     if not ID_PATTERN.fullmatch(entry_id):
         raise ScaffoldError(
-            f"{what} '{entry_id}' is not a valid id: use 2 to 64 lowercase letters, digits and '_', "
+            f"{what} '{entry_id}' is not a valid id: use 2 to 64 lowercase letters, digits "
+            "and '_', "
             "starting with a letter (e.g. kundenbindungsrate)"
         )
 
 
-def create(root: Path, kind: str, entry_id: str, options: dict[str, str | None], config: Config) -> Path:
+def create(
+    root: Path, kind: str, entry_id: str, options: dict[str, str | None], config: Config
+) -> Path:
     """Write ``catalogue/<kind folder>/<id>.yaml``; refuse to overwrite anything."""
     if kind not in KINDS:
         raise ScaffoldError(f"unknown kind '{kind}'; use one of {', '.join(KINDS)}")
@@ -244,4 +278,8 @@ def create(root: Path, kind: str, entry_id: str, options: dict[str, str | None],
 def unknown_references(root: Path, options: dict[str, str | None]) -> list[str]:
     """--kra/--owner values that name no entry yet, for a friendly warning."""
     taken = existing_ids(root)
-    return [f"--{name} {options[name]}" for name in ("kra", "owner") if options.get(name) and options[name] not in taken]
+    return [
+        f"--{name} {options[name]}"
+        for name in ("kra", "owner")
+        if options.get(name) and options[name] not in taken
+    ]

@@ -102,8 +102,11 @@ _NEW_OPTIONS = {
 @click.option("--unit", help="KPI, measure: the unit, e.g. EUR, count, percent.")
 @click.option("--formula", help="KPI: the formula over measure and KPI ids.")
 @click.option("--category", help="KPI: revenue, customer, activity or one from kpicat.yaml.")
-@click.option("--period", type=click.Choice(["daily", "weekly", "monthly", "quarterly",
-                                             "half_yearly", "yearly"]), help="KPI: time reference.")
+@click.option(
+    "--period",
+    type=click.Choice(["daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly"]),
+    help="KPI: time reference.",
+)
 @click.option("--indicator", type=click.Choice(["input", "output"]), help="KPI: input or output.")
 @click.option("--nature", type=click.Choice(["financial", "non_financial"]), help="KPI.")
 @click.option("--owner-kind", "owner_kind", type=click.Choice(["team", "person"]), help="Owner.")
@@ -129,7 +132,9 @@ def new(kind: str, entry_id: str, root: Path | None, **options: str | None) -> N
         raise click.UsageError("kpicat.yaml has errors; run 'kpicat check' first")
     if options.get("category") and options["category"] not in config.category_ids:
         known = ", ".join(config.category_ids)
-        raise click.UsageError(f"--category {options['category']} is not a category; use one of {known}")
+        raise click.UsageError(
+            f"--category {options['category']} is not a category; use one of {known}"
+        )
     try:
         path = create(catalogue_root, kind, entry_id, options, config)
     except ScaffoldError as error:
@@ -150,4 +155,60 @@ def new(kind: str, entry_id: str, root: Path | None, **options: str | None) -> N
     click.echo("then run: kpicat check")
 
 
-WORKFLOW_COMMANDS: list[click.Command] = [diff, new]
+@click.command("codeowners")
+@root_option
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Do not write; exit 1 when .github/CODEOWNERS is out of date.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Where to write (default: .github/CODEOWNERS at the repository root).",
+)
+def codeowners(root: Path | None, check_only: bool, output: Path | None) -> None:
+    """Write .github/CODEOWNERS from the owners' `github` handles.
+
+    Each entry file is assigned to the GitHub handle of its `owner` (a KRA's
+    file to the KRA's owner, an owner's file to the owner), so GitHub asks
+    the owner to review every change to their entries.
+    """
+    from kpicat.check import load_catalogue, load_config
+    from kpicat.codeowners import CODEOWNERS_PATH, build
+    from kpicat.diff.git import GitError, Repo
+
+    catalogue_root = resolve_root(root)
+    config, problems = load_config(catalogue_root)
+    if problems:
+        raise click.UsageError("kpicat.yaml has errors; run 'kpicat check' first")
+    catalogue, _diagnostics, _files = load_catalogue(catalogue_root, config)
+    try:
+        repo = Repo.at(catalogue_root)
+        top, prefix = repo.top, repo.prefix
+    except GitError:
+        top, prefix = catalogue_root, ""  # not a repository yet: the catalogue is the root
+    result = build(catalogue, prefix)
+    target = output if output is not None else top / CODEOWNERS_PATH
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    shown = target.relative_to(top).as_posix() if target.is_relative_to(top) else str(target)
+    if check_only:
+        if current != result.text:
+            click.echo(f"{shown} is out of date: run 'kpicat codeowners' and commit it", err=True)
+            sys.exit(1)
+        click.echo(f"{shown} is up to date ({result.assigned} files assigned)")
+        return
+    if current == result.text:
+        click.echo(f"{shown} is already up to date ({result.assigned} files assigned)")
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(result.text, encoding="utf-8")
+        click.echo(f"wrote {shown} ({result.assigned} files assigned)")
+    for item in result.without_handle:
+        click.echo(f"note: no github handle for {item}", err=True)
+
+
+WORKFLOW_COMMANDS: list[click.Command] = [diff, new, codeowners]

@@ -320,7 +320,8 @@ class Comparison:
         }
         changes: list[EntryChange] = []
         problems = [
-            f"{rel} could not be read at {self.base.revision.label}; it is left out of the comparison"
+            f"{rel} could not be read at {self.base.revision.label}; "
+            "it is left out of the comparison"
             for rel in sorted(self.old_failed)
         ] + [
             f"{rel} could not be read at {self.head.revision.label} (run 'kpicat check'); "
@@ -489,9 +490,8 @@ class Comparison:
             classify_kpi_change(change, old, new, self.head_config)
             if formula_changed or old.data.get("unit") != new.data.get("unit"):
                 change.dependents = self._dependents({new.id})
-        elif new.kind == "measure":
-            if any(f.path[0] in ("unit", "source") for f in fields):
-                change.dependents = self._dependents({new.id})
+        elif new.kind == "measure" and any(f.path[0] in ("unit", "source") for f in fields):
+            change.dependents = self._dependents({new.id})
         status_notes(change, old, new)
         return change
 

@@ -150,7 +150,7 @@ class DiffResult:
 
     @property
     def summary(self) -> dict[str, Any]:
-        counts = {kind: 0 for kind in CHANGE_ORDER}
+        counts = dict.fromkeys(CHANGE_ORDER, 0)
         for change in self.changes:
             counts[change.change] += 1
         breaking = sum(1 for c in self.changes if c.breaking)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kpicat.check import CheckResult
-from kpicat.report import github, json_report, text
+from kpicat.report import github, json_report, markdown, sarif, text
 
 REPORTERS: dict[str, Callable[[CheckResult], str]] = {
     "text": text.render,
     "json": json_report.render,
     "github": github.render,
+    "sarif": sarif.render,
+    "markdown": markdown.render,
 }
 
 

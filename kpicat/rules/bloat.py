@@ -197,6 +197,7 @@ def _over_budget(ctx: Context, entry: Entry, field: str, label: str) -> Iterator
         f"its budget of {budget} ({source}): {', '.join(k.id for k in kpis)}",
         hint="keep the few KPIs that steer; deprecate or move the others",
         related=tuple((k, (field,)) for k in kpis),
+        at_key=source != "max_kpis",
     )
 
 
@@ -353,6 +354,7 @@ def unbalanced_kra(entry: Entry, ctx: Context) -> Iterator[Finding]:
         ("name",),
         f"KRA {entry.id} has no active {' and no active '.join(missing)}",
         hint="add the missing kind, so the area is steered by activities and results",
+        at_key=True,
         related=tuple((k, ("type", "indicator")) for k in kpis),
     )
 
@@ -374,6 +376,7 @@ def empty_kra(entry: Entry, ctx: Context) -> Iterator[Finding]:
         ("name",),
         f"no KPI names KRA {entry.id} in its kra field",
         hint=f"add KPIs with 'kra: {entry.id}', or remove the KRA",
+        at_key=True,
     )
 
 
@@ -396,4 +399,5 @@ def idle_owner(entry: Entry, ctx: Context) -> Iterator[Finding]:
         ("name",),
         f"owner {entry.id} owns nothing: no KPI, KRA or measure names them in owner",
         hint="remove the owner, or name them as owner of their entries",
+        at_key=True,
     )

@@ -55,6 +55,8 @@ _DIGITS = re.compile(r"[0-9]+")
 
 
 def _ascii(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFC", text).casefold().translate(_FOLD_TABLE)
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -159,7 +161,9 @@ def _others_text(others: Sequence[Label]) -> str:
 # --------------------------------------------------------------------------- fuzzy matching
 
 
-def candidate_pairs(texts: Sequence[str], window: int = WINDOW) -> set[tuple[int, int]]:
+def candidate_pairs(
+    texts: Sequence[str], window: int = WINDOW, folded: Sequence[str] | None = None
+) -> set[tuple[int, int]]:
     """Index pairs worth comparing, without comparing every pair.
 
     Three blocking passes, each linear in the number of names times ``window``:
@@ -173,8 +177,10 @@ def candidate_pairs(texts: Sequence[str], window: int = WINDOW) -> set[tuple[int
 
     Near-duplicates that differ at the start, in the middle and at the end at
     once can be missed; they are below any useful threshold in practice.
+    ``folded`` saves folding again when the caller has done it.
     """
-    folded = [fold(t) for t in texts]
+    if folded is None:
+        folded = [fold(t) for t in texts]
     pairs: set[tuple[int, int]] = set()
 
     def neighbours(order: list[int]) -> None:
@@ -261,6 +267,14 @@ def similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _bag(folded: str) -> tuple[int, ...]:
+    """Letter counts of a folded name, for a fast upper bound of the similarity."""
+    return tuple(folded.count(ch) for ch in _ALPHABET)
+
+
 def similar_pairs(
     texts: Sequence[str], threshold: float, window: int = WINDOW
 ) -> list[tuple[int, int, float]]:
@@ -271,21 +285,31 @@ def similar_pairs(
     names that add a qualifying word to the other (see :func:`is_qualified`).
     """
     folded = [fold(t) for t in texts]
-    found = []
-    for i, j in sorted(candidate_pairs(texts, window)):
+    bags = [_bag(f) for f in folded]
+    by_second: dict[int, list[int]] = defaultdict(list)
+    for i, j in candidate_pairs(texts, window, folded):
         a, b = folded[i], folded[j]
         if not a or not b or a == b:
             continue
-        if 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
+        size = len(a) + len(b)
+        # upper bounds of the ratio: by length, then by shared letters (difflib's quick_ratio)
+        if 2 * min(len(a), len(b)) < threshold * size:
             continue
-        if _DIGITS.findall(a) != _DIGITS.findall(b) or is_qualified(texts[i], texts[j]):
+        if 2 * sum(map(min, bags[i], bags[j])) < threshold * size:
             continue
-        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-        if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
-            continue
-        ratio = matcher.ratio()
-        if ratio >= threshold:
-            found.append((i, j, ratio))
+        by_second[j].append(i)
+    found = []
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    for j in sorted(by_second):
+        matcher.set_seq2(folded[j])  # difflib caches its index of the second string
+        for i in sorted(by_second[j]):
+            matcher.set_seq1(folded[i])
+            ratio = matcher.ratio()
+            if ratio < threshold or _DIGITS.findall(folded[i]) != _DIGITS.findall(folded[j]):
+                continue
+            if not is_qualified(texts[i], texts[j]):
+                found.append((i, j, ratio))
+    found.sort()
     return found
 
 

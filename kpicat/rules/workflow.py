@@ -59,7 +59,7 @@ def placeholder(entry: Entry, ctx: Context) -> Iterator[Finding]:
             entry,
             path,
             f"{dotted(path)} is still the placeholder from 'kpicat new': {_short(value.strip())}",
-            hint="replace it with the real value (the comment above the field says what belongs there)",
+            hint="replace it with the real value (the comment above the field says what belongs)",
         )
     value_lines = {entry.position(path)[0] for path, _ in values}
     on_line: dict[int, Path] = {}

@@ -1,0 +1,64 @@
+"""Markdown report of ``kpicat check`` for pull-request comments and step summaries.
+
+A summary first, then one table per file. Messages quote catalogue text, so
+every cell is escaped: a contributor cannot inject links, HTML or mentions.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from kpicat.check import CheckResult
+from kpicat.diagnostics import Severity
+from kpicat.diff.report import MARKDOWN_LIMIT, md_code, md_escape, plural
+
+_ICON = {Severity.ERROR: "🔴 error", Severity.WARNING: "🟡 warning", Severity.INFO: "🔵 info"}
+
+
+def render(result: CheckResult) -> str:
+    entries = len(result.catalogue.entries)
+    files = len({d.file for d in result.diagnostics})
+    lines = ["### kpicat check", ""]
+    if result.errors:
+        lines.append(
+            f"**🔴 {plural(result.errors, 'error')}, {plural(result.warnings, 'warning')}** "
+            f"in {plural(files, 'file')} ({entries} entries checked)."
+        )
+    elif result.warnings:
+        lines.append(
+            f"**🟡 {plural(result.warnings, 'warning')}** in {plural(files, 'file')} "
+            f"({entries} entries checked)."
+        )
+    else:
+        lines.append(f"**🟢 {entries} entries checked, no problems.**")
+    size = sum(len(line) + 1 for line in lines)
+    left_out = 0
+    for file, group in groupby(result.diagnostics, key=lambda d: d.file):
+        block = [
+            "",
+            f"#### {md_code(file)}",
+            "",
+            "| Line | Level | Rule | Message |",
+            "|---:|---|---|---|",
+        ]
+        for diag in group:
+            message = md_escape(diag.message, 300)
+            if diag.hint:
+                message += f"<br>*hint:* {md_escape(diag.hint, 200)}"
+            block.append(
+                f"| {diag.line}:{diag.column} | {_ICON[diag.severity]} "
+                f"| `{diag.code}` {md_escape(diag.rule)} | {message} |"
+            )
+        text = "\n".join(block)
+        if size + len(text) > MARKDOWN_LIMIT - 500:
+            left_out += 1
+            continue
+        lines.append(text)
+        size += len(text) + 1
+    if left_out:
+        lines += [
+            "",
+            f"*{plural(left_out, 'more file')} not shown to stay within GitHub's size limit; "
+            "run `kpicat check` for the full list.*",
+        ]
+    return "\n".join(lines) + "\n"
