@@ -41,19 +41,12 @@ class Snapshot:
     files: dict[str, str]
     read: Callable[[list[str]], dict[str, bytes]]
 
-    def config(self) -> tuple[Config, str | None]:
-        """kpicat.yaml of this revision (defaults when absent or invalid) and its blob id."""
-        object_id = self.files.get(CONFIG_NAME)
-        if object_id is None:
-            return Config(), None
-        return config_from_bytes(self.read([CONFIG_NAME])[CONFIG_NAME]), object_id
-
-    def catalogue(
-        self, root: Path, config: Config, rels: Iterable[str]
-    ) -> tuple[Catalogue, set[str]]:
-        """Entries from the given files; also the files that failed to load."""
+    def load(self, root: Path, rels: Iterable[str]) -> tuple[Catalogue, set[str]]:
+        """Settings and the given entry files, read in one go; also the files that failed."""
         wanted = sorted(rel for rel in rels if entry_kind(rel) is not None)
-        data = self.read(wanted)
+        has_config = CONFIG_NAME in self.files
+        data = self.read([CONFIG_NAME, *wanted] if has_config else wanted)
+        config = config_from_bytes(data[CONFIG_NAME]) if has_config else Config()
         sources = ((entry_kind(rel) or "", rel, _reader(data[rel])) for rel in wanted)
         catalogue, diagnostics = build_catalogue(root, config, sources)
         return catalogue, {d.file for d in diagnostics}
@@ -288,13 +281,13 @@ class Comparison:
         self.root = root
         self.base = base
         self.head = head
-        self.base_config, base_config_id = base.config()
-        self.head_config, head_config_id = head.config()
-        self.settings_changed = base_config_id != head_config_id
+        self.settings_changed = base.files.get(CONFIG_NAME) != head.files.get(CONFIG_NAME)
         changed_base = [rel for rel, oid in base.files.items() if head.files.get(rel) != oid]
         self.changed_head = {rel for rel, oid in head.files.items() if base.files.get(rel) != oid}
-        self.old_catalogue, self.old_failed = base.catalogue(root, self.base_config, changed_base)
-        self.new_catalogue, self.new_failed = head.catalogue(root, self.head_config, head.files)
+        self.old_catalogue, self.old_failed = base.load(root, changed_base)
+        self.new_catalogue, self.new_failed = head.load(root, head.files)
+        self.base_config = self.old_catalogue.config
+        self.head_config = self.new_catalogue.config
         self.unchanged_ids = {
             rel.rsplit("/", 1)[-1].removesuffix(".yaml")
             for rel in base.files

@@ -171,9 +171,10 @@ def candidate_pairs(
     1. sort the folded names and pair each with its next ``window`` neighbours
        (catches names that differ towards the end);
     2. the same on the reversed folded names (names that differ at the start);
-    3. group names by their set of words, and for names of three or more words
-       also by that set minus one word; within each group, pair sorted
-       neighbours the same way (a changed, added or dropped word in the middle).
+    3. group names by their set of words and by that set minus one word;
+       within each group, sort by the word left out, forwards and reversed,
+       and pair neighbours the same way (a changed, added or dropped word
+       anywhere in the name).
 
     Near-duplicates that differ at the start, in the middle and at the end at
     once can be missed; they are below any useful threshold in practice.
@@ -191,18 +192,18 @@ def candidate_pairs(
     everyone = range(len(texts))
     neighbours(sorted(everyone, key=lambda i: (folded[i], i)))
     neighbours(sorted(everyone, key=lambda i: (folded[i][::-1], i)))
-    blocks: dict[frozenset[str], list[int]] = defaultdict(list)
+    blocks: dict[frozenset[str], list[tuple[str, int]]] = defaultdict(list)
     for i, text in enumerate(texts):
         words = frozenset(tokens(text))
         if len(words) < 2:
             continue
-        blocks[words].append(i)
-        if len(words) >= 3:
-            for word in words:
-                blocks[words - {word}].append(i)
+        blocks[words].append(("", i))
+        for word in words:
+            blocks[words - {word}].append((word, i))
     for members in blocks.values():
         if len(members) > 1:
-            neighbours(sorted(set(members), key=lambda i: (folded[i], i)))
+            neighbours([i for _, i in sorted(members)])
+            neighbours([i for _, i in sorted((w[::-1], i) for w, i in members)])
     return pairs
 
 

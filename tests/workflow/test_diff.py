@@ -255,7 +255,11 @@ def test_unknown_revision_exits_2(repo):
 
 @pytest.mark.parametrize("name", ["--output=/tmp/x", "-h", "main\nHEAD"])
 def test_option_like_revisions_are_refused(repo, name):
-    result = repo.diff(name)
+    from click.testing import CliRunner
+
+    from kpicat.cli import cli
+
+    result = CliRunner().invoke(cli, ["diff", "--root", str(repo.root), "--", name])
     assert result.exit_code == 2
     assert "revision" in result.output
 
