@@ -56,7 +56,13 @@ class FormulaIndex:
     @cached_property
     def canonical(self) -> dict[str, str]:
         """KPI id -> canonical hash of its formula (same meaning, same hash)."""
-        return {kpi_id: fx.canonical_hash(node) for kpi_id, node in self.parsed.items()}
+        hashes = {}
+        for kpi_id, node in self.parsed.items():
+            try:
+                hashes[kpi_id] = fx.canonical_hash(node)
+            except fx.FormulaError:  # a divisor that is always zero: reported by KC206
+                continue
+        return hashes
 
     def transitive_dependents(self, ids: set[str]) -> set[str]:
         """Every KPI that reads any of ``ids``, directly or through other KPIs."""

@@ -1,7 +1,8 @@
 """``kpicat health``: the catalogue health report on the command line.
 
 Kept next to kpicat/health.py rather than in cli.py so that the CLI stays a
-thin list of commands; cli.py registers ``HEALTH_COMMANDS``.
+thin list of commands; cli.py registers ``HEALTH_COMMANDS`` (and is therefore
+imported only inside the command, never at module level).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from pathlib import Path
 
 import click
 
-from kpicat.cli import parse_today, resolve_root, root_option, today_option
 from kpicat.health import BudgetRow, Health, Listed, compute_health
 
 
@@ -97,8 +97,18 @@ def render_text(health: Health) -> str:
 
 
 @click.command("health")
-@root_option
-@today_option
+@click.option(
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Catalogue folder (default: search upward for kpicat.yaml or catalogue/).",
+)
+@click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    default=None,
+    help="Date to judge reviews and proposals against (default: today), for reproducible CI.",
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
@@ -116,6 +126,7 @@ def health(root: Path | None, today: str | None, fmt: str, fail_under: int | Non
     or 2 when kpicat.yaml is invalid.
     """
     from kpicat.check import run_check
+    from kpicat.cli import parse_today, resolve_root  # imported late: cli.py imports this module
 
     day = parse_today(today)
     result = run_check(resolve_root(root), today=day)

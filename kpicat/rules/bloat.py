@@ -18,6 +18,7 @@ Default budgets (all configurable in kpicat.yaml):
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path as FsPath
 
@@ -38,7 +39,29 @@ DEFAULT_PROPOSED_MAX_DAYS = 90
 
 def active_kpis(ctx: Context) -> list[Kpi]:
     """Active KPIs, first entry per id (duplicate ids are a loading error)."""
-    return [k for k in ctx.catalogue.kpis if k.status == "active" and ctx.catalogue.get(k.id) is k]
+    return [k for k in kpis_by(ctx, "kra").get("", []) if k.status == "active"]
+
+
+def kpis_by(ctx: Context, field: str) -> dict[str, list[Kpi]]:
+    """Non-retired KPIs grouped by ``kra`` or ``owner``; key "" holds all of them.
+
+    Built once per check and kept in ``ctx.extra``: the per-KRA and per-owner
+    rules would otherwise scan every KPI for every KRA and owner.
+    """
+    key = f"bloat.kpis_by.{field}"
+    index: dict[str, list[Kpi]] | None = ctx.extra.get(key)
+    if index is None:
+        index = defaultdict(list)
+        catalogue = ctx.catalogue
+        for kpi in catalogue.kpis:
+            if kpi.status == "retired" or catalogue.get(kpi.id) is not kpi:
+                continue
+            index[""].append(kpi)
+            target = kpi.str_field(field)
+            if target:
+                index[target].append(kpi)
+        ctx.extra[key] = index
+    return index
 
 
 def kra_budget(ctx: Context, kra: Entry) -> tuple[int, str]:
@@ -163,6 +186,12 @@ def catalogue_over_budget(ctx: Context) -> Iterator[Finding]:
     matter. Reported at `budgets.catalogue` in kpicat.yaml, naming every
     active KPI, so that the steward can pick the ones to retire.
 
+    Bad (kpicat.yaml, with 75 KPIs of status active):
+        budgets: {catalogue: 60}
+
+    Good: retire or merge KPIs that no decision depends on, until at most 60
+    are active; `kpicat health` lists orphaned and duplicate ones first.
+
     Options:
         budgets: {catalogue: 60}   # kpicat.yaml; default 60
     """
@@ -186,7 +215,7 @@ def catalogue_over_budget(ctx: Context) -> Iterator[Finding]:
 
 def _over_budget(ctx: Context, entry: Entry, field: str, label: str) -> Iterator[Finding]:
     budget, source = (kra_budget if field == "kra" else owner_budget)(ctx, entry)
-    kpis = [k for k in active_kpis(ctx) if k.str_field(field) == entry.id]
+    kpis = [k for k in kpis_by(ctx, field).get(entry.id, []) if k.status == "active"]
     if len(kpis) <= budget:
         return
     path: Path = ("max_kpis",) if source == "max_kpis" else ("name",)
@@ -311,11 +340,7 @@ def stale_proposal(entry: Entry, ctx: Context) -> Iterator[Finding]:
 
 
 def _kra_kpis(ctx: Context, kra: Entry) -> list[Kpi]:
-    return [
-        k
-        for k in ctx.catalogue.kpis
-        if k.kra == kra.id and k.status != "retired" and ctx.catalogue.get(k.id) is k
-    ]
+    return kpis_by(ctx, "kra").get(kra.id, [])
 
 
 @rule("KC407", "unbalanced-kra", level="warning", scope="entry", kinds=("kra",))

@@ -25,7 +25,10 @@ INDEX_KPI = """
 
 
 def add_kpi(repo, entry_id, formula, status="active", name="Index"):
-    repo.write(f"kpis/{entry_id}.yaml", INDEX_KPI.format(id=entry_id, formula=formula, status=status, name=name))
+    repo.write(
+        f"kpis/{entry_id}.yaml",
+        INDEX_KPI.format(id=entry_id, formula=formula, status=status, name=name),
+    )
 
 
 @pytest.fixture
@@ -54,7 +57,11 @@ def test_new_proposed_kpi_is_not_breaking(repo):
 
 
 def test_wording_change_per_language(repo):
-    repo.edit("kpis/umsatz_pro_account.yaml", "en: Average revenue per key account.", "en: Mean revenue per account.")
+    repo.edit(
+        "kpis/umsatz_pro_account.yaml",
+        "en: Average revenue per key account.",
+        "en: Mean revenue per account.",
+    )
     code, data = repo.diff_json("main")
     assert code == 0
     entry = change(data, "umsatz_pro_account")
@@ -75,24 +82,37 @@ def test_plain_string_becomes_mapping_compares_per_language(repo):
     repo.edit("kras/vertrieb.yaml", "name: Vertrieb", "name: {de: Vertrieb, en: Sales}")
     code, data = repo.diff_json("HEAD")
     assert code == 0
-    assert change(data, "vertrieb")["fields"] == [{"field": "name.en", "op": "added", "after": "Sales"}]
+    assert change(data, "vertrieb")["fields"] == [
+        {"field": "name.en", "op": "added", "after": "Sales"}
+    ]
 
 
 def test_formula_change_is_breaking_with_transitive_dependents(chain):
-    chain.edit("kpis/umsatz_pro_account.yaml", "formula: umsatz / anzahl_accounts", "formula: umsatz / (anzahl_accounts + 1)")
+    chain.edit(
+        "kpis/umsatz_pro_account.yaml",
+        "formula: umsatz / anzahl_accounts",
+        "formula: umsatz / (anzahl_accounts + 1)",
+    )
     code, data = chain.diff_json("main")
     assert code == 1
     entry = change(data, "umsatz_pro_account")
     assert entry["breaking"] and not entry["acknowledged"]
     assert "formula" in entry["reasons"][0]
-    assert entry["formula"] == {"before": "umsatz / anzahl_accounts", "after": "umsatz / (anzahl_accounts + 1)"}
+    assert entry["formula"] == {
+        "before": "umsatz / anzahl_accounts",
+        "after": "umsatz / (anzahl_accounts + 1)",
+    }
     assert entry["dependents"] == ["index_a", "index_b"]
     assert "version: 2" in entry["hint"]
     assert data["summary"]["unacknowledged"] == 1
 
 
 def test_same_meaning_formula_is_not_breaking(chain):
-    chain.edit("kpis/umsatz_pro_account.yaml", "formula: umsatz / anzahl_accounts", "formula: (umsatz) / anzahl_accounts")
+    chain.edit(
+        "kpis/umsatz_pro_account.yaml",
+        "formula: umsatz / anzahl_accounts",
+        "formula: (umsatz) / anzahl_accounts",
+    )
     code, data = chain.diff_json("main")
     assert code == 0
     entry = change(data, "umsatz_pro_account")
@@ -107,7 +127,7 @@ def test_version_bump_acknowledges(chain):
     result = chain.diff("main")
     assert result.exit_code == 0, result.output
     assert "ACKNOWLEDGED" in result.output
-    code, data = chain.diff_json("main")
+    _code, data = chain.diff_json("main")
     entry = change(data, "umsatz_pro_account")
     assert entry["breaking"] and entry["acknowledged"]
     assert entry["version"] == {"before": None, "after": 2}
@@ -118,14 +138,25 @@ def test_version_bump_acknowledges(chain):
     ("old", "new", "word"),
     [
         ("unit: EUR/count", "unit: EUR", "unit"),
-        ("type: {indicator: output, nature: financial}", "type: {indicator: input, nature: financial}", "indicator"),
-        ("type: {indicator: output, nature: financial}", "type: {indicator: output, nature: non_financial}", "nature"),
+        (
+            "type: {indicator: output, nature: financial}",
+            "type: {indicator: input, nature: financial}",
+            "indicator",
+        ),
+        (
+            "type: {indicator: output, nature: financial}",
+            "type: {indicator: output, nature: non_financial}",
+            "nature",
+        ),
         ("kra: vertrieb", "kra: service", "Key Result Area"),
         ("status: active", "status: retired", "deprecated first"),
     ],
 )
 def test_meaning_changes_of_an_active_kpi_are_breaking(repo, old, new, word):
-    repo.write("kras/service.yaml", "id: service\nname: Service\ndefinition: Kunden betreuen.\nowner: kam_team\n")
+    repo.write(
+        "kras/service.yaml",
+        "id: service\nname: Service\ndefinition: Kunden betreuen.\nowner: kam_team\n",
+    )
     repo.commit("second kra")
     repo.edit("kpis/umsatz_pro_account.yaml", old, new)
     code, data = repo.diff_json("main")
@@ -222,7 +253,11 @@ def test_working_tree_includes_uncommitted_files(repo):
 
 def test_two_revisions(repo):
     base = repo.git("rev-parse", "HEAD").strip()
-    repo.edit("terms/key_account.yaml", "Ein besonders wichtiger Kunde.", "Ein strategisch wichtiger Kunde.")
+    repo.edit(
+        "terms/key_account.yaml",
+        "Ein besonders wichtiger Kunde.",
+        "Ein strategisch wichtiger Kunde.",
+    )
     head = repo.commit("wording")
     repo.edit("terms/key_account.yaml", "Ein strategisch wichtiger Kunde.", "uncommitted")
     code, data = repo.diff_json(base, head)
@@ -271,7 +306,9 @@ def test_not_a_git_repository_exits_2(tmp_path, catalogue_root):
 
 
 def test_console_script_exit_codes(chain):
-    chain.edit("kpis/index_a.yaml", "formula: umsatz_pro_account * 2", "formula: umsatz_pro_account * 3")
+    chain.edit(
+        "kpis/index_a.yaml", "formula: umsatz_pro_account * 2", "formula: umsatz_pro_account * 3"
+    )
     proc = run_script("diff", "main", cwd=chain.root)
     assert proc.returncode == 1, proc.stderr
     assert "BREAKING  KPI index_a changed" in proc.stdout
@@ -283,7 +320,9 @@ def test_console_script_exit_codes(chain):
 
 
 def test_markdown_report(chain):
-    chain.edit("kpis/index_a.yaml", "formula: umsatz_pro_account * 2", "formula: umsatz_pro_account * 3")
+    chain.edit(
+        "kpis/index_a.yaml", "formula: umsatz_pro_account * 2", "formula: umsatz_pro_account * 3"
+    )
     add_kpi(chain, "neu", "umsatz / anzahl_accounts", status="proposed", name="Neu")
     result = chain.diff("main", "--format", "markdown")
     assert result.exit_code == 1
@@ -299,7 +338,7 @@ def test_markdown_report(chain):
 def test_markdown_escapes_catalogue_text(repo):
     evil = '"<script>alert(1)</script> [x](javascript:alert(1)) @boss #1 | ``` **b**"'
     add_kpi(repo, "evil", "umsatz / anzahl_accounts", status="proposed", name=evil)
-    repo.edit("kpis/evil.yaml", "formula: umsatz / anzahl_accounts", "formula: \"a ``` b\"")
+    repo.edit("kpis/evil.yaml", "formula: umsatz / anzahl_accounts", 'formula: "a ``` b"')
     text = repo.diff("main", "--format", "markdown").output
     assert "<script>" not in text
     assert "](javascript" not in text
@@ -313,7 +352,9 @@ def test_markdown_escapes_catalogue_text(repo):
 
 def test_markdown_stays_within_comment_size(repo):
     for number in range(400):
-        add_kpi(repo, f"kpi_{number:03d}", "umsatz / anzahl_accounts", status="proposed", name="x" * 150)
+        add_kpi(
+            repo, f"kpi_{number:03d}", "umsatz / anzahl_accounts", status="proposed", name="x" * 150
+        )
     text = repo.diff("main", "--format", "markdown").output
     assert len(text) < 65_536
     assert "not shown to stay within" in text
@@ -321,10 +362,12 @@ def test_markdown_stays_within_comment_size(repo):
 
 def test_json_shape(repo):
     repo.edit("kpis/umsatzwachstum.yaml", "period: quarterly", "period: monthly")
-    code, data = repo.diff_json("main")
+    _code, data = repo.diff_json("main")
     assert data["version"] == 1
     assert set(data) == {"version", "summary", "changes", "problems"}
-    assert {"added", "removed", "renamed", "changed", "breaking", "unacknowledged"} <= set(data["summary"])
+    assert {"added", "removed", "renamed", "changed", "breaking", "unacknowledged"} <= set(
+        data["summary"]
+    )
     json.dumps(data)
 
 

@@ -1,0 +1,94 @@
+"""Website build time: ``kpicat build`` against plain MkDocs on the same Markdown.
+
+Generates catalogues of 1,000 KPIs + 1,000 terms and 3,000 KPIs + 1,000 terms,
+then times, each in a fresh process as a user runs them:
+
+- ``kpicat build`` (check, render, MkDocs build with the kpicat plugin), and
+- ``mkdocs build`` alone on the project ``kpicat render`` wrote for the same catalogue.
+
+Targets (issue 5): kpicat build of 1,000 KPIs + 1,000 terms <= 1.2x plain MkDocs;
+3,000 KPIs <= 3.5x the time of 1,000. Not a test: run ``python benchmarks/site_bench.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+TODAY = "2026-11-23"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def prepare(root: Path, kpis: int, terms: int) -> None:
+    """A generated catalogue with the repository's mkdocs.yml and docs/; half the terms abbreviated."""
+    generate(root, kpis, terms)
+    for index, path in enumerate(sorted((root / "catalogue" / "terms").glob("*.yaml"))):
+        if index % 2 == 0:
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write(f"abbreviation: TX{index}\n")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("dev"))
+
+
+def run(args: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, cwd=cwd, env=ENV, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def median(args: list[str], cwd: Path, runs: int) -> float:
+    return statistics.median(run(args, cwd) for _ in range(runs))
+
+
+def bench(work: Path, kpis: int, terms: int, runs: int) -> tuple[float, float]:
+    root = work / f"cat_{kpis}_{terms}"
+    prepare(root, kpis, terms)
+    kpicat = [sys.executable, "-m", "kpicat", "build", "--root", str(root), "--today", TODAY]
+    kpicat += ["--site-dir", str(work / f"site_{kpis}")]
+    run(kpicat, root)  # warm-up: fills the Mermaid cache and the OS file cache
+    ours = median(kpicat, root, runs)
+    out = work / f"render_{kpis}"
+    run([sys.executable, "-m", "kpicat", "render", "--root", str(root), "--out", str(out)], root)
+    plain = median([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(work / f"plain_{kpis}")], out, runs)
+    pages = sum(1 for _ in (out / "docs").rglob("*.md"))
+    print(
+        f"{kpis:>5} KPIs + {terms} terms ({pages} pages): kpicat build {ours:6.2f} s | "
+        f"mkdocs alone {plain:6.2f} s | ratio {ours / plain:4.2f}",
+        flush=True,
+    )
+    return ours, plain
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=1, help="runs per measurement (median)")
+    parser.add_argument("--small-only", action="store_true", help="skip the 3,000 KPI catalogue")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kpicat-site-bench-") as tmp:
+        work = Path(tmp)
+        ours_1k, plain_1k = bench(work, 1000, 1000, args.runs)
+        verdicts = [("1,000 KPIs + 1,000 terms <= 1.2x MkDocs alone", ours_1k / plain_1k <= 1.2)]
+        if not args.small_only:
+            ours_3k, _ = bench(work, 3000, 1000, args.runs)
+            growth = ours_3k / ours_1k
+            print(f"growth 3,000 / 1,000 KPIs: {growth:.2f} (target <= 3.5)")
+            verdicts.append(("3,000 KPIs <= 3.5x 1,000 KPIs", growth <= 3.5))
+    for label, ok in verdicts:
+        print(f"{'PASS' if ok else 'FAIL'}  site: {label}")
+
+
+if __name__ == "__main__":
+    main()
