@@ -154,13 +154,31 @@ def fields_for(
             given("unit", placeholder("Einheit, z. B. EUR, count, percent oder EUR/count")),
         ),
         choice(("type", "indicator"), "indicator", "output", _enum("kpi", "type", "indicator")),
-        choice(("type", "nature"), "nature", "non_financial", _enum("kpi", "type", "nature")),
+        choice(
+            ("type", "nature"),
+            "nature",
+            _nature(options.get("unit"), config),
+            _enum("kpi", "type", "nature"),
+        ),
         choice(("category",), "category", categories[0], categories),
         ref("kra"),
         ref("owner"),
         Field(("status",), given("status", "proposed")),
         choice(("period",), "period", "monthly", _enum("kpi", "period")),
     ]
+
+
+def _nature(unit: str | None, config: Config) -> str:
+    """'financial' when the given unit is money, so the default agrees with rule KC210."""
+    from kpicat import formula as fx
+
+    if unit:
+        try:
+            if fx.is_currency(fx.parse_unit(unit, config.units), config.units):
+                return "financial"
+        except (fx.UnitError, ValueError):
+            pass
+    return "non_financial"
 
 
 def _scalar(value: Any) -> str:

@@ -230,7 +230,7 @@ def classify_kpi_change(change: EntryChange, old: Entry, new: Entry, config: Con
     ko, kn = old.data.get("kra", MISSING), new.data.get("kra", MISSING)
     if ko != kn and was_active:
         change.reasons.append(
-            f"the KPI moves to another Key Result Area: {_show(ko)} -> {_show(kn)}"
+            f"the KPI moves to another Key Result Area: {_show(ko)} → {_show(kn)}"
         )
     if was_active and after_status in ("retired", "proposed"):
         change.reasons.append(
@@ -240,7 +240,7 @@ def classify_kpi_change(change: EntryChange, old: Entry, new: Entry, config: Con
         if _version(new) > _version(old):
             change.acknowledged = True
             change.notes.append(
-                f"acknowledged by the version bump {_version(old)} -> {_version(new)}"
+                f"acknowledged by the version bump {_version(old)} → {_version(new)}"
             )
         else:
             change.hint = (
@@ -262,7 +262,7 @@ def status_notes(change: EntryChange, old: Entry | None, new: Entry | None) -> N
         successor = new.str_field("replaced_by")
         change.notes.append(f"deprecated{f', replaced by {successor}' if successor else ''}")
     else:
-        change.notes.append(f"status {a} -> {b}")
+        change.notes.append(f"status {a} → {b}")
 
 
 def _show(value: Any) -> str:
@@ -371,11 +371,12 @@ class Comparison:
                 pairs.append((entry, candidates[0]))
             else:
                 leftover.append(entry)
+        candidates_of = _candidate_index(added)
         for entry in leftover:
             scored = sorted(
                 (
                     (_similarity(entry.data, other.data), other.id, other)
-                    for other in added
+                    for other in candidates_of(entry)
                     if other.kind == entry.kind and other.id not in taken
                 ),
                 key=lambda item: (-item[0], item[1]),
@@ -451,7 +452,7 @@ class Comparison:
                 change.acknowledged = True
                 if not any(n.startswith("acknowledged") for n in change.notes):
                     change.notes.append(
-                        f"acknowledged by the version bump {_version(old)} -> {_version(new)}"
+                        f"acknowledged by the version bump {_version(old)} → {_version(new)}"
                     )
                 change.hint = None
             else:
@@ -490,7 +491,18 @@ class Comparison:
 
     def _dependents(self, ids: set[str]) -> list[str]:
         """KPIs that read any of ``ids``, directly or through other KPIs (head revision)."""
-        return sorted(self.index.transitive_dependents(ids) - ids)
+        # a breadth-first walk over the cached reverse index: asking
+        # FormulaIndex.transitive_dependents per entry rebuilds that index
+        # each time, which is quadratic when thousands of formulas change
+        reverse = self.index.dependents
+        found: set[str] = set()
+        queue = list(ids)
+        while queue:
+            for dependent in reverse.get(queue.pop(), ()):
+                if dependent not in found:
+                    found.add(dependent)
+                    queue.append(dependent)
+        return sorted(found - ids)
 
 
 def _first_by_id(entries: Iterable[Entry]) -> dict[str, Entry]:
@@ -505,6 +517,41 @@ def _content_key(entry: Entry) -> str:
 
     data = {k: v for k, v in entry.data.items() if k not in ("id", "version")}
     return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _candidate_index(added: list[Entry]) -> Callable[[Entry], list[Entry]]:
+    """Added entries sharing a name, definition or formula with a removed one.
+
+    A near-rename keeps most fields, so it keeps at least one of these; the
+    index keeps rename detection linear when thousands of entries change.
+    Values shared by many entries (say a stock definition) say nothing and
+    are skipped.
+    """
+    index: dict[tuple[str, str], list[Entry]] = {}
+    for entry in added:
+        for key in _identity_keys(entry):
+            index.setdefault(key, []).append(entry)
+
+    def candidates(entry: Entry) -> list[Entry]:
+        found: dict[str, Entry] = {}
+        for key in _identity_keys(entry):
+            bucket = index.get(key, [])
+            if len(bucket) <= 20:
+                for other in bucket:
+                    found.setdefault(other.id, other)
+        return list(found.values())
+
+    return candidates
+
+
+def _identity_keys(entry: Entry) -> list[tuple[str, str]]:
+    import json
+
+    return [
+        (name, json.dumps(entry.data[name], sort_keys=True, ensure_ascii=False, default=str))
+        for name in ("name", "definition", "formula")
+        if name in entry.data
+    ]
 
 
 def _similarity(a: dict[str, Any], b: dict[str, Any]) -> float:

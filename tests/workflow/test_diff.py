@@ -394,3 +394,15 @@ def test_one_ls_tree_and_one_cat_file_per_revision(repo, monkeypatch):
     assert git_calls.count("ls-tree") == 2
     assert git_calls.count("cat-file") == 2
     assert len(git_calls) <= 7, git_calls
+
+
+def test_rename_with_a_changed_field_is_still_a_rename(chain):
+    chain.git("mv", "catalogue/kpis/index_b.yaml", "catalogue/kpis/index_zwei.yaml")
+    chain.edit("kpis/index_zwei.yaml", "id: index_b", "id: index_zwei")
+    chain.edit("kpis/index_zwei.yaml", "period: quarterly", "period: monthly")
+    _code, data = chain.diff_json("main")
+    entry = change(data, "index_zwei")
+    assert entry["change"] == "renamed" and entry["old_id"] == "index_b"
+    assert entry["fields"] == [
+        {"field": "period", "op": "changed", "before": "quarterly", "after": "monthly"}
+    ]
