@@ -12,6 +12,7 @@ from typing import Any
 
 from kpicat import formula as fx
 from kpicat.model import Catalogue, Entry
+from kpicat.rules.placeholders import is_placeholder
 
 
 class FormulaIndex:
@@ -24,7 +25,7 @@ class FormulaIndex:
         self._units: dict[str, fx.Unit | fx.UnitError] = {}
         for kpi in catalogue.kpis:
             text = kpi.formula
-            if text is None or kpi.id in self.parsed:
+            if text is None or kpi.id in self.parsed or is_placeholder(text):
                 continue
             try:
                 self.parsed[kpi.id] = fx.parse(text)
@@ -83,7 +84,7 @@ class FormulaIndex:
     def declared_unit(self, entry: Entry) -> fx.Unit | fx.UnitError | None:
         """The parsed ``unit`` of a KPI or measure (cached per spelling)."""
         text = entry.str_field("unit")
-        if text is None:
+        if text is None or is_placeholder(text):
             return None
         if text not in self._units:
             try:

@@ -18,7 +18,7 @@ from typing import Any
 from kpicat.config import Config
 from kpicat.load.files import CATALOGUE_DIR
 from kpicat.model.entries import KIND_FOLDERS, KIND_LABELS
-from kpicat.rules.workflow import PLACEHOLDER
+from kpicat.rules.placeholders import PLACEHOLDER
 from kpicat.schemas import KINDS, field_description, raw_schema
 
 FOLDERS = {kind: folder for folder, kind in KIND_FOLDERS.items()}

@@ -8,6 +8,7 @@ from kpicat.model import Entry
 from kpicat.model.entries import KIND_LABELS
 from kpicat.rules.context import Context, Finding
 from kpicat.rules.loading import unknown_id_hint
+from kpicat.rules.placeholders import is_placeholder_id
 from kpicat.rules.registry import rule
 from kpicat.rules.schema import dotted
 
@@ -33,7 +34,7 @@ def unknown_reference(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """
     catalogue = ctx.catalogue
     for path, target, kinds in entry.iter_references():
-        if catalogue.get(target) is None:
+        if catalogue.get(target) is None and not is_placeholder_id(target):
             yield Finding(
                 entry,
                 path,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from kpicat.rules.context import Context, Finding
+    from kpicat.rules.context import Finding
 
 Level = Literal["error", "warning", "off"]
 Scope = Literal["load", "entry", "catalogue"]

