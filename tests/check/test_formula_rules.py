@@ -227,3 +227,14 @@ def test_input_from_outputs(catalogue_root, check):
     (diag,) = found(check(catalogue_root), "KC211")
     assert diag.entry == "mix"
     assert diag.related[0].entry == "umsatzwachstum"
+
+
+def test_skeleton_placeholders_are_reported_only_as_placeholders(catalogue_root, check):
+    from click.testing import CliRunner
+
+    from kpicat.cli import cli
+
+    result = CliRunner().invoke(cli, ["new", "kpi", "neue_kpi", "--root", str(catalogue_root)])
+    assert result.exit_code == 0, result.output
+    codes = {d.code for d in check(catalogue_root).diagnostics if d.entry == "neue_kpi"}
+    assert codes == {"KC501"}
