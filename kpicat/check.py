@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kpicat.config import Config
 from kpicat.diagnostics import Diagnostic, Severity
@@ -13,6 +14,7 @@ from kpicat.load import LoadError, load_bytes
 from kpicat.load.document import Document
 from kpicat.load.files import CONFIG_NAME, discover
 from kpicat.model import ENTRY_TYPES, Catalogue, Entry
+from kpicat.parallel import can_fork, in_parallel
 from kpicat.rules.context import Context
 from kpicat.rules.engine import rule_levels, run_rules
 from kpicat.rules.registry import REGISTRY, lookup
@@ -123,6 +125,47 @@ def read_document(read: Callable[[], bytes], rel: str) -> Document | LoadError:
         return error
 
 
+Loaded = tuple[str, str, Document | LoadError]
+
+
+def _load_shard(sources: list[tuple[str, str, Callable[[], bytes]]]) -> list[Loaded]:
+    return [(kind, rel, read_document(read, rel)) for kind, rel, read in sources]
+
+
+def _portable(loaded: list[Loaded]) -> list[tuple[str, str, Any, Any]]:
+    """What a worker sends back: data and text, or the error's fields."""
+    out: list[tuple[str, str, Any, Any]] = []
+    for kind, rel, item in loaded:
+        if isinstance(item, LoadError):
+            fields = (item.code, item.message, item.line, item.column, item.hint, item.related)
+            out.append((kind, rel, None, fields))
+        else:
+            out.append((kind, rel, item.data, item.text))
+    return out
+
+
+def _restore(portable: list[tuple[str, str, Any, Any]]) -> list[Loaded]:
+    loaded: list[Loaded] = []
+    for kind, rel, data, rest in portable:
+        if isinstance(rest, tuple):
+            loaded.append((kind, rel, LoadError(*rest)))
+        else:
+            loaded.append((kind, rel, Document(rel, data, None, rest)))
+    return loaded
+
+
+def load_all(sources: list[tuple[str, str, Callable[[], bytes]]]) -> list[Loaded]:
+    """Load every source; large catalogues on two cores (same result, in order)."""
+    if not can_fork(len(sources)):
+        return _load_shard(sources)
+    half = len(sources) // 2
+    mine, theirs = in_parallel(
+        lambda: _load_shard(sources[:half]),
+        lambda: _portable(_load_shard(sources[half:])),
+    )
+    return mine + _restore(theirs)
+
+
 def build_entry(kind: str, doc: Document) -> Entry | None:
     """A typed entry, or None when the file is not a mapping at all."""
     if not isinstance(doc.data, dict):
@@ -163,8 +206,7 @@ def build_catalogue(
     levels = rule_levels(config.rules)
     diagnostics: list[Diagnostic] = []
     catalogue = Catalogue(root=root, config=config)
-    for kind, rel, read in sources:
-        loaded = read_document(read, rel)
+    for kind, rel, loaded in load_all(list(sources)):
         if isinstance(loaded, LoadError):
             level = levels.get(loaded.code, "error")
             if level != "off":

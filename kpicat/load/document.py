@@ -39,12 +39,25 @@ class Positions:
 
 @dataclass(slots=True)
 class Document:
-    """One catalogue file after strict loading."""
+    """One catalogue file after strict loading.
+
+    Positions are built in the same pass as the data; a document loaded in a
+    worker process arrives without them (they cost more to send than to
+    rebuild) and rebuilds them from its text the first time a rule reports.
+    """
 
     path: str
     data: Any
-    positions: Positions
+    _positions: Positions | None
     text: str = ""
+
+    @property
+    def positions(self) -> Positions:
+        if self._positions is None:
+            from kpicat.load.strict_yaml import rebuild_positions
+
+            self._positions = rebuild_positions(self.text)
+        return self._positions
 
     def offset_position(self, path: Path, offset: int) -> tuple[int, int]:
         """File line/column of character ``offset`` inside the string at ``path``.

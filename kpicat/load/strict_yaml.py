@@ -124,7 +124,12 @@ def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Docume
         data, positions = _build(text, limits)
     except yaml.YAMLError as exc:
         raise _syntax_error(exc) from None
-    return Document(path=path, data=data, positions=positions, text=text)
+    return Document(path, data, positions, text)
+
+
+def rebuild_positions(text: str) -> Positions:
+    """Positions of a text that loaded cleanly before (see Document.positions)."""
+    return _build(text, DEFAULT_LIMITS)[1]
 
 
 def _build(text: str, limits: Limits) -> tuple[Any, Positions]:

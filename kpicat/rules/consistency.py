@@ -30,7 +30,7 @@ DEFAULT_SIMILAR_NAMES = 0.88
 same family ("Anzahl Angebote" / "Anzahl Aufträge" is 0.62).
 """
 
-WINDOW = 8
+WINDOW = 4
 """How many sorted neighbours each name is compared with in each blocking pass."""
 
 _INACTIVE = frozenset({"deprecated", "retired"})
@@ -328,7 +328,7 @@ def similar_pairs(
 # --------------------------------------------------------------------------- rules
 
 
-@rule("KC301", "duplicate-formula", level="error")
+@rule("KC301", "duplicate-formula", level="error", cost=7)
 def duplicate_formula(ctx: Context) -> Iterator[Finding]:
     """Two KPIs compute the same formula: one number under two ids.
 
@@ -378,7 +378,7 @@ def duplicate_formula(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KC302", "duplicate-name", level="error")
+@rule("KC302", "duplicate-name", level="error", cost=6)
 def duplicate_name(ctx: Context) -> Iterator[Finding]:
     """Two entries use the same name, synonym or abbreviation in one language.
 
@@ -455,7 +455,7 @@ def _relates(a: Entry, b: Entry) -> bool:
 _SIMILAR_GROUPS = {"kpi": "kpi", "term": "kpi", "kra": "kra", "measure": "measure"}
 
 
-@rule("KC303", "similar-name", level="warning")
+@rule("KC303", "similar-name", level="warning", cost=40)
 def similar_name(ctx: Context) -> Iterator[Finding]:
     """Two entries have nearly the same name (a likely duplicate or typo).
 
@@ -499,8 +499,7 @@ def similar_name(ctx: Context) -> Iterator[Finding]:
             continue
         for label in labels(entry, default, names_only=True):
             pools[(group, label.language)].append(label)
-    for pool in pools.values():
-        pool.sort(key=_order)
+    for pool in pools.values():  # already in file order: entries are sorted by path
         for i, j, ratio in similar_pairs([label.text for label in pool], threshold):
             first, second = pool[i], pool[j]
             if first.entry is second.entry or linked(ctx, first.entry, second.entry):

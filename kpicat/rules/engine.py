@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from kpicat.diagnostics import Diagnostic, Location, Severity
 from kpicat.model import Entry
+from kpicat.parallel import can_fork, in_parallel
 from kpicat.rules.context import Context, Finding
 from kpicat.rules.registry import REGISTRY, Rule, all_rules, lookup
 
@@ -51,29 +52,65 @@ def to_diagnostic(rule: Rule, finding: Finding, severity: Severity) -> Diagnosti
     )
 
 
+Work = tuple[list[Rule], list[Entry], list[Rule]]
+
+
 def run_rules(ctx: Context, levels: dict[str, str]) -> list[Diagnostic]:
-    """Every rule over the catalogue, honouring levels and per-entry suppressions."""
+    """Every rule over the catalogue, honouring levels and per-entry suppressions.
+
+    Large catalogues run half the work in a forked child (kpicat/parallel.py):
+    entry rules over half of the entries, and catalogue rules balanced by
+    their declared cost. The result is the same list either way.
+    """
+    enabled = [
+        r for r in all_rules() if r.func is not None and levels.get(r.code, r.level) != "off"
+    ]
+    entry_rules = [r for r in enabled if r.scope == "entry"]
+    whole = sorted((r for r in enabled if r.scope != "entry"), key=lambda r: -r.cost)
+    entries = ctx.catalogue.entries
+    if not can_fork(len(entries)):
+        diagnostics, used = _run(ctx, levels, (entry_rules, entries, whole))
+    else:
+        half = len(entries) // 2
+        shares: list[list[Rule]] = [[], []]
+        load = [sum(r.cost for r in entry_rules) / 2] * 2
+        for rule in whole:
+            lighter = 0 if load[0] <= load[1] else 1
+            shares[lighter].append(rule)
+            load[lighter] += rule.cost
+        (diagnostics, used), (more, more_used) = in_parallel(
+            lambda: _run(ctx, levels, (entry_rules, entries[:half], shares[0])),
+            lambda: _run(ctx, levels, (entry_rules, entries[half:], shares[1])),
+        )
+        diagnostics += more
+        used |= more_used
+    diagnostics.extend(unused_suppressions(entries, used, levels))
+    return diagnostics
+
+
+def _run(
+    ctx: Context, levels: dict[str, str], work: Work
+) -> tuple[list[Diagnostic], set[tuple[str, str]]]:
+    """Entry rules over some entries, then some catalogue rules."""
+    entry_rules, entries, whole = work
     diagnostics: list[Diagnostic] = []
     used: set[tuple[str, str]] = set()
-    catalogue = ctx.catalogue
-    for rule in all_rules():
-        if rule.func is None or levels.get(rule.code, rule.level) == "off":
-            continue
-        if rule.scope == "entry":
-            findings: Iterable[Finding] = (
-                finding
-                for entry in catalogue.entries
-                if not rule.kinds or entry.kind in rule.kinds
-                for finding in rule.func(entry, ctx)
-            )
-        else:
-            findings = rule.func(ctx)
-        for finding in findings:
+    for rule in entry_rules:
+        assert rule.func is not None
+        for entry in entries:
+            if rule.kinds and entry.kind not in rule.kinds:
+                continue
+            for finding in rule.func(entry, ctx):
+                diag = emit(rule, finding, levels, used)
+                if diag is not None:
+                    diagnostics.append(diag)
+    for rule in whole:
+        assert rule.func is not None
+        for finding in rule.func(ctx):
             diag = emit(rule, finding, levels, used)
             if diag is not None:
                 diagnostics.append(diag)
-    diagnostics.extend(unused_suppressions(catalogue.entries, used, levels))
-    return diagnostics
+    return diagnostics, used
 
 
 def emit(

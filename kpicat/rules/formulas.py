@@ -79,7 +79,7 @@ def formula_unknown_id(entry: Kpi, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KC203", "formula-cycle")
+@rule("KC203", "formula-cycle", cost=4)
 def formula_cycle(ctx: Context) -> Iterator[Finding]:
     """KPIs compute each other in a circle.
 
@@ -210,7 +210,7 @@ document(
 )
 
 
-@rule("KC207", "example-mismatch", scope="entry", kinds=("kpi",))
+@rule("KC207", "example-mismatch", scope="entry", kinds=("kpi",), cost=4)
 def example_mismatch(entry: Kpi, ctx: Context) -> Iterator[Finding]:
     """A worked example does not give the expected result.
 

@@ -33,6 +33,7 @@ class Rule:
     group: str
     kinds: tuple[str, ...] = ()
     func: Callable[..., Iterable[Finding]] | None = None
+    cost: int = 1  # relative run time on a large catalogue, to balance two cores
 
 
 class DuplicateRuleError(Exception):
@@ -66,13 +67,14 @@ def rule(
     level: Level = "error",
     scope: Scope = "catalogue",
     kinds: tuple[str, ...] = (),
+    cost: int = 1,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a check. Entry rules get ``(entry, ctx)``; catalogue rules ``(ctx)``."""
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         summary, doc = _split_doc(func.__doc__ or "")
         group = func.__module__.rsplit(".", 1)[-1]
-        _register(Rule(code, name, level, scope, summary, doc, group, kinds, func))
+        _register(Rule(code, name, level, scope, summary, doc, group, kinds, func, cost))
         return func
 
     return decorate

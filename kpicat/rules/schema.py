@@ -311,7 +311,7 @@ def schema_findings(entry: Entry, ctx: Context) -> Iterator[Finding]:
     yield from results
 
 
-@rule("KC010", "schema", scope="entry")
+@rule("KC010", "schema", scope="entry", cost=6)
 def check_schema(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """An entry does not match its kind's schema.
 

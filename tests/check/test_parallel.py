@@ -1,0 +1,64 @@
+"""Two cores give the same result as one, and a failing child costs only time."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from benchmarks.generate import generate
+from kpicat import parallel
+from kpicat.check import run_check
+from tests.conftest import TODAY
+
+
+def test_in_parallel_returns_both_results():
+    mine, theirs = parallel.in_parallel(lambda: os.getpid(), lambda: os.getpid())
+    assert mine == os.getpid()
+    assert theirs != mine  # computed in the child
+
+
+def test_a_failing_child_is_redone_here():
+    parent = os.getpid()
+
+    def fails_in_child() -> str:
+        if os.getpid() != parent:
+            raise RuntimeError("boom")
+        return "redone"
+
+    assert parallel.in_parallel(lambda: 1, fails_in_child) == (1, "redone")
+
+
+def test_no_fork_with_threads_or_small_input(monkeypatch):
+    monkeypatch.setenv("KPICAT_JOBS", "2")
+    assert not parallel.can_fork(10)
+    event = threading.Event()
+    thread = threading.Thread(target=event.wait)
+    thread.start()
+    try:
+        assert not parallel.can_fork(100_000)
+    finally:
+        event.set()
+        thread.join()
+
+
+@pytest.mark.slow
+def test_parallel_check_equals_serial_check(tmp_path, monkeypatch):
+    generate(tmp_path, kpis=1_800, terms=400)
+    kpis = tmp_path / "catalogue" / "kpis"
+    for name, old, new in [
+        ("kpi_00010.yaml", "unit: percent", "unit: Prozent"),
+        ("kpi_01500.yaml", "status: active", "status: aktiv"),
+        ("kpi_01700.yaml", "kra: kra_", "kra: krx_"),
+    ]:
+        path = kpis / name
+        path.write_text(path.read_text().replace(old, new))
+    (kpis / "kpi_01799.yaml").write_text("id: [unclosed\n")
+    monkeypatch.setenv("KPICAT_JOBS", "1")
+    serial = run_check(tmp_path, today=TODAY)
+    monkeypatch.setenv("KPICAT_JOBS", "2")
+    assert parallel.can_fork(len(serial.catalogue.entries))
+    forked = run_check(tmp_path, today=TODAY)
+    assert forked.diagnostics == serial.diagnostics
+    assert {d.code for d in serial.diagnostics} >= {"KC001", "KC012", "KC101", "KC204"}
