@@ -52,7 +52,7 @@ def in_parallel(mine: Callable[[], R], theirs: Callable[[], R]) -> tuple[R, R]:
         os.close(read_fd)
         try:
             payload = pickle.dumps((True, theirs()), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:  # noqa: BLE001 - any failure: the parent redoes the work
+        except BaseException:
             payload = pickle.dumps((False, None))
         with os.fdopen(write_fd, "wb") as pipe:
             pipe.write(payload)
@@ -66,6 +66,6 @@ def in_parallel(mine: Callable[[], R], theirs: Callable[[], R]) -> tuple[R, R]:
         os.waitpid(pid, 0)
     try:
         ok, result = pickle.loads(payload)
-    except Exception:  # noqa: BLE001 - a child killed mid-write
+    except Exception:
         ok, result = False, None
     return own, (result if ok else theirs())
