@@ -1,0 +1,89 @@
+"""The compiled fast path accepts exactly what jsonschema accepts.
+
+Large catalogues skip jsonschema for entries the fast validator accepts, so
+any disagreement would hide an error; this property test hunts for one.
+"""
+
+from __future__ import annotations
+
+import copy
+import textwrap
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kpicat.config import DEFAULT_CATEGORIES
+from kpicat.schemas import fast_validator_for, validator_for
+from tests.conftest import MINIMAL
+
+CATEGORIES = tuple(DEFAULT_CATEGORIES)
+BASES = {
+    rel.split("/")[0][:-1]: yaml.safe_load(textwrap.dedent(text)) for rel, text in MINIMAL.items()
+}
+BASES["kpi"] = yaml.safe_load(textwrap.dedent(MINIMAL["kpis/umsatzwachstum.yaml"]))
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 100),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.sampled_from(
+        [
+            "",
+            "x",
+            "de",
+            "EUR",
+            "active",
+            "financial",
+            "KC401",
+            "2026-10-01",
+            "kam_team",
+            "Prozent",
+            "@org/team",
+            "https://example.com",
+            "prev(umsatz)",
+        ]
+    ),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(
+            st.sampled_from(["de", "en", "value", "x_1", "bad key", "inputs"]), inner, max_size=3
+        ),
+    ),
+    max_leaves=6,
+)
+
+
+def paths(data, prefix=()):
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from paths(value, (*prefix, index))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(sorted(BASES)),
+    choice=st.integers(0, 10_000),
+    value=values,
+    extra_key=st.sampled_from([None, "fromula", "x_custom", "lint"]),
+)
+def test_fast_path_agrees_with_jsonschema(kind, choice, value, extra_key):
+    data = copy.deepcopy(BASES[kind])
+    all_paths = [p for p in paths(data) if p]
+    path = all_paths[choice % len(all_paths)]
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
+    if extra_key:
+        data[extra_key] = value
+    slow_valid = not list(validator_for(kind, CATEGORIES).iter_errors(data))
+    assert fast_validator_for(kind, CATEGORIES)(data) == slow_valid, (path, value)
