@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path as FsPath
 
+from kpicat.config import Config
 from kpicat.load import LoadError, load_bytes
 from kpicat.load.document import Path
 from kpicat.model import Entry, Kpi, Kra, Owner
@@ -64,20 +65,24 @@ def kpis_by(ctx: Context, field: str) -> dict[str, list[Kpi]]:
     return index
 
 
-def kra_budget(ctx: Context, kra: Entry) -> tuple[int, str]:
-    """The KRA's budget and where it comes from (for messages)."""
-    own = kra.int_field("max_kpis")
+def budget_of(config: Config, entry: Entry) -> tuple[int, str]:
+    """A KRA's or owner's KPI budget and where it comes from (rules, health, site)."""
+    own = entry.int_field("max_kpis")
     if own is not None:
         return own, "max_kpis"
-    return ctx.config.budget("per_kra", DEFAULT_PER_KRA), "budgets.per_kra"
+    if entry.kind == "kra":
+        return config.budget("per_kra", DEFAULT_PER_KRA), "budgets.per_kra"
+    return config.budget("per_owner", DEFAULT_PER_OWNER), "budgets.per_owner"
+
+
+def kra_budget(ctx: Context, kra: Entry) -> tuple[int, str]:
+    """The KRA's budget and where it comes from (for messages)."""
+    return budget_of(ctx.config, kra)
 
 
 def owner_budget(ctx: Context, owner: Entry) -> tuple[int, str]:
     """The owner's budget and where it comes from (for messages)."""
-    own = owner.int_field("max_kpis")
-    if own is not None:
-        return own, "max_kpis"
-    return ctx.config.budget("per_owner", DEFAULT_PER_OWNER), "budgets.per_owner"
+    return budget_of(ctx.config, owner)
 
 
 def catalogue_budget(ctx: Context) -> int:

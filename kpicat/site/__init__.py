@@ -1,0 +1,1 @@
+"""Catalogue -> Markdown pages -> static site (MkDocs with Material)."""

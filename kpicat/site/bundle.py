@@ -1,0 +1,99 @@
+"""What a site build adds to MkDocs: pages, abbreviations, navigation and assets.
+
+Shared by the MkDocs plugin (in memory) and ``kpicat render`` (on disk), so both
+produce the same site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from kpicat.check import CheckResult
+from kpicat.site import paths
+
+CSS_PATH = "assets/kpicat/kpicat.css"
+HAND_WRITTEN_ORDER = ("mitwirken.md", "formulas.md")
+
+
+@dataclass
+class Bundle:
+    """Everything generated for one build."""
+
+    pages: dict[str, str]
+    glossary: dict[str, str]
+    nav: list[Any]
+    assets: dict[str, Path] = field(default_factory=dict)
+    asset_text: dict[str, str] = field(default_factory=dict)
+    extra_css: list[str] = field(default_factory=list)
+    extra_javascript: list[str] = field(default_factory=list)
+
+    @property
+    def entry_pages(self) -> set[str]:
+        """Pages kept out of the navigation (listed on their section page instead)."""
+        sections = {paths.section_index(kind) for kind in paths.SECTIONS}
+        return {p for p in self.pages if "/" in p and p not in sections}
+
+
+def hand_written(docs_dir: Path | None) -> list[str]:
+    """Top-level Markdown pages someone wrote in docs/, in a fixed order."""
+    if docs_dir is None or not docs_dir.is_dir():
+        return []
+    found = sorted(p.name for p in docs_dir.glob("*.md") if p.is_file() and p.name != paths.START)
+    first = [name for name in HAND_WRITTEN_ORDER if name in found]
+    return first + [name for name in found if name not in first]
+
+
+def navigation(extra: list[str]) -> list[Any]:
+    """Only section pages: entry pages in the nav make Material's build quadratic."""
+    nav: list[Any] = [
+        {"Start": paths.START},
+        {
+            "Katalog": [
+                {"Glossar A–Z": paths.section_index("term")},
+                {"KPI-Katalog": paths.section_index("kpi")},
+                {"Key Result Areas": paths.section_index("kra")},
+                {"Verantwortliche": paths.section_index("owner")},
+                {"Basisgrößen": paths.section_index("measure")},
+            ]
+        },
+        {"Qualität": [{"Katalog-Gesundheit": paths.HEALTH}, {"Regeln": paths.RULES}]},
+    ]
+    if extra:
+        nav.append({"Mitmachen": list(extra)})
+    return nav
+
+
+def make_bundle(
+    result: CheckResult,
+    *,
+    directory_urls: bool = True,
+    diagrams: bool = True,
+    docs_dir: Path | None = None,
+) -> Bundle:
+    """Render the catalogue of a successful check into everything a build needs."""
+    from kpicat.site.pages import glossary, render_pages, rule_docs
+
+    pages = render_pages(
+        result.catalogue,
+        result.diagnostics,
+        rules=rule_docs(),
+        directory_urls=directory_urls,
+        diagrams=diagrams,
+    )
+    bundle = Bundle(
+        pages=pages,
+        glossary=glossary(result.catalogue),
+        nav=navigation(hand_written(docs_dir)),
+    )
+    css = resources.files("kpicat.site").joinpath("assets/kpicat.css").read_text(encoding="utf-8")
+    bundle.asset_text[CSS_PATH] = css
+    bundle.extra_css.append(CSS_PATH)
+    if diagrams:
+        from kpicat.site.mermaid import ASSET_PATH, asset_files
+
+        bundle.assets.update(asset_files())
+        bundle.extra_javascript.append(ASSET_PATH)
+    return bundle

@@ -1,0 +1,125 @@
+"""MkDocs plugin: the catalogue's pages, in memory, for ``mkdocs build`` and ``mkdocs serve``.
+
+Registered as the ``kpicat`` plugin (entry point), so a plain ``mkdocs build``
+checks the catalogue, refuses on errors, and builds the same site as
+``kpicat build``; ``mkdocs serve`` rebuilds when a YAML file changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from kpicat.check import CheckResult, run_check
+from kpicat.load.files import CATALOGUE_DIR, CONFIG_NAME
+from kpicat.site.bundle import Bundle, make_bundle
+
+log = logging.getLogger("mkdocs.plugins.kpicat")
+
+
+class KpicatPluginConfig(Config):
+    """Options under ``plugins: - kpicat:`` in mkdocs.yml."""
+
+    root = c.Optional(c.Type(str))
+    diagrams = c.Type(bool, default=True)
+    nav = c.Type(bool, default=True)
+    today = c.Optional(c.Type(str))
+
+
+def fence_format() -> Any:
+    """Superfences' formatter that leaves Mermaid source for the browser."""
+    from pymdownx.superfences import fence_code_format
+
+    return fence_code_format
+
+
+def configure_markdown(config: MkDocsConfig, glossary: dict[str, str]) -> None:
+    """The abbreviation glossary on every page, and the Mermaid fence."""
+    if "abbr" not in config.markdown_extensions:
+        config.markdown_extensions.append("abbr")
+    abbr = config.mdx_configs.setdefault("abbr", {})
+    abbr["glossary"] = {**glossary, **(abbr.get("glossary") or {})}
+    if "pymdownx.superfences" not in config.markdown_extensions:
+        config.markdown_extensions.append("pymdownx.superfences")
+    fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault(
+        "custom_fences", []
+    )
+    if not any(isinstance(f, dict) and f.get("name") == "mermaid" for f in fences):
+        fences.append({"name": "mermaid", "class": "mermaid", "format": fence_format()})
+
+
+class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
+    """Check the catalogue, then add its generated pages to the build."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.preloaded: CheckResult | None = None
+        self.bundle: Bundle | None = None
+        self.root: Path | None = None
+
+    def catalogue_root(self, config: MkDocsConfig) -> Path:
+        base = Path(config.config_file_path or ".").resolve().parent
+        return (base / self.config.root).resolve() if self.config.root else base
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = self.catalogue_root(config)
+        result = self.preloaded
+        if result is None:
+            today = dt.date.fromisoformat(self.config.today) if self.config.today else None
+            result = run_check(self.root, today=today)
+        if result.exit_code != 0:
+            from kpicat.report.text import render
+
+            raise PluginError("kpicat check found errors; fix them first:\n" + render(result))
+        self.bundle = make_bundle(
+            result,
+            directory_urls=config.use_directory_urls,
+            diagrams=self.config.diagrams,
+            docs_dir=Path(config.docs_dir),
+        )
+        configure_markdown(config, self.bundle.glossary)
+        if self.config.nav and not config.nav:
+            config.nav = self.bundle.nav
+        for css in self.bundle.extra_css:
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        for script in self.bundle.extra_javascript:
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.bundle is not None
+        hidden = self.bundle.entry_pages
+        # Files rebuilds its index after every append: look up hand-written pages once.
+        existing = {f.src_uri for f in files}
+        for path, text in self.bundle.pages.items():
+            if path in existing:
+                log.info("docs/%s replaces the generated page of the same name", path)
+                continue
+            inclusion = InclusionLevel.NOT_IN_NAV if path in hidden else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, path, content=text, inclusion=inclusion))
+        for path, text in self.bundle.asset_text.items():
+            files.append(File.generated(config, path, content=text))
+        for path, source in self.bundle.assets.items():
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        root = self.root or self.catalogue_root(config)
+        for path in (root / CATALOGUE_DIR, root / CONFIG_NAME):
+            if path.exists():
+                server.watch(str(path))
+        return server

@@ -1,0 +1,183 @@
+"""The built site in headless Chromium (Debian's package, driven by Playwright).
+
+One browser and one local HTTP server for the module; the site is the session's
+single build of the fixture catalogue with hostile entries. Outside CI the tests
+skip, with the reason, when Chromium or Playwright is missing; in CI they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Material draws Mermaid into a closed shadow root; opening it lets the test see the SVG.
+OPEN_SHADOW = (
+    "const attach = Element.prototype.attachShadow;"
+    "Element.prototype.attachShadow = function (init) {"
+    "  return attach.call(this, Object.assign({}, init, {mode: 'open'})); };"
+)
+
+
+def _missing() -> str | None:
+    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+        return f"Debian's chromium is not installed ({CHROMIUM}); run 'make browser'"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[test]')"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests must run in CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        executable = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+        instance = p.chromium.launch(executable_path=executable, args=ARGS)
+        yield instance
+        instance.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+class Watch:
+    """Every request, console error, page error and dialog of one page."""
+
+    def __init__(self, page: Any) -> None:
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def dialog(d: Any) -> None:
+            self.dialogs.append(d.message)
+            d.dismiss()
+
+        page.on("dialog", dialog)
+
+    def foreign(self) -> list[str]:
+        return [
+            u for u in self.requests if urlsplit(u).hostname not in ("127.0.0.1", "localhost", None)
+        ]
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[tuple[Any, Watch]]:
+    context = browser.new_context()
+    context.add_init_script(OPEN_SHADOW)
+    tab = context.new_page()
+    watch = Watch(tab)
+    yield tab, watch
+    assert watch.errors == [], watch.errors
+    assert watch.foreign() == [], watch.foreign()
+    assert watch.dialogs == [], watch.dialogs
+    context.close()
+
+
+def search(tab: Any, base_url: str, query: str) -> list[str]:
+    tab.goto(base_url)
+    field = tab.locator("input.md-search__input")
+    if not field.is_visible():
+        tab.locator("label.md-header__button[for='__search']").first.click()
+    field.click()
+    tab.keyboard.type(query)
+    tab.wait_for_selector(".md-search-result__item", timeout=15000)
+    return tab.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
+
+
+def test_search_finds_a_kpi_by_name(page: tuple[Any, Watch], base_url: str) -> None:
+    tab, _ = page
+    assert "Churn Rate" in search(tab, base_url, "Churn")
+
+
+def test_search_finds_a_kpi_by_synonym(page: tuple[Any, Watch], base_url: str) -> None:
+    tab, _ = page
+    assert "Churn Rate" in search(tab, base_url, "Abwanderungsrate")
+
+
+def test_search_finds_a_kpi_by_abbreviation(page: tuple[Any, Watch], base_url: str) -> None:
+    tab, _ = page
+    assert "Churn Rate" in search(tab, base_url, "CR")
+
+
+def test_kpi_page_shows_formula_and_diagram(page: tuple[Any, Watch], base_url: str) -> None:
+    tab, watch = page
+    tab.goto(base_url + "kpi/churn_rate/")
+    math = tab.locator(".kpicat-formula math").first
+    assert math.is_visible()
+    box = math.bounding_box()
+    assert box is not None and box["width"] > 50 and box["height"] > 20
+    tab.wait_for_selector("div.mermaid svg", timeout=20000)
+    svg = tab.locator("div.mermaid svg").first
+    assert svg.is_visible()
+    assert "Churn Rate" in (svg.text_content() or "")
+    assert any(u.endswith("/assets/kpicat/mermaid.min.js") for u in watch.requests)
+
+
+def test_abbreviation_has_tooltip(page: tuple[Any, Watch], base_url: str) -> None:
+    tab, _ = page
+    tab.goto(base_url + "kpi/churn_rate/")
+    titles = tab.locator("abbr[title]").evaluate_all(
+        "els => els.map(e => [e.textContent, e.getAttribute('title')])"
+    )
+    assert [
+        "CR",
+        "Churn: Abwanderung von Kunden zu einem Wettbewerber oder Verlust des Kunden.",
+    ] in titles
+
+
+def test_hostile_entries_run_no_script(page: tuple[Any, Watch], base_url: str) -> None:
+    tab, _ = page
+    for path in ["glossar/hostile/", "kpi/hostile_kpi/", "glossar/", "kpi/", "gesundheit/"]:
+        tab.goto(base_url + path)
+        tab.wait_for_load_state("load")
+    tab.goto(base_url + "glossar/hostile/")
+    assert "</title><script>alert(1)</script>" in tab.locator("h1").inner_text()
+    assert tab.locator("article script").count() == 0
+    tab.goto(base_url + "kpi/hostile_kpi/")
+    tab.wait_for_selector("div.mermaid svg", timeout=20000)
+    assert tab.locator("div.mermaid svg img, div.mermaid svg script").count() == 0
+    titles = search(tab, base_url, "Spalte")
+    assert "</title><script>alert(1)</script>" in titles
