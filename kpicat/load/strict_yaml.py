@@ -121,19 +121,27 @@ def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Docume
         )
     text = decode(raw)
     try:
-        data, positions = _build(text, limits)
+        try:
+            data, _ = _build(text, limits, track=False)
+        except LoadError:
+            _build(text, limits, track=True)  # the same error, with every position known
+            raise
     except yaml.YAMLError as exc:
         raise _syntax_error(exc) from None
-    return Document(path, data, positions, text)
+    return Document(path, data, None, text)
 
 
 def rebuild_positions(text: str) -> Positions:
     """Positions of a text that loaded cleanly before (see Document.positions)."""
-    return _build(text, DEFAULT_LIMITS)[1]
+    return _build(text, DEFAULT_LIMITS, track=True)[1]
 
 
-def _build(text: str, limits: Limits) -> tuple[Any, Positions]:
-    """Turn libyaml events into plain data and a position index, iteratively."""
+def _build(text: str, limits: Limits, *, track: bool) -> tuple[Any, Positions]:
+    """Turn libyaml events into plain data and, if ``track``, a position index.
+
+    Without tracking the loop keeps no paths at all: a clean catalogue never
+    needs most positions, and a Document rebuilds them on first use.
+    """
     parser = _Parser(text)
     positions = Positions()
     values, keys, scalars = positions.values, positions.keys, positions.scalars
@@ -201,7 +209,7 @@ def _build(text: str, limits: Limits) -> tuple[Any, Positions]:
                     )
                 container = parent[0]
                 if key in container:
-                    first = keys[(*parent[1], key)]
+                    first = keys.get((*parent[1], key), (0, 0)) if track else (0, 0)
                     raise LoadError(
                         "KC002",
                         f"field '{key}' appears twice (first at line {first[0]})",
@@ -211,7 +219,8 @@ def _build(text: str, limits: Limits) -> tuple[Any, Positions]:
                         related=(first,),
                     )
                 parent[2] = key
-                keys[(*parent[1], key)] = (line, column)
+                if track:
+                    keys[(*parent[1], key)] = (line, column)
                 continue
             nodes += 1
             if nodes > limits.max_nodes:
@@ -222,8 +231,10 @@ def _build(text: str, limits: Limits) -> tuple[Any, Positions]:
                     column,
                     hint="remove repeated aliases (*name); an entry needs far fewer values",
                 )
-            if parent is None:
+            if not track:
                 path: Path = ()
+            elif parent is None:
+                path = ()
             elif type(parent[0]) is dict:
                 path = (*parent[1], parent[2])
             else:
@@ -241,10 +252,10 @@ def _build(text: str, limits: Limits) -> tuple[Any, Positions]:
                 value: Any = event.value
                 if event.style == "":
                     value = resolve_plain(value)
-                else:
+                    if track and type(value) is str:
+                        scalars[path] = (mark.index, event.end_mark.index, None)
+                elif track:
                     scalars[path] = (mark.index, event.end_mark.index, event.style)
-                if type(value) is str and event.style == "":
-                    scalars[path] = (mark.index, event.end_mark.index, None)
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
             elif kind is AliasEvent:
@@ -276,7 +287,8 @@ def _build(text: str, limits: Limits) -> tuple[Any, Positions]:
                     )
                 value = {} if kind is MappingStart else []
                 stack_frame = [value, path, None, None, event.anchor, nodes]
-            values[path] = (line, column)
+            if track:
+                values[path] = (line, column)
             if parent is None:
                 root = value
             elif type(parent[0]) is dict:
@@ -288,7 +300,7 @@ def _build(text: str, limits: Limits) -> tuple[Any, Positions]:
                 stack.append(stack_frame)
     finally:
         parser.dispose()
-    if documents == 0 or (root is None and not values):
+    if documents == 0 or (root is None and nodes == 0):
         raise LoadError("KC001", "the file is empty", hint="use 'kpicat new' to write a skeleton")
     return root, positions
 
