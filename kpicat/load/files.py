@@ -56,7 +56,10 @@ def discover(root: Path) -> CatalogueFiles:
             if file.startswith("."):
                 continue
             rel = f"{rel_top}/{file}"
-            if item.is_dir():
+            if item.is_symlink():
+                # a link could point anywhere (e.g. /etc/passwd) and leak it into reports
+                found.stray.append((rel, "symbolic links are not read; commit the file itself"))
+            elif item.is_dir():
                 found.stray.append((rel, f"put entries directly into {rel_top}/"))
             elif file.endswith(".yaml"):
                 found.entries.append((kind, Path(item.path), rel))

@@ -142,3 +142,15 @@ def test_unknown_rule_in_config(catalogue_root, check):
     result = check(catalogue_root)
     assert result.exit_code == 2
     assert result.diagnostics[0].hint == "did you mean 'stray-file'?"
+
+
+def test_symlinks_are_not_followed(catalogue_root, check, tmp_path_factory):
+    secret = tmp_path_factory.mktemp("outside") / "secret.yaml"
+    secret.write_text("id: geheim\npassword: hunter2\n")
+    (catalogue_root / "catalogue/terms/geheim.yaml").symlink_to(secret)
+    result = check(catalogue_root)
+    (diag,) = found(result, "KC018")
+    assert diag.file == "catalogue/terms/geheim.yaml"
+    assert "symbolic links" in diag.hint
+    assert "hunter2" not in str(result.diagnostics)
+    assert result.catalogue.get("geheim") is None
