@@ -140,7 +140,7 @@ def _portable(loaded: list[Loaded]) -> list[tuple[str, str, Any, Any]]:
             fields = (item.code, item.message, item.line, item.column, item.hint, item.related)
             out.append((kind, rel, None, fields))
         else:
-            out.append((kind, rel, item.data, item.text))
+            out.append((kind, rel, item.data, item.raw))
     return out
 
 

@@ -41,15 +41,21 @@ class Positions:
 class Document:
     """One catalogue file after strict loading.
 
-    Positions are built in the same pass as the data; a document loaded in a
-    worker process arrives without them (they cost more to send than to
-    rebuild) and rebuilds them from its text the first time a rule reports.
+    A clean catalogue needs almost no positions, so loading skips them and a
+    document rebuilds its index from its bytes the first time a rule reports
+    (or a loader error needs them): less memory, less time, same answers.
     """
 
     path: str
     data: Any
     _positions: Positions | None
-    text: str = ""
+    raw: bytes = b""  # kept as bytes: half the memory of str for German text
+
+    @property
+    def text(self) -> str:
+        from kpicat.load.strict_yaml import decode
+
+        return decode(self.raw)
 
     @property
     def positions(self) -> Positions:
@@ -71,8 +77,9 @@ class Document:
         value = _get(self.data, path)
         if span is None or not isinstance(value, str):
             return self.positions.value(path)
+        text = self.text
         start, end, style = span
-        source = self.text[start:end]
+        source = text[start:end]
         skip = 0
         if style in ("|", ">"):
             newline = source.find("\n")
@@ -84,13 +91,13 @@ class Document:
         index = start + skip
         seen = 0
         while index < end:
-            ch = self.text[index]
+            ch = text[index]
             if not ch.isspace():
                 if seen == wanted:
                     break
                 seen += 1
             index += 1
-        return _line_col(self.text, index)
+        return _line_col(text, index)
 
 
 def _get(data: Any, path: Path) -> Any:

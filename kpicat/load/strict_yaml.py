@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from sys import intern
 from typing import Any
 
 import yaml
@@ -45,6 +46,7 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _INT_FIRST = frozenset("+-0123456789.")
+_INTERN_MAX = 32
 
 
 def resolve_plain(value: str) -> Any:
@@ -128,7 +130,7 @@ def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Docume
             raise
     except yaml.YAMLError as exc:
         raise _syntax_error(exc) from None
-    return Document(path, data, None, text)
+    return Document(path, data, None, raw)
 
 
 def rebuild_positions(text: str) -> Positions:
@@ -218,7 +220,7 @@ def _build(text: str, limits: Limits, *, track: bool) -> tuple[Any, Positions]:
                         hint="keep one of the two; YAML would silently use only the last",
                         related=(first,),
                     )
-                parent[2] = key
+                parent[2] = key = intern(key)  # field names repeat in every file: share them
                 if track:
                     keys[(*parent[1], key)] = (line, column)
                 continue
@@ -252,6 +254,8 @@ def _build(text: str, limits: Limits, *, track: bool) -> tuple[Any, Positions]:
                 value: Any = event.value
                 if event.style == "":
                     value = resolve_plain(value)
+                    if type(value) is str and len(value) <= _INTERN_MAX:
+                        value = intern(value)  # ids, statuses, units repeat across files
                     if track and type(value) is str:
                         scalars[path] = (mark.index, event.end_mark.index, None)
                 elif track:

@@ -161,10 +161,10 @@ def _others_text(others: Sequence[Label]) -> str:
 # --------------------------------------------------------------------------- fuzzy matching
 
 
-def candidate_pairs(
+def candidate_keys(
     texts: Sequence[str], window: int = WINDOW, folded: Sequence[str] | None = None
-) -> set[tuple[int, int]]:
-    """Index pairs worth comparing, without comparing every pair.
+) -> set[int]:
+    """Index pairs worth comparing (as ``i * len(texts) + j``), without comparing every pair.
 
     Three blocking passes, each linear in the number of names times ``window``:
 
@@ -182,29 +182,38 @@ def candidate_pairs(
     """
     if folded is None:
         folded = [fold(t) for t in texts]
-    pairs: set[tuple[int, int]] = set()
+    size = len(texts)
+    keys: set[int] = set()  # pair (i, j), i < j, as i * size + j: a third of a tuple's memory
 
     def neighbours(order: list[int]) -> None:
         for pos, i in enumerate(order):
             for j in order[pos + 1 : pos + 1 + window]:
-                pairs.add((i, j) if i < j else (j, i))
+                keys.add(i * size + j if i < j else j * size + i)
 
     everyone = range(len(texts))
     neighbours(sorted(everyone, key=lambda i: (folded[i], i)))
     neighbours(sorted(everyone, key=lambda i: (folded[i][::-1], i)))
-    blocks: dict[frozenset[str], list[tuple[str, int]]] = defaultdict(list)
+    blocks: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for i, text in enumerate(texts):
-        words = frozenset(tokens(text))
+        words = sorted(set(tokens(text)))
         if len(words) < 2:
             continue
-        blocks[words].append(("", i))
-        for word in words:
-            blocks[words - {word}].append((word, i))
+        blocks[" ".join(words)].append(("", i))
+        for n, word in enumerate(words):
+            blocks[" ".join(words[:n] + words[n + 1 :])].append((word, i))
     for members in blocks.values():
         if len(members) > 1:
             neighbours([i for _, i in sorted(members)])
             neighbours([i for _, i in sorted((w[::-1], i) for w, i in members)])
-    return pairs
+    return keys
+
+
+def candidate_pairs(
+    texts: Sequence[str], window: int = WINDOW, folded: Sequence[str] | None = None
+) -> set[tuple[int, int]]:
+    """:func:`candidate_keys` as (i, j) pairs, for callers that want tuples."""
+    size = len(texts)
+    return {divmod(key, size) for key in candidate_keys(texts, window, folded)}
 
 
 _STOPWORDS = frozenset(
@@ -295,7 +304,9 @@ def similar_pairs(
     masks = [_mask(bag) for bag in bags]
     numbers = [_DIGITS.findall(f) for f in folded]
     by_second: dict[int, list[int]] = defaultdict(list)
-    for i, j in candidate_pairs(texts, window, folded):
+    size_texts = len(texts)
+    for key in candidate_keys(texts, window, folded):
+        i, j = divmod(key, size_texts)
         a, b = folded[i], folded[j]
         if not a or not b or a == b or numbers[i] != numbers[j]:
             continue

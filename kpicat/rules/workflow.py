@@ -48,7 +48,7 @@ def placeholder(entry: Entry, ctx: Context) -> Iterator[Finding]:
         name: Kundenbindungsrate
         period: yearly
     """
-    if PLACEHOLDER not in entry.doc.text:
+    if PLACEHOLDER.encode() not in entry.doc.raw:
         return
     values = list(_placeholder_values(entry.data))
     for path, value in values:
