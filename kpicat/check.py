@@ -19,7 +19,7 @@ from kpicat.rules.context import Context
 from kpicat.rules.engine import rule_levels, run_rules
 from kpicat.rules.registry import REGISTRY, lookup
 from kpicat.rules.schema import translate
-from kpicat.schemas import validator_for
+from kpicat.schemas import fast_validator_for, validator_for
 from kpicat.suggest import did_you_mean
 
 
@@ -76,7 +76,8 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         return Config(), [_load_error(error, CONFIG_NAME)]
     data = doc.data if doc.data is not None else {}
     diagnostics = []
-    for error in validator_for("config").iter_errors(data):
+    valid = fast_validator_for("config")(data)
+    for error in () if valid else validator_for("config").iter_errors(data):
         for code, dpath, message, hint, at_key in translate(error):
             line, column = doc.positions.key(dpath) if at_key else doc.positions.value(dpath)
             message = message.replace("the entry", "kpicat.yaml")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import click
 
@@ -53,7 +55,35 @@ today_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Imports a command's module only when that command runs (or --help lists it).
+
+    `kpicat check` runs on every commit; it should not pay for importing
+    MkDocs, Jinja2 or git plumbing it never uses.
+    """
+
+    lazy: ClassVar[dict[str, str]] = {
+        "build": "kpicat.site.commands:build_command",
+        "serve": "kpicat.site.commands:serve_command",
+        "render": "kpicat.site.commands:render_command",
+        "diff": "kpicat.workflow_commands:diff",
+        "new": "kpicat.workflow_commands:new",
+        "codeowners": "kpicat.workflow_commands:codeowners",
+        "health": "kpicat.health_command:health",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module_name, _, attribute = self.lazy[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module_name), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kpicat")
 def cli() -> None:
     """Business glossary and KPI catalogue as code.
@@ -139,24 +169,3 @@ def explain(code: str) -> None:
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="kpicat")
-
-
-def _register_plugins() -> None:
-    """Commands defined next to the modules they drive (site, diff, new, health)."""
-    from kpicat.site.commands import SITE_COMMANDS
-
-    for command in SITE_COMMANDS:
-        cli.add_command(command)
-
-    from kpicat.workflow_commands import WORKFLOW_COMMANDS
-
-    for command in WORKFLOW_COMMANDS:
-        cli.add_command(command)
-
-    from kpicat.health_command import HEALTH_COMMANDS
-
-    for command in HEALTH_COMMANDS:
-        cli.add_command(command)
-
-
-_register_plugins()

@@ -8,9 +8,7 @@ sentence, a precise position and a "did you mean" where one helps.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from kpicat.load.document import Path
 from kpicat.model import Entry
@@ -19,9 +17,12 @@ from kpicat.rules.registry import document, rule
 from kpicat.schemas import fast_validator_for, raw_schema, validator_for
 from kpicat.suggest import closest
 
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
 _GROUP = "schema"
 # below this size compiling the fast validators costs more than it saves
-FAST_PATH_MIN_ENTRIES = 300
+FAST_PATH_MIN_ENTRIES = 50
 
 document(
     "KC011",

@@ -11,10 +11,11 @@ import json
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+if TYPE_CHECKING:  # imported lazily: a clean catalogue never needs jsonschema
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
 
 KINDS = ("term", "kpi", "kra", "owner", "measure")
 _NAMES = (*KINDS, "common", "config")
@@ -30,6 +31,8 @@ def raw_schema(name: str) -> dict[str, Any]:
 @cache
 def registry() -> Registry:
     """One registry so every schema resolves ``common`` by the same ``$id``."""
+    from referencing import Registry, Resource
+
     pairs = []
     for name in _NAMES:
         schema = raw_schema(name)
@@ -49,7 +52,21 @@ def schema_for(name: str, categories: tuple[str, ...] = ()) -> dict[str, Any]:
 @cache
 def validator_for(name: str, categories: tuple[str, ...] = ()) -> Draft202012Validator:
     """The compiled validator for one kind, built once per run."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema_for(name, categories), registry=registry())
+
+
+_ID_PREFIX = "urn:kpicat:schemas:"
+
+
+def _lookup(uri: str) -> Any:
+    """Resolve one of our own ``$ref``s (``urn:kpicat:schemas:X.schema.json#/a/b``)."""
+    document, _, pointer = uri.partition("#")
+    node: Any = raw_schema(document.removeprefix(_ID_PREFIX).removesuffix(".schema.json"))
+    for part in filter(None, pointer.split("/")):
+        node = node[part]
+    return node
 
 
 def _inline(node: Any, base: str) -> Any:
@@ -58,7 +75,7 @@ def _inline(node: Any, base: str) -> Any:
         ref = node.get("$ref")
         if isinstance(ref, str):
             full = base + ref if ref.startswith("#") else ref
-            target = registry().resolver().lookup(full).contents
+            target = _lookup(full)
             merged = {k: v for k, v in node.items() if k != "$ref"}
             return {**_inline(target, full.split("#")[0]), **_inline(merged, base)}
         return {
@@ -82,7 +99,7 @@ def fast_validator_for(name: str, categories: tuple[str, ...] = ()) -> Callable[
     raw = schema_for(name, categories)
     schema = _inline(raw, raw["$id"])
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
-    check = fastjsonschema.compile(schema)
+    check = _compile_cached(schema)
 
     def is_valid(data: Any) -> bool:
         try:
@@ -92,6 +109,36 @@ def fast_validator_for(name: str, categories: tuple[str, ...] = ()) -> Callable[
         return True
 
     return is_valid
+
+
+def _compile_cached(schema: dict[str, Any]) -> Callable[[Any], Any]:
+    """fastjsonschema's validator, its generated code cached between runs.
+
+    Generating the code is most of the cost of compiling (about 20 ms per
+    kind), which a small catalogue's check would otherwise pay every run. The
+    cache key covers the schema and both versions, so a stale file is never
+    used; the code is generated from kpicat's own schemas only (categories
+    from kpicat.yaml are ids, checked against the id pattern first).
+    """
+    import hashlib
+
+    import fastjsonschema
+
+    from kpicat import __version__
+    from kpicat.cache import cache_dir, write_atomically
+
+    text = json.dumps(schema, sort_keys=True)
+    key = hashlib.sha256(f"{fastjsonschema.VERSION} {__version__} {text}".encode()).hexdigest()
+    path = cache_dir() / "validators" / f"{key[:32]}.py"
+    try:
+        code = path.read_text(encoding="utf-8")
+        namespace: dict[str, Any] = {}
+        exec(compile(code, str(path), "exec"), namespace)
+        return namespace["validate"]
+    except Exception:
+        code = fastjsonschema.compile_to_code(schema)
+        write_atomically(path, code)
+        return fastjsonschema.compile(schema)
 
 
 def field_description(kind: str, field: str) -> str | None:

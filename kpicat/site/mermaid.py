@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kpicat.cache import cache_dir
 from kpicat.site.escape import mermaid_label
 
 MERMAID_VERSION = "11.17.2"
@@ -60,15 +61,6 @@ def diagram(center: Node, inputs: list[Node], dependents: list[Node]) -> str:
         if node.href is not None and index:
             lines.append(f'  click n{index} href "{node.href}"')
     return "\n".join(lines)
-
-
-def cache_dir() -> Path:
-    """Where fetched assets are kept between builds."""
-    base = os.environ.get("KPICAT_CACHE_DIR")
-    if base:
-        return Path(base)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "kpicat"
 
 
 def _sha256(path: Path) -> str:

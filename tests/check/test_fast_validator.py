@@ -87,3 +87,20 @@ def test_fast_path_agrees_with_jsonschema(kind, choice, value, extra_key):
         data[extra_key] = value
     slow_valid = not list(validator_for(kind, CATEGORIES).iter_errors(data))
     assert fast_validator_for(kind, CATEGORIES)(data) == slow_valid, (path, value)
+
+
+def test_damaged_validator_cache_is_regenerated(tmp_path, monkeypatch):
+    from kpicat import schemas
+
+    monkeypatch.setenv("KPICAT_CACHE_DIR", str(tmp_path))
+    schemas.fast_validator_for.cache_clear()
+    try:
+        assert fast_validator_for("term", CATEGORIES)(BASES["term"])
+        (cached,) = (tmp_path / "validators").glob("*.py")
+        cached.write_text("this is not python (")
+        schemas.fast_validator_for.cache_clear()
+        assert fast_validator_for("term", CATEGORIES)(BASES["term"])
+        assert not fast_validator_for("term", CATEGORIES)({"id": "x"})
+        assert "def validate" in cached.read_text()
+    finally:
+        schemas.fast_validator_for.cache_clear()
