@@ -122,7 +122,9 @@ def main() -> None:
     for bench in ("diff_bench", "site_bench"):
         if (HERE / f"{bench}.py").is_file() and not args.check_only:
             print(f"--- {bench} ---", flush=True)
-            subprocess.run([sys.executable, str(HERE / f"{bench}.py")], check=False)
+            subprocess.run(
+                [sys.executable, str(HERE / f"{bench}.py"), "--runs", str(args.runs)], check=False
+            )
     for label, ok in verdicts:
         print(f"{'PASS' if ok else 'FAIL'}  {label}")
     if args.json:

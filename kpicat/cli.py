@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import sys
 from pathlib import Path
@@ -11,48 +10,9 @@ from typing import ClassVar
 import click
 
 from kpicat import __version__
+from kpicat.options import output_option, parse_today, resolve_root, root_option, today_option
 
 FORMATS = ("text", "json", "github", "sarif", "markdown")
-
-
-def resolve_root(root: Path | None) -> Path:
-    """--root, or the nearest folder upward with kpicat.yaml or catalogue/."""
-    from kpicat.load.files import find_root
-
-    if root is not None:
-        if not root.is_dir():
-            raise click.UsageError(f"--root {root} is not a folder")
-        return root.resolve()
-    found = find_root(Path.cwd())
-    if found is None:
-        raise click.UsageError(
-            "no catalogue found here or above: run kpicat inside a folder with kpicat.yaml "
-            "or catalogue/, or pass --root DIR"
-        )
-    return found
-
-
-def parse_today(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD") from None
-
-
-root_option = click.option(
-    "--root",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Catalogue folder (default: search upward for kpicat.yaml or catalogue/).",
-)
-today_option = click.option(
-    "--today",
-    metavar="YYYY-MM-DD",
-    default=None,
-    help="Date to judge reviews and proposals against (default: today), for reproducible CI.",
-)
 
 
 class LazyGroup(click.Group):
@@ -96,13 +56,7 @@ def cli() -> None:
 @root_option
 @today_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Write the report to a file instead of standard output.",
-)
+@output_option()
 def check(root: Path | None, today: str | None, fmt: str, output: Path | None) -> None:
     """Check every entry: schema, references, formulas, consistency and bloat.
 

@@ -1,8 +1,7 @@
 """``kpicat health``: the catalogue health report on the command line.
 
 Kept next to kpicat/health.py rather than in cli.py so that the CLI stays a
-thin list of commands; cli.py registers ``HEALTH_COMMANDS`` (and is therefore
-imported only inside the command, never at module level).
+thin list of commands; cli.py's LazyGroup imports it only when it runs.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from pathlib import Path
 import click
 
 from kpicat.health import BudgetRow, Health, Listed, compute_health
+from kpicat.options import parse_today, resolve_root, root_option, today_option
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
@@ -97,18 +97,8 @@ def render_text(health: Health) -> str:
 
 
 @click.command("health")
-@click.option(
-    "--root",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Catalogue folder (default: search upward for kpicat.yaml or catalogue/).",
-)
-@click.option(
-    "--today",
-    metavar="YYYY-MM-DD",
-    default=None,
-    help="Date to judge reviews and proposals against (default: today), for reproducible CI.",
-)
+@root_option
+@today_option
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
@@ -126,7 +116,6 @@ def health(root: Path | None, today: str | None, fmt: str, fail_under: int | Non
     or 2 when kpicat.yaml is invalid.
     """
     from kpicat.check import run_check
-    from kpicat.cli import parse_today, resolve_root  # imported late: cli.py imports this module
 
     day = parse_today(today)
     result = run_check(resolve_root(root), today=day)
@@ -141,6 +130,3 @@ def health(root: Path | None, today: str | None, fmt: str, fail_under: int | Non
         click.echo(render_text(report))
     if fail_under is not None and report.score < fail_under:
         sys.exit(1)
-
-
-HEALTH_COMMANDS: list[click.Command] = [health]

@@ -1,7 +1,7 @@
 """Pull-request workflow commands: ``diff``, ``new`` and ``codeowners``.
 
 Defined here, next to the modules they drive, and added to the CLI by
-``kpicat.cli._register_plugins`` so that cli.py stays a thin shell.
+``kpicat.cli.LazyGroup`` when one of them runs, so cli.py stays a thin shell.
 """
 
 from __future__ import annotations
@@ -11,22 +11,9 @@ from pathlib import Path
 
 import click
 
+from kpicat.options import output_option, resolve_root, root_option
+
 DIFF_FORMATS = ("text", "markdown", "json")
-
-# kpicat.cli imports this module while it registers commands, so nothing from
-# kpicat.cli is imported at module level here.
-root_option = click.option(
-    "--root",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Catalogue folder (default: search upward for kpicat.yaml or catalogue/).",
-)
-
-
-def resolve_root(root: Path | None) -> Path:
-    from kpicat.cli import resolve_root as resolve
-
-    return resolve(root)
 
 
 @click.command("diff")
@@ -34,13 +21,7 @@ def resolve_root(root: Path | None) -> Path:
 @click.argument("head", required=False)
 @root_option
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Write the report to a file instead of standard output.",
-)
+@output_option()
 def diff(base: str, head: str | None, root: Path | None, fmt: str, output: Path | None) -> None:
     """What changed between two git revisions, breaking changes first.
 
@@ -209,6 +190,3 @@ def codeowners(root: Path | None, check_only: bool, output: Path | None) -> None
         click.echo(f"wrote {shown} ({result.assigned} files assigned)")
     for item in result.without_handle:
         click.echo(f"note: no github handle for {item}", err=True)
-
-
-WORKFLOW_COMMANDS: list[click.Command] = [diff, new, codeowners]

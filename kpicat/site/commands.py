@@ -19,24 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from kpicat.options import parse_today, resolve_root, root_option, today_option
+
 if TYPE_CHECKING:
     from kpicat.check import CheckResult
 
 MKDOCS_FILE = "mkdocs.yml"
 RENDER_MARKER = ".kpicat-render"
 
-root_option = click.option(
-    "--root",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Catalogue folder (default: search upward for kpicat.yaml or catalogue/).",
-)
-today_option = click.option(
-    "--today",
-    metavar="YYYY-MM-DD",
-    default=None,
-    help="Date to judge reviews against (default: today), for reproducible builds.",
-)
 config_option = click.option(
     "--config-file",
     "-f",
@@ -49,7 +39,6 @@ config_option = click.option(
 def _checked(root: Path | None, today: str | None) -> tuple[Path, CheckResult]:
     """Run the check; print its report and exit when it has errors."""
     from kpicat.check import run_check
-    from kpicat.cli import parse_today, resolve_root
     from kpicat.report.text import render
 
     folder = resolve_root(root)
@@ -240,4 +229,3 @@ def render_command(
     click.echo(f"kpicat: {written} pages written to {out}")
 
 
-SITE_COMMANDS: list[click.Command] = [build_command, serve_command, render_command]
