@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: site test lint format bench serve clean browser
+.PHONY: site test lint format bench serve clean browser assets
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,16 +13,21 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+## assets: the self-hosted diagram script (mermaid, from the npm registry, pinned by checksum),
+## fetched here so that neither the build nor the tests reach beyond localhost later
+assets: $(STAMP)
+	$(BIN)/python -c "from kpicat.site.mermaid import ensure_mermaid; ensure_mermaid()"
+
 ## site: install, check the shipped catalogue, build the website into site/
-site: $(STAMP)
+site: assets
 	$(BIN)/kpicat check
 	$(BIN)/kpicat build --site-dir site
 
-serve: $(STAMP)
+serve: assets
 	$(BIN)/kpicat serve
 
 ## test: install, lint, format check, the whole test suite
-test: $(STAMP)
+test: assets
 	$(BIN)/ruff check kpicat tests benchmarks
 	$(BIN)/ruff format --check kpicat tests benchmarks
 	$(BIN)/python -m pytest -q
@@ -35,7 +40,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix kpicat tests benchmarks
 
 ## bench: the performance benchmarks (prints medians and ratios)
-bench: $(STAMP)
+bench: assets
 	$(BIN)/python benchmarks/run.py
 
 ## browser: Debian's chromium for the browser tests (needs root, as in CI)
