@@ -11,7 +11,7 @@ from typing import Any
 from kpicat.config import Config
 from kpicat.diagnostics import Diagnostic, Severity
 from kpicat.load import LoadError, load_bytes
-from kpicat.load.document import Document
+from kpicat.load.document import Document, EmptyFileError
 from kpicat.load.files import CONFIG_NAME, discover
 from kpicat.model import ENTRY_TYPES, Catalogue, Entry
 from kpicat.parallel import can_fork, in_parallel
@@ -72,6 +72,8 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         return Config(), []
     try:
         doc = load_bytes(path.read_bytes(), CONFIG_NAME)
+    except EmptyFileError:
+        return Config(path=CONFIG_NAME), []  # an empty settings file means all defaults
     except LoadError as error:
         return Config(), [_load_error(error, CONFIG_NAME)]
     data = doc.data if doc.data is not None else {}

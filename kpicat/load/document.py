@@ -115,6 +115,10 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, column
 
 
+class EmptyFileError(Exception):
+    """Marker mixed into the LoadError for a file with no YAML content at all."""
+
+
 class LoadError(Exception):
     """A file that cannot become data; carries the rule code and position."""
 

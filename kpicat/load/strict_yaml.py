@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
-from kpicat.load.document import Document, LoadError, Path, Positions
+from kpicat.load.document import Document, EmptyFileError, LoadError, Path, Positions
 
 try:  # libyaml ships with PyYAML wheels; the pure parser is the fallback
     _Parser: Any = yaml.CSafeLoader
@@ -47,6 +47,10 @@ _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _INT_FIRST = frozenset("+-0123456789.")
 _INTERN_MAX = 32
+
+
+class EmptyLoadError(LoadError, EmptyFileError):
+    """No document at all: an error for an entry, all defaults for kpicat.yaml."""
 
 
 def resolve_plain(value: str) -> Any:
@@ -305,7 +309,9 @@ def _build(text: str, limits: Limits, *, track: bool) -> tuple[Any, Positions]:
     finally:
         parser.dispose()
     if documents == 0 or (root is None and nodes == 0):
-        raise LoadError("KC001", "the file is empty", hint="use 'kpicat new' to write a skeleton")
+        raise EmptyLoadError(
+            "KC001", "the file is empty", hint="use 'kpicat new' to write a skeleton"
+        )
     return root, positions
 
 

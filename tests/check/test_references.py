@@ -154,3 +154,11 @@ def test_symlinks_are_not_followed(catalogue_root, check, tmp_path_factory):
     assert "symbolic links" in diag.hint
     assert "hunter2" not in str(result.diagnostics)
     assert result.catalogue.get("geheim") is None
+
+
+@pytest.mark.parametrize("text", ["", "# nur Kommentare\n"])
+def test_empty_config_means_defaults(catalogue_root, check, text):
+    (catalogue_root / "kpicat.yaml").write_text(text)
+    result = check(catalogue_root)
+    assert result.exit_code == 0
+    assert result.catalogue.config.languages == ("de",)
