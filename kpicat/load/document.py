@@ -74,7 +74,7 @@ class Document:
         """
         path = tuple(path)
         span = self.positions.scalars.get(path)
-        value = _get(self.data, path)
+        value = value_at(self.data, path)
         if span is None or not isinstance(value, str):
             return self.positions.value(path)
         text = self.text
@@ -100,7 +100,8 @@ class Document:
         return _line_col(text, index)
 
 
-def _get(data: Any, path: Path) -> Any:
+def value_at(data: Any, path: Path) -> Any:
+    """The value at a data path, or None where the path does not exist."""
     for part in path:
         try:
             data = data[part]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from kpicat.load.document import Path
+from kpicat.load.document import Path, value_at
 from kpicat.model import Entry
 from kpicat.rules.context import Context, Finding
 from kpicat.rules.placeholders import PLACEHOLDER, is_placeholder
@@ -61,7 +61,7 @@ def placeholder(entry: Entry, ctx: Context) -> Iterator[Finding]:
     value_lines = {entry.position(path)[0] for path, _ in values}
     on_line: dict[int, Path] = {}
     for data_path, (line, _column) in entry.doc.positions.values.items():
-        if data_path and not isinstance(_value_at(entry.data, data_path), dict | list):
+        if data_path and not isinstance(value_at(entry.data, data_path), dict | list):
             on_line.setdefault(line, data_path)
     for number, text in enumerate(entry.doc.text.splitlines(), start=1):
         match = _COMMENT_MARKER.search(text)
@@ -93,15 +93,6 @@ def placeholder(entry: Entry, ctx: Context) -> Iterator[Finding]:
 
 def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _value_at(data: Any, path: Path) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 document(
