@@ -75,6 +75,33 @@ def median_of(code: str, root: Path, runs: int) -> tuple[float, float]:
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
+HOSTILE = {
+    "__import__('os').system('x')": "__import__('os').system('x')",
+    "9**9**9**9": "9**9**9**9",
+    "20,000 terms": " + ".join(["a"] * 20_000),
+    "5,000 nested parentheses": "(" * 5000 + "a" + ")" * 5000,
+}
+
+
+def hostile_formulas() -> float:
+    """Slowest time to reject a hostile formula (issue target: within a second)."""
+    from kpicat.formula import FormulaError, parse
+
+    slowest = 0.0
+    for label, text in HOSTILE.items():
+        start = time.perf_counter()
+        try:
+            parse(text)
+        except FormulaError:
+            pass
+        else:
+            raise SystemExit(f"hostile formula accepted: {label}")
+        took = time.perf_counter() - start
+        slowest = max(slowest, took)
+        print(f"hostile formula {label}: rejected in {took * 1000:.1f} ms")
+    return slowest
+
+
 def catalogue(name: str) -> Path:
     root = OUT / name
     if not (root / "kpicat.yaml").is_file():
@@ -92,6 +119,7 @@ def main() -> None:
     parser.add_argument("--check-only", action="store_true", help="skip the diff and site benches")
     args = parser.parse_args()
     results: dict[str, dict[str, float]] = {}
+    slowest_hostile = hostile_formulas()
     shipped, _ = median_of(CHECK, REPO, args.runs)
     print(f"shipped catalogue: kpicat check {shipped:.2f} s (target < 0.5 s)")
     for name in args.sizes:
@@ -119,6 +147,7 @@ def main() -> None:
         verdicts.append(("50k <= 5.5x 10k", growth <= 5.5))
         verdicts.append(("peak memory at 50k <= 500 MB", results["50k"]["check_mb"] <= 500))
     verdicts.append(("shipped catalogue < 0.5 s", shipped < 0.5))
+    verdicts.append(("every hostile formula rejected within 1 s", slowest_hostile < 1.0))
     for bench in ("diff_bench", "site_bench"):
         if (HERE / f"{bench}.py").is_file() and not args.check_only:
             print(f"--- {bench} ---", flush=True)

@@ -8,8 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from kpicat.check import CheckResult, run_check
+
+# Speed is measured in benchmarks/, not asserted in tests: no per-example deadline, so a
+# busy CI machine cannot turn a correct property into a flaky failure.
+settings.register_profile("kpicat", deadline=None)
+settings.load_profile("kpicat")
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 23)

@@ -1,13 +1,12 @@
 """Dependency graph: cycles, components, dependents; large graphs without recursion."""
 
-import time
-
 from kpicat.formula import (
     find_cycles,
     reverse_dependencies,
     strongly_connected_components,
     transitive_dependents,
 )
+from tests.hang import no_hang
 
 
 def test_no_cycles():
@@ -43,10 +42,9 @@ def test_long_chain_and_ring_without_recursion():
     chain = {f"k{i:05d}": [f"k{i + 1:05d}"] for i in range(n)}
     ring = dict(chain)
     ring[f"k{n:05d}"] = ["k00000"]
-    start = time.perf_counter()
-    assert find_cycles(chain) == []
-    cycles = find_cycles(ring)
-    assert time.perf_counter() - start < 2
+    with no_hang():
+        assert find_cycles(chain) == []
+        cycles = find_cycles(ring)
     assert len(cycles) == 1
     assert cycles[0][0] == cycles[0][-1] == "k00000"
     assert len(cycles[0]) == n + 2
@@ -57,9 +55,8 @@ def test_many_small_cycles_are_linear():
     for i in range(5000):
         deps[f"a{i}"] = [f"b{i}"]
         deps[f"b{i}"] = [f"a{i}"]
-    start = time.perf_counter()
-    assert len(find_cycles(deps)) == 5000
-    assert time.perf_counter() - start < 2
+    with no_hang():
+        assert len(find_cycles(deps)) == 5000
 
 
 def test_dependents():

@@ -1,6 +1,5 @@
 """Parser: grammar, spans and the exact position and wording of errors."""
 
-import time
 from fractions import Fraction
 
 import pytest
@@ -19,6 +18,7 @@ from kpicat.formula import (
     references,
     tokenize,
 )
+from tests.hang import no_hang
 
 GROWTH = "(umsatz_key_accounts - prev(umsatz_key_accounts)) / prev(umsatz_key_accounts) * 100"
 
@@ -172,10 +172,8 @@ def test_error_str_is_the_message():
     ],
 )
 def test_hostile_input_fails_fast(text):
-    start = time.perf_counter()
-    with pytest.raises(FormulaError):
+    with no_hang(), pytest.raises(FormulaError):
         parse(text)
-    assert time.perf_counter() - start < 0.5
 
 
 @pytest.mark.parametrize(
@@ -188,8 +186,6 @@ def test_hostile_input_fails_fast(text):
     ],
 )
 def test_hostile_input_without_length_cap_still_hits_the_other_caps(text):
-    start = time.perf_counter()
-    with pytest.raises(FormulaError) as info:
+    with no_hang(), pytest.raises(FormulaError) as info:
         parse(text, max_length=10**7)
-    assert time.perf_counter() - start < 0.5
     assert "nested too deeply" in info.value.message or "more than 200" in info.value.message
