@@ -34,8 +34,8 @@ class FormulaError(Exception):
         return f"FormulaError({self.message!r}, offset={self.offset}, length={self.length})"
 
 
-class EvaluationError(Exception):
-    """A worked example that cannot be computed (missing input, division by zero)."""
+class SpanError(Exception):
+    """An error about one part of a formula, given as a node's ``span``."""
 
     def __init__(self, message: str, span: Span) -> None:
         super().__init__(message)
@@ -54,3 +54,7 @@ class EvaluationError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class EvaluationError(SpanError):
+    """A worked example that cannot be computed (missing input, division by zero)."""

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .errors import FormulaError, Span
+from .errors import FormulaError, Span, SpanError
 from .functions import FUNCTIONS
 from .nodes import BinOp, Call, Neg, Node, Num, Ref
 from .units import PERCENT_SCALE, RATIO, Unit
@@ -20,28 +20,13 @@ from .units import PERCENT_SCALE, RATIO, Unit
 UnitOf = Callable[[str], Unit | None]
 
 
-class UnitMismatch(Exception):
+class UnitMismatch(SpanError):
     """``+`` or ``-`` with different units; names both and the span of that step."""
 
     def __init__(self, message: str, span: Span, left: Unit, right: Unit) -> None:
-        super().__init__(message)
-        self.message = message
-        self.span = span
+        super().__init__(message, span)
         self.left = left
         self.right = right
-
-    @property
-    def offset(self) -> int:
-        """Start of the step, for callers that treat all formula errors alike."""
-        return self.span[0]
-
-    @property
-    def length(self) -> int:
-        """Length of the step (at least 1)."""
-        return max(1, self.span[1] - self.span[0])
-
-    def __str__(self) -> str:
-        return self.message
 
 
 @dataclass(frozen=True, slots=True)
