@@ -8,9 +8,7 @@ must not be able to inject links, HTML, mentions or headings into it.
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,17 +16,13 @@ import click
 
 from kpicat.diff.model import MISSING, DiffResult, EntryChange, FieldChange
 from kpicat.model.entries import KIND_LABELS
+from kpicat.writing import MARKDOWN_LIMIT, append_within, md_block, md_code, md_escape, plural
 
 # A PR comment holds 65,536 characters; the step summary 1 MiB. Stay under both.
-MARKDOWN_LIMIT = 60_000
 CELL_LIMIT = 160
 MAX_DEPENDENTS = 25
 _MARK = {"breaking": "🔴", "acknowledged": "🟡", "ok": "🟢"}
 _WORD = {"breaking": "breaking", "acknowledged": "breaking, acknowledged", "ok": "non-breaking"}
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def value_text(value: Any) -> str:
@@ -45,9 +39,7 @@ def headline(result: DiffResult) -> str:
     if not result.changes:
         return "no catalogue entries changed"
     parts = [f"{s[key]} {key}" for key in ("added", "removed", "renamed", "changed") if s[key]]
-    text = f"{plural(s['entries'], 'entry')} changed: {', '.join(parts)}".replace(
-        "entrys", "entries"
-    )
+    text = f"{plural(s['entries'], 'entry')} changed: {', '.join(parts)}"
     if s["breaking"]:
         text += f"; {plural(s['breaking'], 'breaking change')}"
         if s["acknowledged"]:
@@ -140,34 +132,6 @@ def _dependents_text(result: DiffResult, ids: list[str]) -> str:
 
 # -------------------------------------------------------------------- markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
-def md_escape(text: str, limit: int | None = None) -> str:
-    """Catalogue text as inert Markdown: no HTML, links, emphasis, tables or mentions."""
-    text = " ".join(str(text).split())
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1] + "…"
-    text = html.escape(text, quote=False)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    # no @mentions or #references that would ping people or link issues
-    return text.replace("@", "&#64;")
-
-
-def md_code(text: str) -> str:
-    """An id as inline code when it is plain; anything else escaped."""
-    if re.fullmatch(r"[A-Za-z0-9_./ -]{1,100}", text):
-        return f"`{text}`"
-    return md_escape(text, 100)
-
-
-def md_block(text: str | None, lang: str = "text") -> str:
-    """A fenced code block that the text cannot close early."""
-    body = "(none)" if text is None else text
-    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}{lang}\n{body}\n{fence}"
-
 
 def md_value(value: Any) -> str:
     if value is MISSING:
@@ -210,22 +174,15 @@ def render_markdown(result: DiffResult) -> str:
             f"{KIND_LABELS.get(change.kind, change.kind)} | {change.change} | {what} |"
         )
     out.append("")
-    size = sum(len(line) + 1 for line in out)
     footer = _md_footer(result)
     budget = MARKDOWN_LIMIT - sum(len(line) + 1 for line in footer) - 400
-    left_out = 0
-    for change in result.changes:
-        section = _md_section(result, change)
-        if size + len(section) > budget:
-            left_out += 1
-            continue
-        out.append(section)
-        size += len(section) + 1
+    sections = (_md_section(result, change) for change in result.changes)
+    left_out = append_within(out, sections, budget)
     if left_out:
         out += [
             "",
             f"*{plural(left_out, 'more entry')} not shown to stay within GitHub's size limit; "
-            "run `kpicat diff --format text` for all of them.*".replace("entrys", "entries"),
+            "run `kpicat diff --format text` for all of them.*",
         ]
     out += ["", *footer]
     return "\n".join(out).rstrip() + "\n"

@@ -6,11 +6,12 @@ every cell is escaped: a contributor cannot inject links, HTML or mentions.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import groupby
 
 from kpicat.check import CheckResult
 from kpicat.diagnostics import Severity
-from kpicat.diff.report import MARKDOWN_LIMIT, md_code, md_escape, plural
+from kpicat.writing import MARKDOWN_LIMIT, append_within, md_code, md_escape, plural
 
 _ICON = {Severity.ERROR: "🔴 error", Severity.WARNING: "🟡 warning", Severity.INFO: "🔵 info"}
 
@@ -31,8 +32,18 @@ def render(result: CheckResult) -> str:
         )
     else:
         lines.append(f"**🟢 {entries} entries checked, no problems.**")
-    size = sum(len(line) + 1 for line in lines)
-    left_out = 0
+    left_out = append_within(lines, _file_blocks(result), MARKDOWN_LIMIT - 500)
+    if left_out:
+        lines += [
+            "",
+            f"*{plural(left_out, 'more file')} not shown to stay within GitHub's size limit; "
+            "run `kpicat check` for the full list.*",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _file_blocks(result: CheckResult) -> Iterator[str]:
+    """One Markdown table per file."""
     for file, group in groupby(result.diagnostics, key=lambda d: d.file):
         block = [
             "",
@@ -49,16 +60,4 @@ def render(result: CheckResult) -> str:
                 f"| {diag.line}:{diag.column} | {_ICON[diag.severity]} "
                 f"| `{diag.code}` {md_escape(diag.rule)} | {message} |"
             )
-        text = "\n".join(block)
-        if size + len(text) > MARKDOWN_LIMIT - 500:
-            left_out += 1
-            continue
-        lines.append(text)
-        size += len(text) + 1
-    if left_out:
-        lines += [
-            "",
-            f"*{plural(left_out, 'more file')} not shown to stay within GitHub's size limit; "
-            "run `kpicat check` for the full list.*",
-        ]
-    return "\n".join(lines) + "\n"
+        yield "\n".join(block)

@@ -10,12 +10,9 @@ import click
 
 from kpicat.check import CheckResult
 from kpicat.diagnostics import Diagnostic, Severity
+from kpicat.writing import plural
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def format_diagnostic(diag: Diagnostic) -> str:
@@ -53,4 +50,4 @@ def render(result: CheckResult) -> str:
         blocks.append(
             click.style("✓", fg="green") + f" {plural(entries, 'entry')} checked, no problems"
         )
-    return "\n".join(blocks).replace("1 entrys", "1 entry").replace("entrys", "entries")
+    return "\n".join(blocks)
