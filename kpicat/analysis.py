@@ -1,12 +1,12 @@
 """Formula analysis shared by rules, diff and site: parsed once per catalogue.
 
-Rules ask ``ctx.formulas``; the diff and the site build their own index from
-a Catalogue. Nothing here reports: it only computes.
+Reached as ``catalogue.formulas`` (cached there), so the check, the site
+built from the checked catalogue and the diff all share one parse. Nothing
+here reports: it only computes.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from functools import cached_property
 from typing import Any
 
@@ -48,11 +48,7 @@ class FormulaIndex:
     @cached_property
     def dependents(self) -> dict[str, set[str]]:
         """id -> KPIs whose formula reads it directly."""
-        index: dict[str, set[str]] = defaultdict(set)
-        for kpi_id, ids in self.deps.items():
-            for dep in ids:
-                index[dep].add(kpi_id)
-        return index
+        return fx.reverse_dependencies(self.deps)
 
     @cached_property
     def canonical(self) -> dict[str, str]:
@@ -66,20 +62,15 @@ class FormulaIndex:
         return hashes
 
     def transitive_dependents(self, ids: set[str]) -> set[str]:
-        """Every KPI that reads any of ``ids``, directly or through other KPIs."""
-        return set(fx.transitive_dependents(self.deps, ids))
+        """Every KPI that reads any of ``ids``, directly or through other KPIs (not ``ids``).
+
+        Walks the cached reverse index, so asking once per changed entry stays linear.
+        """
+        return fx.reachable(self.dependents, ids) - set(ids)
 
     def transitive_deps(self, kpi_id: str) -> set[str]:
         """Every id a KPI reads, directly or through the KPIs it reads."""
-        seen: set[str] = set()
-        stack = list(self.deps.get(kpi_id, ()))
-        while stack:
-            current = stack.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            stack.extend(self.deps.get(current, ()))
-        return seen
+        return fx.reachable(self.deps, (kpi_id,))
 
     def declared_unit(self, entry: Entry) -> fx.Unit | fx.UnitError | None:
         """The parsed ``unit`` of a KPI or measure (cached per spelling)."""

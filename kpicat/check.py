@@ -70,8 +70,14 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     path = root / CONFIG_NAME
     if not path.is_file():
         return Config(), []
+    return config_from_bytes(path.read_bytes())
+
+
+def config_from_bytes(raw: bytes) -> tuple[Config, list[Diagnostic]]:
+    """Settings from the bytes of kpicat.yaml (disk or a git revision), or the defaults
+    and the diagnostics that say why not."""
     try:
-        doc = load_bytes(path.read_bytes(), CONFIG_NAME)
+        doc = load_bytes(raw, CONFIG_NAME)
     except EmptyFileError:
         return Config(path=CONFIG_NAME), []  # an empty settings file means all defaults
     except LoadError as error:

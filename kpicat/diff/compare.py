@@ -7,23 +7,21 @@ can sit in any file.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from kpicat import formula as fx
 from kpicat.analysis import FormulaIndex
-from kpicat.check import build_catalogue
+from kpicat.check import build_catalogue, config_from_bytes
 from kpicat.config import Config
 from kpicat.diff.git import Repo, blob_id
 from kpicat.diff.model import MISSING, DiffResult, EntryChange, FieldChange, Revision
-from kpicat.load import LoadError, load_bytes
 from kpicat.load.files import CATALOGUE_DIR, CONFIG_NAME, discover
 from kpicat.model import KIND_FOLDERS, Catalogue, Entry
-from kpicat.schemas import validator_for
 
 MEANING_FIELDS = ("formula", "unit", "type.indicator", "type.nature", "kra")
 _LANGUAGE = re.compile(r"^[a-z]{2}(-[A-Z]{2})?$")
@@ -46,7 +44,8 @@ class Snapshot:
         wanted = sorted(rel for rel in rels if entry_kind(rel) is not None)
         has_config = CONFIG_NAME in self.files
         data = self.read([CONFIG_NAME, *wanted] if has_config else wanted)
-        config = config_from_bytes(data[CONFIG_NAME]) if has_config else Config()
+        # settings only steer the comparison (languages, units); invalid ones -> defaults
+        config = config_from_bytes(data[CONFIG_NAME])[0] if has_config else Config()
         sources = ((entry_kind(rel) or "", rel, _reader(data[rel])) for rel in wanted)
         catalogue, diagnostics = build_catalogue(root, config, sources)
         return catalogue, {d.file for d in diagnostics}
@@ -64,18 +63,6 @@ def entry_kind(rel: str) -> str | None:
     if any(part.startswith(".") for part in parts):
         return None
     return KIND_FOLDERS.get(parts[1])
-
-
-def config_from_bytes(raw: bytes) -> Config:
-    """Settings that only steer the comparison (languages, units); invalid -> defaults."""
-    try:
-        doc = load_bytes(raw, CONFIG_NAME)
-    except LoadError:
-        return Config()
-    data = doc.data if isinstance(doc.data, dict) else {}
-    if next(iter(validator_for("config").iter_errors(data)), None) is not None:
-        return Config()
-    return Config.from_data(data, CONFIG_NAME)
 
 
 def git_snapshot(repo: Repo, name: str) -> Snapshot:
@@ -203,13 +190,9 @@ def _status(entry: Entry | None) -> str | None:
     return entry.str_field("status")
 
 
-def _effective_status(entry: Entry) -> str:
-    return entry.status
-
-
 def classify_kpi_change(change: EntryChange, old: Entry, new: Entry, config: Config) -> None:
     """Breaking reasons for an active KPI whose meaning changes; notes for the rest."""
-    before_status, after_status = _effective_status(old), _effective_status(new)
+    before_status, after_status = old.status, new.status
     was_active = before_status == "active"
     fo, fn = old.data.get("formula", MISSING), new.data.get("formula", MISSING)
     if fo != fn:
@@ -253,7 +236,7 @@ def status_notes(change: EntryChange, old: Entry | None, new: Entry | None) -> N
     """Plain-language notes for life-cycle moves reviewers care about."""
     if old is None or new is None:
         return
-    a, b = _effective_status(old), _effective_status(new)
+    a, b = old.status, new.status
     if a == b:
         return
     if (a, b) == ("proposed", "active"):
@@ -294,23 +277,19 @@ class Comparison:
             if rel not in changed_base and entry_kind(rel)
         }
 
-    @cached_property
+    @property
     def index(self) -> FormulaIndex:
-        """Formula dependencies of the head revision (only built when something needs it)."""
-        return FormulaIndex(self.new_catalogue)
+        """Formula dependencies of the head revision (built on first use)."""
+        return self.new_catalogue.formulas
 
     @property
     def languages(self) -> tuple[str, ...]:
         return self.head_config.languages
 
     def run(self) -> DiffResult:
-        old = _first_by_id(self.old_catalogue.entries)
+        old = self.old_catalogue.by_id
         new_all = self.new_catalogue.by_id
-        new = {
-            i: e
-            for i, e in _first_by_id(self.new_catalogue.entries).items()
-            if e.file in self.changed_head
-        }
+        new = {i: e for i, e in new_all.items() if e.file in self.changed_head}
         changes: list[EntryChange] = []
         problems = [
             f"{rel} could not be read at {self.base.revision.label}; "
@@ -491,30 +470,10 @@ class Comparison:
 
     def _dependents(self, ids: set[str]) -> list[str]:
         """KPIs that read any of ``ids``, directly or through other KPIs (head revision)."""
-        # a breadth-first walk over the cached reverse index: asking
-        # FormulaIndex.transitive_dependents per entry rebuilds that index
-        # each time, which is quadratic when thousands of formulas change
-        reverse = self.index.dependents
-        found: set[str] = set()
-        queue = list(ids)
-        while queue:
-            for dependent in reverse.get(queue.pop(), ()):
-                if dependent not in found:
-                    found.add(dependent)
-                    queue.append(dependent)
-        return sorted(found - ids)
-
-
-def _first_by_id(entries: Iterable[Entry]) -> dict[str, Entry]:
-    found: dict[str, Entry] = {}
-    for entry in entries:
-        found.setdefault(entry.id, entry)
-    return found
+        return sorted(self.index.transitive_dependents(ids))
 
 
 def _content_key(entry: Entry) -> str:
-    import json
-
     data = {k: v for k, v in entry.data.items() if k not in ("id", "version")}
     return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
 
@@ -545,8 +504,6 @@ def _candidate_index(added: list[Entry]) -> Callable[[Entry], list[Entry]]:
 
 
 def _identity_keys(entry: Entry) -> list[tuple[str, str]]:
-    import json
-
     return [
         (name, json.dumps(entry.data[name], sort_keys=True, ensure_ascii=False, default=str))
         for name in ("name", "definition", "formula")

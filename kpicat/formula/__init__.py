@@ -10,6 +10,7 @@ from .evaluate import TOLERANCE, Tolerance, evaluate, matches, to_fraction
 from .functions import FUNCTIONS, FunctionSpec
 from .graph import (
     find_cycles,
+    reachable,
     reverse_dependencies,
     strongly_connected_components,
     transitive_dependents,
@@ -64,6 +65,7 @@ __all__ = [
     "matches",
     "parse",
     "parse_unit",
+    "reachable",
     "references",
     "reverse_dependencies",
     "safe_href",

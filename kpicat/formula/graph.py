@@ -112,16 +112,23 @@ def reverse_dependencies(deps: Mapping[str, Iterable[str]]) -> dict[str, set[str
     return reverse
 
 
-def transitive_dependents(deps: Mapping[str, Iterable[str]], ids: Iterable[str]) -> set[str]:
-    """Every id that reads any of ``ids`` directly or indirectly (not ``ids`` themselves)."""
-    reverse = reverse_dependencies(deps)
-    start = set(ids)
+def reachable(edges: Mapping[str, Iterable[str]], start: Iterable[str]) -> set[str]:
+    """Every node one or more edges away from ``start`` (a start node only on a cycle).
+
+    Iterative breadth-first search: linear, and no recursion on long chains.
+    """
     found: set[str] = set()
     queue = deque(start)
     while queue:
         node = queue.popleft()
-        for dependent in reverse.get(node, ()):
-            if dependent not in found:
-                found.add(dependent)
-                queue.append(dependent)
-    return found - start
+        for target in edges.get(node, ()):
+            if target not in found:
+                found.add(target)
+                queue.append(target)
+    return found
+
+
+def transitive_dependents(deps: Mapping[str, Iterable[str]], ids: Iterable[str]) -> set[str]:
+    """Every id that reads any of ``ids`` directly or indirectly (not ``ids`` themselves)."""
+    start = set(ids)
+    return reachable(reverse_dependencies(deps), start) - start

@@ -7,9 +7,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kpicat.config import Config
 from kpicat.load.document import Path as DataPath
+
+if TYPE_CHECKING:
+    from kpicat.analysis import FormulaIndex
+
 from kpicat.model.entries import Entry, Kpi, Kra, Measure, Owner, Term
 
 
@@ -89,6 +94,13 @@ class Catalogue:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    @cached_property
+    def formulas(self) -> FormulaIndex:
+        """Every KPI formula parsed once: shared by the rules, the site and the diff."""
+        from kpicat.analysis import FormulaIndex
+
+        return FormulaIndex(self)
 
     @property
     def languages(self) -> tuple[str, ...]:

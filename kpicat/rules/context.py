@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from kpicat.config import Config
@@ -48,12 +47,10 @@ class Context:
     def config(self) -> Config:
         return self.catalogue.config
 
-    @cached_property
+    @property
     def formulas(self) -> FormulaIndex:
-        """Parsed formulas, units and the dependency graph, computed once."""
-        from kpicat.analysis import FormulaIndex
-
-        return FormulaIndex(self.catalogue)
+        """Parsed formulas, units and the dependency graph (cached on the catalogue)."""
+        return self.catalogue.formulas
 
     def finding(self, entry: Entry, path: Path, message: str, **kwargs: Any) -> Finding:
         return Finding(entry, tuple(path), message, **kwargs)

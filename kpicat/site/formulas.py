@@ -1,19 +1,20 @@
-"""Formulas on the site: MathML from ``kpicat.formula`` where it works, code otherwise.
+"""Formulas on the site: MathML and words from the catalogue's parsed formulas.
 
-The formula package is imported lazily and every call is guarded: a formula
-the parser rejects (the check reports it) or a parser that is not there yet
-must never break the site; the page then shows the formula as escaped text.
+The parse trees come from ``catalogue.formulas`` (the check already built
+them). A formula without a tree (the parser rejected it, or it is still a
+`kpicat new` placeholder) is shown as escaped code, and its inputs are found
+by their id pattern, so a page never breaks on a bad formula.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
 
+from kpicat import formula as fx
 from kpicat.site.escape import inline
 
 Link = Callable[[str], tuple[str, str | None]]
@@ -25,70 +26,28 @@ _MATH_BAD = re.compile(
 )
 
 
-def _formula_module() -> Any | None:
-    try:
-        from kpicat import formula
-    except Exception:
-        return None
-    return formula
-
-
-@lru_cache(maxsize=16384)
-def parse(text: str) -> Any | None:
-    """The parse tree, or None when the parser is missing or rejects the text (cached: trees
-    are immutable, and each KPI's formula is needed for dependencies, MathML and words)."""
-    module = _formula_module()
-    func = getattr(module, "parse", None)
-    if func is None:
-        return None
-    try:
-        return func(text)
-    except Exception:
-        return None
-
-
-def dependencies(text: str, known: set[str]) -> list[str]:
+def inputs(tree: Any | None, text: str, known: set[str]) -> list[str]:
     """Ids the formula reads, sorted; known ids only (functions such as prev are not)."""
-    tree = parse(text)
-    module = _formula_module()
-    func = getattr(module, "dependencies", None)
-    found: set[str] = set()
-    if tree is not None and func is not None:
-        try:
-            found = {str(name) for name in func(tree)}
-        except Exception:
-            found = set()
+    found = fx.dependencies(tree) if tree is not None else set()
     if not found:
         found = set(_IDENT.findall(text))
     return sorted(found & known)
 
 
-def to_mathml(text: str, link: Link) -> Markup | None:
+def to_mathml(tree: Any | None, link: Link) -> Markup | None:
     """Block MathML for the formula, or None to fall back to code."""
-    tree = parse(text)
-    func = getattr(_formula_module(), "to_mathml", None)
-    if tree is None or func is None:
+    if tree is None:
         return None
-    try:
-        html = str(func(tree, link))
-    except Exception:
-        return None
+    html = str(fx.to_mathml(tree, link))
     # The formula package escapes all text; this guards against a regression there.
     if not _MATH_OK.match(html) or _MATH_BAD.search(html):
         return None
     return Markup(html.replace("\n", " "))
 
 
-def to_text(text: str, name_of: Callable[[str], str]) -> str | None:
+def to_text(tree: Any | None, name_of: Callable[[str], str]) -> str | None:
     """The formula in words (names instead of ids), or None."""
-    tree = parse(text)
-    func = getattr(_formula_module(), "to_text", None)
-    if tree is None or func is None:
-        return None
-    try:
-        return str(func(tree, name_of))
-    except Exception:
-        return None
+    return None if tree is None else str(fx.to_text(tree, name_of))
 
 
 def as_code(text: str) -> Markup:

@@ -143,11 +143,13 @@ class Site:
             if kpi:
                 self.terms_for_kpi[kpi].append(term)  # type: ignore[arg-type]
         known = {e.id for e in self.entries.values() if e.kind in ("kpi", "measure")}
+        self.trees = catalogue.formulas.parsed
         self.inputs: dict[str, list[str]] = {}
         self.dependents: dict[str, list[str]] = defaultdict(list)
         for kpi in self.sorted_entries("kpi"):
             formula = kpi.formula if isinstance(kpi, Kpi) else None
-            deps = formulas.dependencies(formula, known - {kpi.id}) if formula else []
+            tree = self.trees.get(kpi.id)
+            deps = formulas.inputs(tree, formula, known - {kpi.id}) if formula else []
             self.inputs[kpi.id] = deps
             for dep in deps:
                 self.dependents[dep].append(kpi.id)
@@ -411,8 +413,9 @@ class Site:
             entry = self.entries.get(entry_id)
             return self.name(entry) if entry else entry_id
 
-        mathml = formulas.to_mathml(formula, link) if formula else None
-        words = formulas.to_text(formula, name_of) if formula else None
+        tree = self.trees.get(kpi.id)
+        mathml = formulas.to_mathml(tree, link)
+        words = formulas.to_text(tree, name_of)
         inputs = self.inputs.get(kpi.id, [])
         terms = self.terms_for_kpi.get(kpi.id, [])
         aka: list[str] = []

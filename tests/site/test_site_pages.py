@@ -263,24 +263,25 @@ def test_hostile_fixture_is_used() -> None:
     assert "terms/hostile.yaml" in HOSTILE
 
 
-def test_without_the_formula_package_pages_fall_back_to_code(result, monkeypatch) -> None:
-    from kpicat.site import formulas
-
-    monkeypatch.setattr(formulas, "_formula_module", lambda: None)
-    formulas.parse.cache_clear()
-    try:
-        page = render_pages(result.catalogue, rules=RULES)["kpi/churn_rate.md"]
-    finally:
-        formulas.parse.cache_clear()
+def test_a_formula_without_a_parse_tree_falls_back_to_code(tmp_path) -> None:
+    root = copy_fixture(tmp_path / "catalogue-repo", with_site_config=False)
+    kpi = root / "catalogue" / "kpis" / "churn_rate.yaml"
+    text = kpi.read_text(encoding="utf-8")
+    kpi.write_text(text.replace("* 100", "* 100 +"), encoding="utf-8")
+    catalogue = run_check(root).catalogue
+    assert "churn_rate" in catalogue.formulas.errors  # the parser rejects it
+    page = render_pages(catalogue, rules=RULES)["kpi/churn_rate.md"]
     assert "<math" not in page
-    assert "<code>kunden&#95;verloren / kunden&#95;bestand &#42; 100</code>" in page
+    assert "<code>kunden&#95;verloren / kunden&#95;bestand &#42; 100 &#43;</code>" in page
+    # its inputs are still found by their ids, so the diagram keeps its links
     assert 'click n1 href "../../basisgroessen/kunden_bestand/"' in page
 
 
 def test_a_formula_the_parser_rejects_is_shown_as_escaped_code() -> None:
     from kpicat.site import formulas
 
-    assert formulas.to_mathml("<script>alert(1)</script> +", lambda i: (i, None)) is None
+    assert formulas.to_mathml(None, lambda i: (i, None)) is None
+    assert formulas.to_text(None, str) is None
     assert formulas.as_code("a < b `x`") == "<code>a &#60; b &#96;x&#96;</code>"
 
 
