@@ -21,11 +21,7 @@ from typing import Any
 from kpicat.check import CheckResult
 from kpicat.diagnostics import Diagnostic, Severity
 from kpicat.model import Catalogue, Entry, Kpi
-from kpicat.rules.bloat import (
-    DEFAULT_CATALOGUE_BUDGET,
-    DEFAULT_PER_KRA,
-    DEFAULT_PER_OWNER,
-)
+from kpicat.rules.bloat import DEFAULT_CATALOGUE_BUDGET, budget_of
 
 STALE_CODES = ("KC405", "KC406")
 ORPHAN_CODES = ("KC401",)
@@ -152,9 +148,7 @@ def _row(
     )
 
 
-def _group_rows(
-    catalogue: Catalogue, entries: list[Entry], field_name: str, default: int, setting: str
-) -> list[BudgetRow]:
+def _group_rows(catalogue: Catalogue, entries: list[Entry], field_name: str) -> list[BudgetRow]:
     kpis_by: dict[str, list[Kpi]] = {}
     for kpi in catalogue.kpis:
         target = kpi.str_field(field_name)
@@ -164,8 +158,7 @@ def _group_rows(
     for entry in entries:
         if entry.status == "retired":
             continue
-        own = entry.int_field("max_kpis")
-        budget, source = (own, "max_kpis") if own is not None else (default, setting)
+        budget, source = budget_of(catalogue.config, entry)
         rows.append(
             _row(
                 entry.id,
@@ -223,10 +216,8 @@ def compute_health(result: CheckResult, today: dt.date | None = None) -> Health:
         config.budget("catalogue", DEFAULT_CATALOGUE_BUDGET),
         "budgets.catalogue",
     )
-    per_kra = config.budget("per_kra", DEFAULT_PER_KRA)
-    per_owner = config.budget("per_owner", DEFAULT_PER_OWNER)
-    kras = _group_rows(catalogue, list(catalogue.kras), "kra", per_kra, "budgets.per_kra")
-    owners = _group_rows(catalogue, list(catalogue.owners), "owner", per_owner, "budgets.per_owner")
+    kras = _group_rows(catalogue, list(catalogue.kras), "kra")
+    owners = _group_rows(catalogue, list(catalogue.owners), "owner")
 
     balance = Balance(
         input=whole.input,

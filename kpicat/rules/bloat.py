@@ -75,16 +75,6 @@ def budget_of(config: Config, entry: Entry) -> tuple[int, str]:
     return config.budget("per_owner", DEFAULT_PER_OWNER), "budgets.per_owner"
 
 
-def kra_budget(ctx: Context, kra: Entry) -> tuple[int, str]:
-    """The KRA's budget and where it comes from (for messages)."""
-    return budget_of(ctx.config, kra)
-
-
-def owner_budget(ctx: Context, owner: Entry) -> tuple[int, str]:
-    """The owner's budget and where it comes from (for messages)."""
-    return budget_of(ctx.config, owner)
-
-
 def catalogue_budget(ctx: Context) -> int:
     return ctx.config.budget("catalogue", DEFAULT_CATALOGUE_BUDGET)
 
@@ -219,7 +209,7 @@ def catalogue_over_budget(ctx: Context) -> Iterator[Finding]:
 
 
 def _over_budget(ctx: Context, entry: Entry, field: str, label: str) -> Iterator[Finding]:
-    budget, source = (kra_budget if field == "kra" else owner_budget)(ctx, entry)
+    budget, source = budget_of(ctx.config, entry)
     kpis = [k for k in kpis_by(ctx, field).get(entry.id, []) if k.status == "active"]
     if len(kpis) <= budget:
         return
