@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kpicat.config import Config
-from kpicat.diagnostics import Diagnostic, Severity
+from kpicat.diagnostics import Diagnostic, Location, Severity
 from kpicat.load import LoadError, load_bytes
 from kpicat.load.document import Document, EmptyFileError
 from kpicat.load.files import CONFIG_NAME, discover
@@ -50,8 +50,6 @@ class CheckResult:
 
 def _load_error(error: LoadError, rel: str, severity: str = "error") -> Diagnostic:
     rule = REGISTRY[error.code]
-    from kpicat.diagnostics import Location
-
     return Diagnostic(
         code=error.code,
         severity=Severity(severity),

@@ -19,10 +19,10 @@ from kpicat.config import Config
 from kpicat.load.files import CATALOGUE_DIR
 from kpicat.model.entries import KIND_FOLDERS, KIND_LABELS
 from kpicat.rules.placeholders import PLACEHOLDER
-from kpicat.schemas import KINDS, field_description, raw_schema
+from kpicat.schemas import KINDS, field_description, field_schema, id_pattern
 
 FOLDERS = {kind: folder for folder, kind in KIND_FOLDERS.items()}
-ID_PATTERN = re.compile(raw_schema("common")["$defs"]["id"]["pattern"])
+ID_PATTERN = re.compile(id_pattern())
 COMMENT_WIDTH = 96
 
 
@@ -48,23 +48,9 @@ def placeholder(text: str) -> str:
 
 
 def _enum(kind: str, *path: str) -> list[str]:
-    node: dict[str, Any] = raw_schema(kind)
-    for part in path:
-        node = node["properties"][part]
-    if "enum" in node:
-        return list(node["enum"])
-    ref = node.get("$ref", "")
-    return list(raw_schema("common")["$defs"][ref.rsplit("/", 1)[-1]]["enum"])
-
-
-def describe(kind: str, path: tuple[str, ...]) -> str | None:
-    """The schema's description of a (possibly nested) field."""
-    if len(path) == 1:
-        return field_description(kind, path[0])
-    node: Any = raw_schema(kind)
-    for part in path:
-        node = node.get("properties", {}).get(part) if isinstance(node, dict) else None
-    return node.get("description") if isinstance(node, dict) else None
+    node = field_schema(kind, *path)
+    assert node is not None and "enum" in node, (kind, path)
+    return list(node["enum"])
 
 
 def fields_for(
@@ -222,10 +208,10 @@ def render(kind: str, fields: list[Field]) -> str:
     for item in fields:
         if len(item.path) == 2 and item.path[0] not in opened:
             opened.add(item.path[0])
-            lines += _comment(describe(kind, item.path[:1]), "")
+            lines += _comment(field_description(kind, *item.path[:1]), "")
             lines.append(f"{item.path[0]}:")
         indent = "  " * (len(item.path) - 1)
-        lines += _comment(describe(kind, item.path), indent)
+        lines += _comment(field_description(kind, *item.path), indent)
         line = f"{indent}{item.path[-1]}: {_scalar(item.value)}"
         if item.todo:
             line += f"  # TODO: {item.todo}"

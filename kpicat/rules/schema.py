@@ -14,7 +14,7 @@ from kpicat.load.document import Path
 from kpicat.model import Entry
 from kpicat.rules.context import Context, Finding
 from kpicat.rules.registry import document, rule
-from kpicat.schemas import fast_validator_for, raw_schema, validator_for
+from kpicat.schemas import description_of, fast_validator_for, id_pattern, validator_for
 from kpicat.suggest import closest
 
 if TYPE_CHECKING:
@@ -138,16 +138,6 @@ def dotted(path: Path) -> str:
     return text or "the entry"
 
 
-def _description(schema: dict[str, Any], prop: str) -> str | None:
-    target = schema.get("properties", {}).get(prop, {})
-    if "description" in target:
-        return str(target["description"])
-    ref = str(target.get("$ref", ""))
-    if "#/$defs/" in ref:
-        return raw_schema("common")["$defs"].get(ref.rsplit("/", 1)[1], {}).get("description")
-    return None
-
-
 def translate(error: ValidationError) -> Iterator[tuple[str, Path, str, str | None, bool]]:
     """One jsonschema error as (code, path, message, hint, at_key) tuples."""
     path: Path = tuple(error.absolute_path)
@@ -164,7 +154,7 @@ def translate(error: ValidationError) -> Iterator[tuple[str, Path, str, str | No
         for prop in error.validator_value:
             if isinstance(value, dict) and prop not in value:
                 name = dotted((*path, prop))
-                desc = _description(schema, prop)
+                desc = description_of(schema.get("properties", {}).get(prop))
                 hint = f"add '{prop}:' ({desc})" if desc else f"add '{prop}:'"
                 yield "KC011", path, f"missing required field '{name}'", hint, False
         return
@@ -240,9 +230,6 @@ def _one_of(
     yield "KC013", path, f"{where} must be {want}, got {describe(value)}", None, False
 
 
-_ID_PATTERN = "^[a-z][a-z0-9_]{1,63}$"
-
-
 def _key_hint(pattern: Any) -> str | None:
     text = str(pattern)
     if "[a-z]{2}" in text:
@@ -251,13 +238,13 @@ def _key_hint(pattern: Any) -> str | None:
         return "name rules by their code, e.g. KC401 ('kpicat rules' lists them)"
     if "prev" in text:
         return "use the id of a measure or KPI, or prev(id) for the previous period"
-    if text == _ID_PATTERN:
+    if text == id_pattern():
         return "use an id: lowercase letters, digits and _"
     return None
 
 
 def _pattern_message(where: str, value: Any, pattern: str) -> str:
-    if pattern == _ID_PATTERN:
+    if pattern == id_pattern():
         return (
             f"{where} '{value}' is not a valid id: use 2-64 lowercase letters, digits and _, "
             "starting with a letter (umlauts as ae, oe, ue, ss)"

@@ -141,15 +141,39 @@ def _compile_cached(schema: dict[str, Any]) -> Callable[[Any], Any]:
         return fastjsonschema.compile(schema)
 
 
-def field_description(kind: str, field: str) -> str | None:
-    """The schema's description of a top-level field (for hints and skeletons)."""
-    prop = raw_schema(kind).get("properties", {}).get(field)
-    if not isinstance(prop, dict):
-        return None
-    if "description" in prop:
-        return str(prop["description"])
-    ref = prop.get("$ref", "")
-    if "#/$defs/" in ref:
-        target = raw_schema("common")["$defs"].get(ref.rsplit("/", 1)[1], {})
-        return target.get("description")
+def id_pattern() -> str:
+    """The one definition of a valid id (``$defs.id.pattern`` of common.schema.json)."""
+    return str(raw_schema("common")["$defs"]["id"]["pattern"])
+
+
+def resolved(node: Any) -> Any:
+    """A schema node with its ``$ref`` merged in (the node's own keys win)."""
+    if isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        ref = node["$ref"]
+        if ref.startswith("#"):  # only common.schema.json uses local references
+            ref = f"{_ID_PREFIX}common.schema.json{ref}"
+        return {**_lookup(ref), **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def field_schema(kind: str, *path: str) -> dict[str, Any] | None:
+    """The schema of a field such as ``("type", "nature")``, references resolved."""
+    node: Any = raw_schema(kind)
+    for part in path:
+        node = resolved(node)
+        node = node.get("properties", {}).get(part) if isinstance(node, dict) else None
+    node = resolved(node)
+    return node if isinstance(node, dict) else None
+
+
+def field_description(kind: str, *path: str) -> str | None:
+    """The schema's description of a field (for hints and skeletons)."""
+    return description_of(field_schema(kind, *path))
+
+
+def description_of(node: Any) -> str | None:
+    """The description of a schema node, following its ``$ref``."""
+    node = resolved(node)
+    if isinstance(node, dict) and "description" in node:
+        return str(node["description"])
     return None

@@ -15,6 +15,8 @@ from html import escape as html_escape
 
 from markupsafe import Markup
 
+from kpicat.schemas import id_pattern
+
 # Everything Markdown (and common extensions: tables, attr_list, abbr, snippets,
 # pymdownx inline syntax, emoji, arithmatex) or HTML could act on.
 _SPECIAL = "&<>\"'\\`*_[]{}()|#!~^=$:+%@"
@@ -25,7 +27,7 @@ _PARAGRAPHS = re.compile(r"\n[ \t]*\n\s*")
 # A paragraph that starts like a list item, heading, quote or rule.
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+])")
 
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
+ID_PATTERN = re.compile(id_pattern())
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\x00-\x1f\x7f\\]+$", re.IGNORECASE)
 
 
