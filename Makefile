@@ -2,16 +2,35 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Every dependency (runtime, tests, tools) comes from the lock file, with hashes, so a new
+# upstream release cannot change what a fresh clone installs. `make lock` refreshes it.
+LOCK := requirements.lock
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
+LATEST := .venv-latest
 
-.PHONY: site test lint format bench serve clean browser assets
+.PHONY: site test lint format bench serve clean browser assets lock test-latest
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+## lock: resolve the newest versions pyproject.toml allows into requirements.lock (with hashes)
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --universal \
+		--python-version 3.11 --no-header --quiet -o $(LOCK)
+
+## test-latest: the suite against the newest versions pyproject.toml allows (scratch venv,
+## not the lock), to see an upstream release break kpicat before `make lock` takes it in
+test-latest: assets
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	$(LATEST)/bin/python -m pip list --format=freeze
+	$(LATEST)/bin/python -m pytest -q
 
 ## assets: the self-hosted diagram script (mermaid, from the npm registry, pinned by checksum),
 ## fetched here so that neither the build nor the tests reach beyond localhost later
@@ -48,4 +67,4 @@ browser:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
 clean:
-	rm -rf $(VENV) site build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(LATEST) site build *.egg-info .pytest_cache .ruff_cache
