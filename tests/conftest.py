@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from kpicat.check import CheckResult, run_check
+from kpicat.check import run_check
+from kpicat.core.result import CheckResult
 
 # Speed is measured in benchmarks/, not asserted in tests: no per-example deadline, so a
 # busy CI machine cannot turn a correct property into a flaky failure.

@@ -6,9 +6,9 @@ rules that make a change breaking.
 """
 
 from kpicat.diff.compare import compare
-from kpicat.diff.git import GitError
 from kpicat.diff.model import DiffResult, EntryChange, FieldChange, Revision
 from kpicat.diff.report import DIFF_REPORTERS
+from kpicat.infra.git import GitError
 
 __all__ = [
     "DIFF_REPORTERS",

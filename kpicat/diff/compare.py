@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from kpicat import formula as fx
-from kpicat.analysis import FormulaIndex
 from kpicat.check import build_catalogue, config_from_bytes
-from kpicat.config import Config
-from kpicat.diff.git import Repo, blob_id
+from kpicat.core.config import Config
+from kpicat.core.kinds import KIND_FOLDERS
 from kpicat.diff.model import MISSING, DiffResult, EntryChange, FieldChange, Revision
+from kpicat.infra.git import Repo, blob_id
 from kpicat.load.files import CATALOGUE_DIR, CONFIG_NAME, discover
-from kpicat.model import KIND_FOLDERS, Catalogue, Entry
+from kpicat.model import Catalogue, Entry
+from kpicat.model.formulas import FormulaIndex
 
 MEANING_FIELDS = ("formula", "unit", "type.indicator", "type.nature", "kra")
 _LANGUAGE = re.compile(r"^[a-z]{2}(-[A-Z]{2})?$")

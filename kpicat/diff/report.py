@@ -14,9 +14,9 @@ from typing import Any
 
 import click
 
+from kpicat.core.kinds import KIND_LABELS
+from kpicat.core.writing import MARKDOWN_LIMIT, append_within, md_block, md_code, md_escape, plural
 from kpicat.diff.model import MISSING, DiffResult, EntryChange, FieldChange
-from kpicat.model.entries import KIND_LABELS
-from kpicat.writing import MARKDOWN_LIMIT, append_within, md_block, md_code, md_escape, plural
 
 # A PR comment holds 65,536 characters; the step summary 1 MiB. Stay under both.
 CELL_LIMIT = 160

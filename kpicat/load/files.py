@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kpicat.model.entries import KIND_FOLDERS
+from kpicat.core.kinds import KIND_FOLDERS
 
 CONFIG_NAME = "kpicat.yaml"
 CATALOGUE_DIR = "catalogue"
@@ -71,7 +71,7 @@ def discover(root: Path) -> CatalogueFiles:
 
 
 def _folder_hint(name: str) -> str:
-    from kpicat.suggest import closest
+    from kpicat.core.suggest import closest
 
     match = closest(name, KIND_FOLDERS)
     folders = ", ".join(KIND_FOLDERS)

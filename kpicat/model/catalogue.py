@@ -9,11 +9,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kpicat.config import Config
+from kpicat.core.config import Config
 from kpicat.load.document import Path as DataPath
 
 if TYPE_CHECKING:
-    from kpicat.analysis import FormulaIndex
+    from kpicat.model.formulas import FormulaIndex
 
 from kpicat.model.entries import Entry, Kpi, Kra, Measure, Owner, Term
 
@@ -98,7 +98,7 @@ class Catalogue:
     @cached_property
     def formulas(self) -> FormulaIndex:
         """Every KPI formula parsed once: shared by the rules, the site and the diff."""
-        from kpicat.analysis import FormulaIndex
+        from kpicat.model.formulas import FormulaIndex
 
         return FormulaIndex(self)
 

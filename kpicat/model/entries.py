@@ -11,17 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from kpicat.core.kinds import KIND_LABELS
 from kpicat.load import Document
 from kpicat.load.document import Path
-
-KIND_FOLDERS = {
-    "terms": "term",
-    "kpis": "kpi",
-    "kras": "kra",
-    "owners": "owner",
-    "measures": "measure",
-}
-KIND_LABELS = {"term": "term", "kpi": "KPI", "kra": "KRA", "owner": "owner", "measure": "measure"}
 
 
 def localized(value: Any, language: str, default_language: str) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kpicat.check import CheckResult
+from kpicat.core.result import CheckResult
 from kpicat.report import github, json_report, markdown, sarif, text
 
 REPORTERS: dict[str, Callable[[CheckResult], str]] = {

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from kpicat.check import CheckResult
-from kpicat.diagnostics import Diagnostic, Severity
+from kpicat.core.diagnostics import Diagnostic, Severity
+from kpicat.core.result import CheckResult
 
 MAX_PER_LEVEL = 10
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from kpicat.check import CheckResult
-from kpicat.diagnostics import summarise
+from kpicat.core.diagnostics import summarise
+from kpicat.core.result import CheckResult
 
 
 def as_data(result: CheckResult) -> dict[str, object]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import groupby
 
-from kpicat.check import CheckResult
-from kpicat.diagnostics import Severity
-from kpicat.writing import MARKDOWN_LIMIT, append_within, md_code, md_escape, plural
+from kpicat.core.diagnostics import Severity
+from kpicat.core.result import CheckResult
+from kpicat.core.writing import MARKDOWN_LIMIT, append_within, md_code, md_escape, plural
 
 _ICON = {Severity.ERROR: "🔴 error", Severity.WARNING: "🟡 warning", Severity.INFO: "🔵 info"}
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from kpicat import __version__
-from kpicat.check import CheckResult
-from kpicat.diagnostics import Diagnostic, Location, Severity
+from kpicat.core.diagnostics import Diagnostic, Location, Severity
+from kpicat.core.result import CheckResult
 from kpicat.rules.registry import all_rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import click
 
-from kpicat.check import CheckResult
-from kpicat.diagnostics import Diagnostic, Severity
-from kpicat.writing import plural
+from kpicat.core.diagnostics import Diagnostic, Severity
+from kpicat.core.result import CheckResult
+from kpicat.core.writing import plural
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path as FsPath
 
-from kpicat.config import Config
+from kpicat.core.config import Config
 from kpicat.load import LoadError, load_bytes
 from kpicat.load.document import Path
 from kpicat.model import Entry, Kpi, Kra, Owner

@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kpicat.config import Config
+from kpicat.core.config import Config
 from kpicat.load.document import Path
 from kpicat.model import Catalogue, Entry
 
 if TYPE_CHECKING:
-    from kpicat.analysis import FormulaIndex
+    from kpicat.model.formulas import FormulaIndex
 
 
 @dataclass(frozen=True, slots=True)

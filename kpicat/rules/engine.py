@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kpicat.diagnostics import Diagnostic, Location, Severity
+from kpicat.core.diagnostics import Diagnostic, Location, Severity
+from kpicat.infra.parallel import can_fork, in_parallel
 from kpicat.model import Entry
-from kpicat.parallel import can_fork, in_parallel
 from kpicat.rules.context import Context, Finding
 from kpicat.rules.registry import REGISTRY, Rule, all_rules, lookup
 

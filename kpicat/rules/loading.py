@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kpicat.core.suggest import did_you_mean
 from kpicat.rules.context import Context, Finding
 from kpicat.rules.registry import document, rule
-from kpicat.suggest import did_you_mean
 
 _GROUP = "loading"
 

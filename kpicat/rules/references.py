@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kpicat.core.kinds import KIND_LABELS
+from kpicat.core.placeholders import is_placeholder_id
 from kpicat.model import Entry
-from kpicat.model.entries import KIND_LABELS
 from kpicat.rules.context import Context, Finding
 from kpicat.rules.loading import unknown_id_hint
-from kpicat.rules.placeholders import is_placeholder_id
 from kpicat.rules.registry import rule
 from kpicat.rules.schema import dotted
 

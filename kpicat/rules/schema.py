@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from kpicat.core.suggest import closest
 from kpicat.load.document import Path
 from kpicat.model import Entry
 from kpicat.rules.context import Context, Finding
 from kpicat.rules.registry import document, rule
 from kpicat.schemas import description_of, fast_validator_for, id_pattern, validator_for
-from kpicat.suggest import closest
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError

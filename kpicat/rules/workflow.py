@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from kpicat.core.placeholders import PLACEHOLDER, is_placeholder
 from kpicat.load.document import Path, value_at
 from kpicat.model import Entry
 from kpicat.rules.context import Context, Finding
-from kpicat.rules.placeholders import PLACEHOLDER, is_placeholder
 from kpicat.rules.registry import document, rule
 from kpicat.rules.schema import dotted
 

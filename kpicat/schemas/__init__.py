@@ -125,7 +125,7 @@ def _compile_cached(schema: dict[str, Any]) -> Callable[[Any], Any]:
     import fastjsonschema
 
     from kpicat import __version__
-    from kpicat.cache import cache_dir, write_atomically
+    from kpicat.infra.cache import cache_dir, write_atomically
 
     text = json.dumps(schema, sort_keys=True)
     key = hashlib.sha256(f"{fastjsonschema.VERSION} {__version__} {text}".encode()).hexdigest()

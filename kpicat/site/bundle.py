@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kpicat.check import CheckResult
+from kpicat.core.result import CheckResult
 from kpicat.site import paths
 
 CSS_PATH = "assets/kpicat/kpicat.css"

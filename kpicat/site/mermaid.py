@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from kpicat.cache import cache_dir
+from kpicat.infra.cache import cache_dir
 from kpicat.site.escape import mermaid_label
 
 MERMAID_VERSION = "11.17.2"

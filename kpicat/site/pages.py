@@ -19,8 +19,8 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from kpicat.check import CheckResult
-from kpicat.diagnostics import Diagnostic
+from kpicat.core.result import CheckResult
+from kpicat.core.diagnostics import Diagnostic
 from kpicat.health import compute_health
 from kpicat.model import Catalogue, Entry, Kpi, Term
 from kpicat.model.entries import any_text, localized

@@ -20,7 +20,8 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from kpicat.check import CheckResult, run_check
+from kpicat.check import run_check
+from kpicat.core.result import CheckResult
 from kpicat.load.files import CATALOGUE_DIR, CONFIG_NAME
 from kpicat.site.bundle import Bundle, make_bundle
 

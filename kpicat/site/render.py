@@ -15,7 +15,7 @@ from typing import Any
 import click
 import yaml
 
-from kpicat.check import CheckResult
+from kpicat.core.result import CheckResult
 from kpicat.site.bundle import make_bundle
 
 MARKER = ".kpicat-render"

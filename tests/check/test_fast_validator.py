@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpicat.config import DEFAULT_CATEGORIES
+from kpicat.core.config import DEFAULT_CATEGORIES
 from kpicat.schemas import fast_validator_for, validator_for
 from tests.conftest import MINIMAL
 

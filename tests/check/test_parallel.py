@@ -8,8 +8,8 @@ import threading
 import pytest
 
 from benchmarks.generate import generate
-from kpicat import parallel
 from kpicat.check import run_check
+from kpicat.infra import parallel
 from tests.conftest import TODAY
 
 

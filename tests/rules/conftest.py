@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 import yaml
 
-from kpicat.check import CheckResult, run_check
-from kpicat.diagnostics import Diagnostic
+from kpicat.check import run_check
+from kpicat.core.diagnostics import Diagnostic
+from kpicat.core.result import CheckResult
 
 TODAY = dt.date(2026, 11, 23)
 FOLDERS = {"kpi": "kpis", "term": "terms", "kra": "kras", "owner": "owners", "measure": "measures"}

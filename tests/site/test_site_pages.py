@@ -149,7 +149,7 @@ def test_real_rule_registry_renders() -> None:
 
 
 def test_health_page_groups_diagnostics(result) -> None:
-    from kpicat.diagnostics import Diagnostic, Severity
+    from kpicat.core.diagnostics import Diagnostic, Severity
 
     diags = [
         Diagnostic(
@@ -286,7 +286,7 @@ def test_a_formula_the_parser_rejects_is_shown_as_escaped_code() -> None:
 
 
 def test_health_page_shows_score_and_default_budgets(result) -> None:
-    from kpicat.check import CheckResult
+    from kpicat.core.result import CheckResult
     from kpicat.health import compute_health
 
     page = render_pages(result.catalogue, result.diagnostics, rules=RULES)["gesundheit.md"]

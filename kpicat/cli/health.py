@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
+from kpicat.cli.options import parse_today, resolve_root, root_option, today_option
 from kpicat.health import BudgetRow, Health, Listed, compute_health
-from kpicat.options import parse_today, resolve_root, root_option, today_option
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:

@@ -11,8 +11,8 @@ from functools import cached_property
 from typing import Any
 
 from kpicat import formula as fx
+from kpicat.core.placeholders import is_placeholder
 from kpicat.model import Catalogue, Entry
-from kpicat.rules.placeholders import is_placeholder
 
 
 class FormulaIndex:

@@ -10,7 +10,7 @@ from typing import ClassVar
 import click
 
 from kpicat import __version__
-from kpicat.options import output_option, parse_today, resolve_root, root_option, today_option
+from kpicat.cli.options import output_option, parse_today, resolve_root, root_option, today_option
 
 FORMATS = ("text", "json", "github", "sarif", "markdown")
 
@@ -23,13 +23,13 @@ class LazyGroup(click.Group):
     """
 
     lazy: ClassVar[dict[str, str]] = {
-        "build": "kpicat.site.commands:build_command",
-        "serve": "kpicat.site.commands:serve_command",
-        "render": "kpicat.site.commands:render_command",
-        "diff": "kpicat.workflow_commands:diff",
-        "new": "kpicat.workflow_commands:new",
-        "codeowners": "kpicat.workflow_commands:codeowners",
-        "health": "kpicat.health_command:health",
+        "build": "kpicat.cli.site:build_command",
+        "serve": "kpicat.cli.site:serve_command",
+        "render": "kpicat.cli.site:render_command",
+        "diff": "kpicat.cli.workflow:diff",
+        "new": "kpicat.cli.workflow:new",
+        "codeowners": "kpicat.cli.workflow:codeowners",
+        "health": "kpicat.cli.health:health",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -108,8 +108,8 @@ def list_rules(fmt: str) -> None:
 @click.argument("code")
 def explain(code: str) -> None:
     """Show the documentation of one rule (by code or name)."""
+    from kpicat.core.suggest import did_you_mean
     from kpicat.rules.registry import all_rules, lookup
-    from kpicat.suggest import did_you_mean
 
     found = lookup(code)
     if found is None:

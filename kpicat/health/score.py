@@ -18,8 +18,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from kpicat.check import CheckResult
-from kpicat.diagnostics import Diagnostic, Severity
+from kpicat.core.diagnostics import Diagnostic, Severity
+from kpicat.core.result import CheckResult
 from kpicat.model import Catalogue, Entry, Kpi
 from kpicat.rules.bloat import DEFAULT_CATALOGUE_BUDGET, budget_of
 

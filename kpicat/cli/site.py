@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from kpicat.options import parse_today, resolve_root, root_option, today_option
+from kpicat.cli.options import parse_today, resolve_root, root_option, today_option
 
 if TYPE_CHECKING:
-    from kpicat.check import CheckResult
+    from kpicat.core.result import CheckResult
 
 MKDOCS_FILE = "mkdocs.yml"
 RENDER_MARKER = ".kpicat-render"
@@ -227,5 +227,3 @@ def render_command(
     with _config_file(folder, config_file) as path:
         written = write_project(path, result, out.resolve())
     click.echo(f"kpicat: {written} pages written to {out}")
-
-

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from kpicat.options import output_option, resolve_root, root_option
+from kpicat.cli.options import output_option, resolve_root, root_option
 
 DIFF_FORMATS = ("text", "markdown", "json")
 
@@ -100,8 +100,8 @@ def new(kind: str, entry_id: str, root: Path | None, **options: str | None) -> N
     start with 'TODO:' and 'kpicat check' reports them (KC501) until they are
     filled in. An existing id, of any kind, is never overwritten (exit 1).
     """
+    from kpicat.authoring.scaffold import ScaffoldError, create, unknown_references
     from kpicat.check import load_config
-    from kpicat.scaffold import ScaffoldError, create, unknown_references
 
     for name, value in options.items():
         if value and kind not in _NEW_OPTIONS[name]:
@@ -158,9 +158,9 @@ def codeowners(root: Path | None, check_only: bool, output: Path | None) -> None
     file to the KRA's owner, an owner's file to the owner), so GitHub asks
     the owner to review every change to their entries.
     """
+    from kpicat.authoring.codeowners import CODEOWNERS_PATH, build
     from kpicat.check import load_catalogue, load_config
-    from kpicat.codeowners import CODEOWNERS_PATH, build
-    from kpicat.diff.git import GitError, Repo
+    from kpicat.infra.git import GitError, Repo
 
     catalogue_root = resolve_root(root)
     config, problems = load_config(catalogue_root)

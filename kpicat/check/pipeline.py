@@ -4,48 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kpicat.config import Config
-from kpicat.diagnostics import Diagnostic, Location, Severity
+from kpicat.core.config import Config
+from kpicat.core.diagnostics import Diagnostic, Location, Severity
+from kpicat.core.result import CheckResult
+from kpicat.core.suggest import did_you_mean
+from kpicat.infra.parallel import can_fork, in_parallel
 from kpicat.load import LoadError, load_bytes
 from kpicat.load.document import Document, EmptyFileError
 from kpicat.load.files import CONFIG_NAME, discover
 from kpicat.model import ENTRY_TYPES, Catalogue, Entry
-from kpicat.parallel import can_fork, in_parallel
 from kpicat.rules.context import Context
 from kpicat.rules.engine import rule_levels, run_rules
 from kpicat.rules.registry import REGISTRY, lookup
 from kpicat.rules.schema import translate
 from kpicat.schemas import fast_validator_for, validator_for
-from kpicat.suggest import did_you_mean
-
-
-@dataclass
-class CheckResult:
-    """Everything a reporter or the site needs after a check."""
-
-    root: Path
-    catalogue: Catalogue
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: int = 0
-    config_errors: bool = False
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
-
-    @property
-    def exit_code(self) -> int:
-        if self.config_errors:
-            return 2
-        return 1 if self.errors else 0
 
 
 def _load_error(error: LoadError, rel: str, severity: str = "error") -> Diagnostic:

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kpicat.config import Config
+from kpicat.core.config import Config
+from kpicat.core.kinds import KIND_FOLDERS, KIND_LABELS
+from kpicat.core.placeholders import PLACEHOLDER
 from kpicat.load.files import CATALOGUE_DIR
-from kpicat.model.entries import KIND_FOLDERS, KIND_LABELS
-from kpicat.rules.placeholders import PLACEHOLDER
 from kpicat.schemas import KINDS, field_description, field_schema, id_pattern
 
 FOLDERS = {kind: folder for folder, kind in KIND_FOLDERS.items()}

@@ -1,0 +1,1 @@
+"""Writing and routing entries: skeletons for `kpicat new`, CODEOWNERS for review."""

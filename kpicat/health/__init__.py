@@ -1,0 +1,5 @@
+"""Catalogue health: budgets, balance, stale and orphaned KPIs, one score."""
+
+from kpicat.health.score import BudgetRow, Health, Listed, compute_health
+
+__all__ = ["BudgetRow", "Health", "Listed", "compute_health"]

@@ -1,0 +1,1 @@
+"""Infrastructure with no catalogue knowledge: the forked helper, the cache folder, git."""
