@@ -45,10 +45,11 @@ site: assets
 serve: assets
 	$(BIN)/kpicat serve
 
-## test: install, lint, format check, the whole test suite
+## test: install, lint, format check, the import layers, the whole test suite
 test: assets
 	$(BIN)/ruff check kpicat tests benchmarks
 	$(BIN)/ruff format --check kpicat tests benchmarks
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

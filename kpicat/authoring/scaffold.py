@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from kpicat.core.config import Config
-from kpicat.core.kinds import KIND_FOLDERS, KIND_LABELS
+from kpicat.core.kinds import CATALOGUE_DIR, KIND_FOLDERS, KIND_LABELS
 from kpicat.core.placeholders import PLACEHOLDER
-from kpicat.load.files import CATALOGUE_DIR
 from kpicat.schemas import KINDS, field_description, field_schema, id_pattern
 
 FOLDERS = {kind: folder for folder, kind in KIND_FOLDERS.items()}

@@ -9,12 +9,13 @@ from typing import Any
 
 from kpicat.core.config import Config
 from kpicat.core.diagnostics import Diagnostic, Location, Severity
+from kpicat.core.kinds import CONFIG_NAME
 from kpicat.core.result import CheckResult
 from kpicat.core.suggest import did_you_mean
 from kpicat.infra.parallel import can_fork, in_parallel
 from kpicat.load import LoadError, load_bytes
 from kpicat.load.document import Document, EmptyFileError
-from kpicat.load.files import CONFIG_NAME, discover
+from kpicat.load.files import discover
 from kpicat.model import ENTRY_TYPES, Catalogue, Entry
 from kpicat.rules.context import Context
 from kpicat.rules.engine import rule_levels, run_rules

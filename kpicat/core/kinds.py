@@ -6,6 +6,10 @@ kinds; they read them from here, so adding a kind starts in this file.
 
 from __future__ import annotations
 
+# The settings file and the folder of entries, both relative to the catalogue root.
+CONFIG_NAME = "kpicat.yaml"
+CATALOGUE_DIR = "catalogue"
+
 KIND_FOLDERS = {
     "terms": "term",
     "kpis": "kpi",

@@ -17,10 +17,10 @@ from typing import Any
 from kpicat import formula as fx
 from kpicat.check import build_catalogue, config_from_bytes
 from kpicat.core.config import Config
-from kpicat.core.kinds import KIND_FOLDERS
+from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME, KIND_FOLDERS
 from kpicat.diff.model import MISSING, DiffResult, EntryChange, FieldChange, Revision
 from kpicat.infra.git import Repo, blob_id
-from kpicat.load.files import CATALOGUE_DIR, CONFIG_NAME, discover
+from kpicat.load.files import discover
 from kpicat.model import Catalogue, Entry
 from kpicat.model.formulas import FormulaIndex
 

@@ -13,9 +13,18 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from kpicat.load.files import CATALOGUE_DIR, CONFIG_NAME
+from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME
 
 _REGULAR_FILE_MODES = {"100644", "100755"}
+
+
+def repository_prefix(root: Path) -> str:
+    """Where the catalogue root sits inside its git repository ('' when at the top or no git)."""
+    try:
+        proc = _git(root, "rev-parse", "--show-prefix")
+    except (GitError, OSError):
+        return ""
+    return proc.stdout.decode("utf-8", "replace").strip() if proc.returncode == 0 else ""
 
 
 class GitError(Exception):

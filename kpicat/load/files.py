@@ -6,10 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kpicat.core.kinds import KIND_FOLDERS
-
-CONFIG_NAME = "kpicat.yaml"
-CATALOGUE_DIR = "catalogue"
+from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME, KIND_FOLDERS
 
 
 def find_root(start: Path) -> Path | None:

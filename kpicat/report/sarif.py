@@ -8,13 +8,12 @@ in a subfolder) and the rule table carries every code with its documentation.
 from __future__ import annotations
 
 import json
-import subprocess
-from pathlib import Path
 from typing import Any
 
 from kpicat import __version__
 from kpicat.core.diagnostics import Diagnostic, Location, Severity
 from kpicat.core.result import CheckResult
+from kpicat.infra.git import repository_prefix
 from kpicat.rules.registry import all_rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -22,21 +21,6 @@ BASE_ID = "SRCROOT"
 INFORMATION_URI = "https://github.com/example-org/kpicat"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _DEFAULT_LEVEL = {"error": "error", "warning": "warning", "off": "none"}
-
-
-def repository_prefix(root: Path) -> str:
-    """Where the catalogue root sits inside its git repository ('' when at the top or no git)."""
-    try:
-        proc = subprocess.run(
-            ["git", "rev-parse", "--show-prefix"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except (FileNotFoundError, OSError):
-        return ""
-    return proc.stdout.strip() if proc.returncode == 0 else ""
 
 
 def _location(file: str, line: int, column: int, prefix: str) -> dict[str, Any]:
