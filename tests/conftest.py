@@ -18,6 +18,9 @@ from kpicat.core.result import CheckResult
 settings.register_profile("kpicat", deadline=None)
 settings.load_profile("kpicat")
 
+# Real temporary git repositories (fixtures `repo`, `repo_factory`) for diff, review and CLI tests.
+pytest_plugins = ("tests.gitrepo",)
+
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 23)
 

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.workflow.conftest import change, run_script
+from tests.gitrepo import change, run_script
 
 INDEX_KPI = """
     id: {id}

@@ -1,4 +1,8 @@
-"""Real temporary git repositories holding a small catalogue, and ways to run kpicat on them."""
+"""Real temporary git repositories holding a small catalogue, and ways to run kpicat on them.
+
+Loaded as a pytest plugin by tests/conftest.py, so the `repo` fixtures serve every package's
+tests (diff, authoring, report, cli).
+"""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from kpicat.cli import cli
 from kpicat.rules.registry import all_rules
 from tests.conftest import write_entry
-from tests.workflow.conftest import make_repo
+from tests.gitrepo import make_repo
 
 
 def broken(root):

@@ -9,7 +9,7 @@ from kpicat.cli import cli
 from kpicat.load import load_bytes
 from kpicat.schemas import validator_for
 from tests.conftest import TODAY
-from tests.workflow.conftest import run_script
+from tests.gitrepo import run_script
 
 KINDS = {"kpi": "kpis", "term": "terms", "kra": "kras", "owner": "owners", "measure": "measures"}
 SCHEMA_CODES = {"KC010", "KC011", "KC012", "KC013", "KC014", "KC015", "KC016"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from kpicat.cli import cli
-from tests.workflow.conftest import run_script
+from tests.gitrepo import run_script
 
 
 def codeowners(root, *args):
