@@ -11,8 +11,7 @@ import click
 
 from kpicat import __version__
 from kpicat.cli.options import output_option, parse_today, resolve_root, root_option, today_option
-
-FORMATS = ("text", "json", "github", "sarif", "markdown")
+from kpicat.report import FORMATS
 
 
 class LazyGroup(click.Group):
@@ -67,8 +66,6 @@ def check(root: Path | None, today: str | None, fmt: str, output: Path | None) -
     from kpicat.report import REPORTERS
 
     result = run_check(resolve_root(root), today=parse_today(today))
-    if fmt not in REPORTERS:
-        raise click.UsageError(f"--format {fmt} is not available in this version")
     text = REPORTERS[fmt](result)
     if output is not None:
         output.write_text(click.unstyle(text) + "\n", encoding="utf-8")

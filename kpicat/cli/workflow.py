@@ -1,7 +1,7 @@
 """Pull-request workflow commands: ``diff``, ``new`` and ``codeowners``.
 
-Defined here, next to the modules they drive, and added to the CLI by
-``kpicat.cli.LazyGroup`` when one of them runs, so cli.py stays a thin shell.
+Added to the CLI by ``kpicat.cli.main.LazyGroup`` when one of them runs, so that
+``kpicat check`` never imports git plumbing or the diff engine.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from pathlib import Path
 import click
 
 from kpicat.cli.options import output_option, resolve_root, root_option
-
-DIFF_FORMATS = ("text", "markdown", "json")
+from kpicat.diff.report import DIFF_FORMATS
 
 
 @click.command("diff")

@@ -284,3 +284,4 @@ DIFF_REPORTERS: dict[str, Callable[[DiffResult], str]] = {
     "markdown": render_markdown,
     "json": render_json,
 }
+DIFF_FORMATS = tuple(DIFF_REPORTERS)

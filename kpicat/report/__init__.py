@@ -1,4 +1,7 @@
-"""Reporters: one module per output format, all reading the same CheckResult."""
+"""Reporters: one module per output format, all reading the same CheckResult.
+
+This registry is the one list of formats: ``kpicat check --format`` offers exactly its keys.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +17,4 @@ REPORTERS: dict[str, Callable[[CheckResult], str]] = {
     "sarif": sarif.render,
     "markdown": markdown.render,
 }
-
-
-def register(name: str, func: Callable[[CheckResult], str]) -> None:
-    """Formats added by later modules (sarif, markdown) plug in here."""
-    REPORTERS[name] = func
+FORMATS = tuple(REPORTERS)
