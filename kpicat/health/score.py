@@ -21,7 +21,7 @@ from typing import Any
 from kpicat.core.diagnostics import Diagnostic, Severity
 from kpicat.core.result import CheckResult
 from kpicat.model import Catalogue, Entry, Kpi
-from kpicat.rules.bloat import DEFAULT_CATALOGUE_BUDGET, budget_of
+from kpicat.rules.bloat import budget_of, catalogue_budget, counts_against_budget
 
 STALE_CODES = ("KC405", "KC406")
 ORPHAN_CODES = ("KC401",)
@@ -131,7 +131,7 @@ def _row(
     budget: int,
     source: str,
 ) -> BudgetRow:
-    active = [k for k in kpis if k.status == "active"]
+    active = [k for k in kpis if counts_against_budget(k)]
     return BudgetRow(
         id=entry_id,
         name=name,
@@ -145,6 +145,20 @@ def _row(
         output=sum(1 for k in active if k.indicator == "output"),
         financial=sum(1 for k in active if k.nature == "financial"),
         non_financial=sum(1 for k in active if k.nature == "non_financial"),
+    )
+
+
+def budget_row(catalogue: Catalogue, entry: Entry) -> BudgetRow:
+    """One KRA's or owner's budget use, counted as in the report (the site's pages use it)."""
+    field_name = "kra" if entry.kind == "kra" else "owner"
+    budget, source = budget_of(catalogue.config, entry)
+    return _row(
+        entry.id,
+        entry.display_name(catalogue.languages),
+        entry.file,
+        catalogue.kpis_of(field_name, entry.id),
+        budget,
+        source,
     )
 
 
@@ -213,7 +227,7 @@ def compute_health(result: CheckResult, today: dt.date | None = None) -> Health:
         "Katalog / catalogue",
         config.path or "kpicat.yaml",
         kpis,
-        config.budget("catalogue", DEFAULT_CATALOGUE_BUDGET),
+        catalogue_budget(config),
         "budgets.catalogue",
     )
     kras = _group_rows(catalogue, list(catalogue.kras), "kra")

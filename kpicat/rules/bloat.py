@@ -38,9 +38,19 @@ DEFAULT_PROPOSED_MAX_DAYS = 90
 # --------------------------------------------------------------------------- helpers
 
 
+def counts_against_budget(kpi: Kpi) -> bool:
+    """The one definition of what uses a KPI budget: KPIs with status active.
+
+    A proposed KPI is not steered by yet and a deprecated or retired one no
+    longer; counting them would punish proposing and cleaning up. The bloat
+    rules, ``kpicat health`` and every site page count with this.
+    """
+    return kpi.status == "active"
+
+
 def active_kpis(ctx: Context) -> list[Kpi]:
-    """Active KPIs, first entry per id (duplicate ids are a loading error)."""
-    return [k for k in kpis_by(ctx, "kra").get("", []) if k.status == "active"]
+    """KPIs that count against the catalogue budget, first entry per id."""
+    return [k for k in kpis_by(ctx, "kra").get("", []) if counts_against_budget(k)]
 
 
 def kpis_by(ctx: Context, field: str) -> dict[str, list[Kpi]]:
@@ -75,8 +85,9 @@ def budget_of(config: Config, entry: Entry) -> tuple[int, str]:
     return config.budget("per_owner", DEFAULT_PER_OWNER), "budgets.per_owner"
 
 
-def catalogue_budget(ctx: Context) -> int:
-    return ctx.config.budget("catalogue", DEFAULT_CATALOGUE_BUDGET)
+def catalogue_budget(config: Config) -> int:
+    """The catalogue's KPI budget: ``budgets.catalogue`` in kpicat.yaml, else the default."""
+    return config.budget("catalogue", DEFAULT_CATALOGUE_BUDGET)
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -191,7 +202,7 @@ def catalogue_over_budget(ctx: Context) -> Iterator[Finding]:
         budgets: {catalogue: 60}   # kpicat.yaml; default 60
     """
     kpis = active_kpis(ctx)
-    budget = catalogue_budget(ctx)
+    budget = catalogue_budget(ctx.config)
     if len(kpis) <= budget:
         return
     file, line, column = _config_position(ctx, ("budgets", "catalogue"))
@@ -210,7 +221,7 @@ def catalogue_over_budget(ctx: Context) -> Iterator[Finding]:
 
 def _over_budget(ctx: Context, entry: Entry, field: str, label: str) -> Iterator[Finding]:
     budget, source = budget_of(ctx.config, entry)
-    kpis = [k for k in kpis_by(ctx, field).get(entry.id, []) if k.status == "active"]
+    kpis = [k for k in kpis_by(ctx, field).get(entry.id, []) if counts_against_budget(k)]
     if len(kpis) <= budget:
         return
     path: Path = ("max_kpis",) if source == "max_kpis" else ("name",)

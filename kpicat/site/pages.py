@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from kpicat.core.result import CheckResult
 from kpicat.core.diagnostics import Diagnostic
-from kpicat.health import compute_health
+from kpicat.health import budget_row, compute_health
 from kpicat.model import Catalogue, Entry, Kpi, Term
 from kpicat.model.entries import any_text, localized
 from kpicat.rules.bloat import budget_of
@@ -29,7 +29,6 @@ from kpicat.site import formulas, labels, paths
 from kpicat.site.escape import abbreviation_key, attribute, block, inline, is_id, safe_url
 from kpicat.site.mermaid import Node, diagram
 
-ACTIVE = ("active", "proposed")
 _SENTENCE = re.compile(r"(?<=[.!?])\s")
 
 
@@ -573,19 +572,15 @@ class Site:
         return {"headers": headers, "rows": rows}
 
     def budget_of(self, entry: Entry, kind: str) -> dict[str, Any]:
-        """KPIs of a KRA or owner, with budget use and input/output balance."""
-        kpis = self.sorted_entries("kpi", self.cat.kpis_of(kind, entry.id))
-        active = [k for k in kpis if k.status in ACTIVE]
-        limit, _source = budget_of(self.config, entry)
-        inputs = sum(1 for k in active if isinstance(k, Kpi) and k.indicator == "input")
-        outputs = sum(1 for k in active if isinstance(k, Kpi) and k.indicator == "output")
+        """KPIs of a KRA or owner, with budget use and balance as `kpicat health` counts them."""
+        row = budget_row(self.cat, entry)
         return {
-            "kpis": kpis,
-            "active": len(active),
-            "limit": limit,
-            "over": bool(limit and len(active) > limit),
-            "inputs": inputs,
-            "outputs": outputs,
+            "kpis": self.sorted_entries("kpi", self.cat.kpis_of(kind, entry.id)),
+            "active": row.active,
+            "limit": row.budget,
+            "over": row.over > 0,
+            "inputs": row.input,
+            "outputs": row.output,
         }
 
     def kra_overview(self) -> str:
@@ -736,8 +731,8 @@ class Site:
             )
         kpis = self.sorted_entries("kpi")
         status = Counter(k.status for k in kpis)
-        active = [k for k in kpis if k.status in ACTIVE and isinstance(k, Kpi)]
         health = compute_health(CheckResult(self.cat.root, self.cat, list(self.diagnostics)))
+        whole = health.catalogue
         return _template("health.md.j2").render(
             site=self,
             score=health.score,
@@ -748,10 +743,10 @@ class Site:
             status=[
                 (labels.label(labels.STATUS, s), status[s]) for s in labels.STATUS if status.get(s)
             ],
-            inputs=sum(1 for k in active if k.indicator == "input"),
-            outputs=sum(1 for k in active if k.indicator == "output"),
-            budget=self.config.budget("catalogue", 0) or None,
-            active=len(active),
+            inputs=whole.input,
+            outputs=whole.output,
+            budget=whole.budget,
+            active=whole.active,
             kras=[
                 {"link": self.link(here, k.id), **self.budget_of(k, "kra")}
                 for k in self.sorted_entries("kra")
