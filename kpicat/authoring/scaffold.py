@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from kpicat.core.config import Config
-from kpicat.core.kinds import CATALOGUE_DIR, KIND_FOLDERS, KIND_LABELS
+from kpicat.core.kinds import CATALOGUE_DIR, KIND_FOLDERS, KIND_LABELS, KINDS
 from kpicat.core.placeholders import PLACEHOLDER
-from kpicat.schemas import KINDS, field_description, field_schema, id_pattern
+from kpicat.schemas import field_description, field_schema, id_pattern
 
 FOLDERS = {kind: folder for folder, kind in KIND_FOLDERS.items()}
 ID_PATTERN = re.compile(id_pattern())

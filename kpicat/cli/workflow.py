@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from kpicat.cli.options import output_option, resolve_root, root_option
+from kpicat.core.kinds import KINDS
 from kpicat.diff.report import DIFF_FORMATS
 
 
@@ -55,7 +56,7 @@ def diff(base: str, head: str | None, root: Path | None, fmt: str, output: Path 
 
 # which `kpicat new` options apply to which kind
 _NEW_OPTIONS = {
-    "name": ("term", "kpi", "kra", "owner", "measure"),
+    "name": KINDS,
     "definition": ("term", "kpi", "kra", "measure"),
     "kra": ("kpi",),
     "owner": ("kpi", "kra", "measure"),

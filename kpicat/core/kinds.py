@@ -10,11 +10,9 @@ from __future__ import annotations
 CONFIG_NAME = "kpicat.yaml"
 CATALOGUE_DIR = "catalogue"
 
-KIND_FOLDERS = {
-    "terms": "term",
-    "kpis": "kpi",
-    "kras": "kra",
-    "owners": "owner",
-    "measures": "measure",
-}
+# Every kind, in the order readers meet them (glossary first).
+KINDS = ("term", "kpi", "kra", "owner", "measure")
+# The folder under catalogue/ that holds each kind.
+KIND_FOLDERS = {f"{kind}s": kind for kind in KINDS}
+# How messages name a kind.
 KIND_LABELS = {"term": "term", "kpi": "KPI", "kra": "KRA", "owner": "owner", "measure": "measure"}

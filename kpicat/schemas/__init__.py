@@ -17,7 +17,8 @@ if TYPE_CHECKING:  # imported lazily: a clean catalogue never needs jsonschema
     from jsonschema import Draft202012Validator
     from referencing import Registry
 
-KINDS = ("term", "kpi", "kra", "owner", "measure")
+from kpicat.core.kinds import KINDS
+
 _NAMES = (*KINDS, "common", "config")
 
 

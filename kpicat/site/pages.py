@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from kpicat.core.result import CheckResult
 from kpicat.core.diagnostics import Diagnostic
+from kpicat.core.kinds import KINDS
 from kpicat.health import budget_row, compute_health
 from kpicat.model import Catalogue, Entry, Kpi, Term
 from kpicat.model.entries import any_text, localized
@@ -291,7 +292,7 @@ class Site:
         counts = Counter(k.status for k in kpis)
         sections = [
             (self.section_link(here, kind), len(self.sorted_entries(kind)), kind)
-            for kind in ("term", "kpi", "kra", "owner", "measure")
+            for kind in KINDS
         ]
         return _template("start.md.j2").render(
             site=self,

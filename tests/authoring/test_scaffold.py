@@ -6,12 +6,13 @@ import pytest
 from click.testing import CliRunner
 
 from kpicat.cli import cli
+from kpicat.core.kinds import KIND_FOLDERS
 from kpicat.load import load_bytes
 from kpicat.schemas import validator_for
 from tests.conftest import TODAY
 from tests.gitrepo import run_script
 
-KINDS = {"kpi": "kpis", "term": "terms", "kra": "kras", "owner": "owners", "measure": "measures"}
+KINDS = {kind: folder for folder, kind in KIND_FOLDERS.items()}
 SCHEMA_CODES = {"KC010", "KC011", "KC012", "KC013", "KC014", "KC015", "KC016"}
 
 

@@ -17,10 +17,11 @@ import yaml
 
 from kpicat.check import run_check
 from kpicat.core.diagnostics import Diagnostic
+from kpicat.core.kinds import KIND_FOLDERS
 from kpicat.core.result import CheckResult
 
 TODAY = dt.date(2026, 11, 23)
-FOLDERS = {"kpi": "kpis", "term": "terms", "kra": "kras", "owner": "owners", "measure": "measures"}
+FOLDERS = {kind: folder for folder, kind in KIND_FOLDERS.items()}
 
 
 def base_kpi(entry_id: str) -> dict[str, Any]:
