@@ -568,6 +568,9 @@ def mixed_script_name(ctx: Context) -> Iterator[Finding]:
     """
     default = ctx.config.default_language
     for entry in ctx.catalogue.entries:
+        raw = entry.doc.raw
+        if raw and raw.isascii() and b"\\" not in raw:
+            continue  # no letter outside ASCII, not even as an escape: nothing to mix
         for label in labels(entry, default):
             found = lookalike_in_latin_word(label.text)
             if found is None:
@@ -579,8 +582,8 @@ def mixed_script_name(ctx: Context) -> Iterator[Finding]:
                 f"{label.what} '{label.text}' mixes Latin letters with a {script} look-alike "
                 f"({describe_char(char)}) in one word; it reads like "
                 f"'{latin_reading(label.text)}' but is a different text",
-                hint=f"retype the word with Latin letters only (the {script} letter is "
-                "usually typed with a Cyrillic or Greek keyboard layout)",
+                hint=f"retype the word with Latin letters only (the {script} letter usually "
+                "comes from a copied text or another keyboard layout)",
                 offset=offset,
             )
 
