@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kpicat.config import Config
+from kpicat.deceptive import invisible_runs
 from kpicat.diagnostics import Diagnostic, Location, Severity
 from kpicat.load import LoadError, load_bytes
 from kpicat.load.document import Document, EmptyFileError
@@ -17,6 +18,7 @@ from kpicat.model import ENTRY_TYPES, Catalogue, Entry
 from kpicat.parallel import can_fork, in_parallel
 from kpicat.rules.context import Context
 from kpicat.rules.engine import rule_levels, run_rules
+from kpicat.rules.loading import invisible_message
 from kpicat.rules.registry import REGISTRY, lookup
 from kpicat.rules.schema import translate
 from kpicat.schemas import fast_validator_for, validator_for
@@ -117,7 +119,31 @@ def config_from_bytes(raw: bytes) -> tuple[Config, list[Diagnostic]]:
                     rule="invalid-value",
                 )
             )
+    diagnostics.extend(_invisible_in_config(doc, data))
     return Config.from_data(data, CONFIG_NAME), diagnostics
+
+
+def _invisible_in_config(doc: Document, data: dict[str, Any]) -> Iterator[Diagnostic]:
+    """KC019 for kpicat.yaml: its title and texts reach every page of the site."""
+    level = rule_levels({str(k): str(v) for k, v in (data.get("rules") or {}).items()})["KC019"]
+    if level == "off":
+        return
+    for path, offset, run in invisible_runs(doc.raw or None, data):
+        message, hint = invisible_message(path, run, key=offset is None)
+        if offset is None:
+            line, column = doc.positions.key(path)
+        else:
+            line, column = doc.offset_position(path, offset)
+        yield Diagnostic(
+            "KC019",
+            Severity(level),
+            message.replace("the file", CONFIG_NAME),
+            CONFIG_NAME,
+            line,
+            column,
+            hint=hint,
+            rule=REGISTRY["KC019"].name,
+        )
 
 
 def read_document(read: Callable[[], bytes], rel: str) -> Document | LoadError:
