@@ -241,13 +241,19 @@ def build_command(
 @config_option
 @click.option("--dev-addr", "-a", metavar="IP:PORT", default="127.0.0.1:8000", show_default=True)
 def serve_command(root: Path | None, config_file: Path | None, dev_addr: str) -> None:
-    """Build the website and serve it locally, rebuilding when a file changes."""
-    from mkdocs.commands.serve import serve
+    """Build the website and serve it locally, rebuilding when a file changes.
 
-    folder, _ = _checked(root, None)
+    While the catalogue has errors, the last good site stays up with a notice
+    naming file:line:col on every page (an error page if there never was a good
+    build); the next good save clears it. Ctrl-C or SIGTERM stops the server,
+    removes its temporary folders and exits with 0.
+    """
+    from kpicat.site.serving import serve_site
+
+    folder = resolve_root(root)
     _logging(True)
     with _config_file(folder, config_file) as path:
-        serve(config_file=str(path), dev_addr=dev_addr, livereload=True)
+        serve_site(folder, path, dev_addr)
 
 
 @click.command("render")
@@ -276,5 +282,3 @@ def render_command(
     with _config_file(folder, config_file) as path:
         written = write_project(path, result, out.resolve())
     click.echo(f"kpicat: {written} pages written to {out}")
-
-

@@ -75,17 +75,19 @@ def _remove(path: Path) -> None:
 def swap_in(staging: Path, site_dir: Path) -> None:
     """Make the finished ``staging`` folder the site; the previous site is removed."""
     if not site_dir.exists():
-        os.rename(staging, site_dir)
+        staging.rename(site_dir)
         return
     if exchange(staging, site_dir):
         _remove(staging)  # it now holds the previous site
         return
-    aside = site_dir.parent / (aside_prefix(site_dir) + staging.name[len(staging_prefix(site_dir)) :])
-    os.rename(site_dir, aside)
+    aside = site_dir.parent / (
+        aside_prefix(site_dir) + staging.name[len(staging_prefix(site_dir)) :]
+    )
+    site_dir.rename(aside)
     try:
-        os.rename(staging, site_dir)
+        staging.rename(site_dir)
     except OSError:
-        os.rename(aside, site_dir)
+        aside.rename(site_dir)
         raise
     _remove(aside)
 
@@ -103,7 +105,7 @@ def recover(site_dir: Path) -> None:
         key=lambda p: p.stat().st_mtime,
     )
     if aside and not site_dir.exists() and not site_dir.is_symlink():
-        os.rename(aside[-1], site_dir)
+        aside[-1].rename(site_dir)
         leftovers.remove(aside[-1])
     for path in leftovers:
         _remove(path)
