@@ -112,46 +112,77 @@ def _load_mkdocs(config_file: Path, result: CheckResult | None, **overrides: Any
     return config
 
 
+def not_built(exc: OSError) -> click.ClickException:
+    """An OS refusal (read-only folder, full disk, a file in the way) in plain words."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    where = f": {exc.filename}" if exc.filename else ""
+    return click.ClickException(
+        f"the site was not built ({reason}{where}); the last site is kept. "
+        "Check that the folder is writable and the disk has space."
+    )
+
+
 def build_site(
     root: Path,
     result: CheckResult,
     site_dir: Path,
     *,
     config_file: Path | None = None,
-    strict: bool = True,
+    strict: bool | None = True,
     verbose: bool = False,
+    serve_url: str | None = None,
 ) -> None:
-    """Build into a fresh folder next to ``site_dir``; swap it in only on success."""
+    """Build into a fresh folder next to ``site_dir``; swap it in only on success.
+
+    The caller holds :func:`kpicat.site.publish.site_lock` when others may build
+    into the same folder. ``strict=None`` keeps mkdocs.yml's setting;
+    ``serve_url`` builds for ``kpicat serve``.
+    """
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
+
+    from kpicat.site.publish import staging_prefix, swap_in
 
     _logging(verbose)
     site_dir = site_dir.resolve()
     if site_dir.exists() and not site_dir.is_dir():
         raise click.UsageError(f"--site-dir {site_dir} exists and is not a folder")
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(site_dir), dir=site_dir.parent))
+    except OSError as exc:
+        raise not_built(exc) from None
     try:
         with _config_file(root, config_file) as path:
-            config = _load_mkdocs(path, result, site_dir=str(staging), strict=strict)
-            build(config)
-    except (MkDocsException, OSError) as exc:
+            config = _load_mkdocs(
+                path, result, site_dir=str(staging), strict=strict, site_url=serve_url
+            )
+            build(config, serve_url=serve_url)
+        swap_in(staging, site_dir)
+    except MkDocsException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         message = str(exc) or type(exc).__name__
         raise click.ClickException(
             f"the site was not built ({message}); the last site is kept"
         ) from None
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise not_built(exc) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    old = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-        old.rmdir()
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+
+
+def _site_dir_shape(site_dir: Path) -> None:
+    """A file where the site or one of its folders should be is a usage error."""
+    for path in (site_dir, *site_dir.parents):
+        if path.exists():
+            if not path.is_dir():
+                raise click.UsageError(
+                    f"--site-dir {site_dir}: {path} is a file, not a folder; "
+                    "choose another --site-dir"
+                )
+            return
 
 
 @click.command("build")
@@ -178,12 +209,30 @@ def build_command(
 ) -> None:
     """Check the catalogue, then build the website.
 
-    Refuses (exit 1) when the check finds errors. A failed build keeps the
-    previous site in place.
+    Refuses (exit 1) when the check finds errors. A failed or killed build
+    keeps the previous site in place; a second build into the same folder waits
+    for the first.
     """
-    folder, result = _checked(root, today)
-    target = site_dir if site_dir is not None else folder / "site"
-    build_site(folder, result, target, config_file=config_file, strict=strict, verbose=verbose)
+    from kpicat.site.publish import site_lock
+
+    folder = resolve_root(root)
+    target = (site_dir if site_dir is not None else folder / "site").resolve()
+    _site_dir_shape(target)
+
+    def waiting() -> None:
+        click.echo(
+            f"kpicat: another build into {target.parent} is running; waiting for it to finish",
+            err=True,
+        )
+
+    try:
+        with site_lock(target, on_wait=waiting):
+            _, result = _checked(folder, today)
+            build_site(
+                folder, result, target, config_file=config_file, strict=strict, verbose=verbose
+            )
+    except OSError as exc:
+        raise not_built(exc) from None
     click.echo(f"kpicat: site built in {target}")
 
 
@@ -192,13 +241,19 @@ def build_command(
 @config_option
 @click.option("--dev-addr", "-a", metavar="IP:PORT", default="127.0.0.1:8000", show_default=True)
 def serve_command(root: Path | None, config_file: Path | None, dev_addr: str) -> None:
-    """Build the website and serve it locally, rebuilding when a file changes."""
-    from mkdocs.commands.serve import serve
+    """Build the website and serve it locally, rebuilding when a file changes.
 
-    folder, _ = _checked(root, None)
+    While the catalogue has errors, the last good site stays up with a notice
+    naming file:line:col on every page (an error page if there never was a good
+    build); the next good save clears it. Ctrl-C or SIGTERM stops the server,
+    removes its temporary folders and exits with 0.
+    """
+    from kpicat.site.serving import serve_site
+
+    folder = resolve_root(root)
     _logging(True)
     with _config_file(folder, config_file) as path:
-        serve(config_file=str(path), dev_addr=dev_addr, livereload=True)
+        serve_site(folder, path, dev_addr)
 
 
 @click.command("render")
@@ -227,5 +282,3 @@ def render_command(
     with _config_file(folder, config_file) as path:
         written = write_project(path, result, out.resolve())
     click.echo(f"kpicat: {written} pages written to {out}")
-
-
