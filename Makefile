@@ -19,7 +19,9 @@ $(STAMP): pyproject.toml $(LOCK)
 	touch $@
 
 ## lock: resolve the newest versions pyproject.toml allows into requirements.lock (with hashes)
-lock: $(STAMP)
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
 	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --universal \
 		--python-version 3.11 --no-header --quiet -o $(LOCK)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from kpicat.core.config import Config
+from kpicat.core.deceptive import invisible_runs
 from kpicat.core.diagnostics import Diagnostic, Location, Severity
 from kpicat.core.kinds import CONFIG_NAME
 from kpicat.core.result import CheckResult
@@ -19,6 +20,7 @@ from kpicat.load.files import discover
 from kpicat.model import ENTRY_TYPES, Catalogue, Entry
 from kpicat.rules.context import Context
 from kpicat.rules.engine import rule_levels, run_rules
+from kpicat.rules.loading import invisible_message
 from kpicat.rules.registry import REGISTRY, lookup
 from kpicat.rules.schema import translate
 from kpicat.schemas import fast_validator_for, validator_for
@@ -93,7 +95,31 @@ def config_from_bytes(raw: bytes) -> tuple[Config, list[Diagnostic]]:
                     rule="invalid-value",
                 )
             )
+    diagnostics.extend(_invisible_in_config(doc, data))
     return Config.from_data(data, CONFIG_NAME), diagnostics
+
+
+def _invisible_in_config(doc: Document, data: dict[str, Any]) -> Iterator[Diagnostic]:
+    """KC019 for kpicat.yaml: its title and texts reach every page of the site."""
+    level = rule_levels({str(k): str(v) for k, v in (data.get("rules") or {}).items()})["KC019"]
+    if level == "off":
+        return
+    for path, offset, run in invisible_runs(doc.raw or None, data):
+        message, hint = invisible_message(path, run, key=offset is None)
+        if offset is None:
+            line, column = doc.positions.key(path)
+        else:
+            line, column = doc.offset_position(path, offset)
+        yield Diagnostic(
+            "KC019",
+            Severity(level),
+            message.replace("the file", CONFIG_NAME),
+            CONFIG_NAME,
+            line,
+            column,
+            hint=hint,
+            rule=REGISTRY["KC019"].name,
+        )
 
 
 def read_document(read: Callable[[], bytes], rel: str) -> Document | LoadError:

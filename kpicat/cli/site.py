@@ -7,25 +7,18 @@ and free of the site generator.
 
 from __future__ import annotations
 
-import logging
-import os
-import shutil
 import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from kpicat.cli.options import parse_today, resolve_root, root_option, today_option
+from kpicat.site.build import build_site, enable_logging, mkdocs_config, not_built
 
 if TYPE_CHECKING:
     from kpicat.core.result import CheckResult
 
-MKDOCS_FILE = "mkdocs.yml"
-RENDER_MARKER = ".kpicat-render"
 
 config_option = click.option(
     "--config-file",
@@ -50,108 +43,16 @@ def _checked(root: Path | None, today: str | None) -> tuple[Path, CheckResult]:
     return folder, result
 
 
-@contextmanager
-def _config_file(root: Path, given: Path | None) -> Iterator[Path]:
-    """The project's mkdocs.yml, or kpicat's default one next to an empty docs folder."""
-    if given is not None:
-        yield given.resolve()
-        return
-    own = root / MKDOCS_FILE
-    if own.is_file():
-        yield own
-        return
-    from importlib import resources
-
-    default = (
-        resources.files("kpicat.site").joinpath("templates/mkdocs.default.yml").read_text("utf-8")
-    )
-    with tempfile.TemporaryDirectory(prefix="kpicat-mkdocs-") as tmp:
-        docs = root / "docs"
-        if not docs.is_dir():
-            docs = Path(tmp) / "docs"
-            docs.mkdir()
-        path = Path(tmp) / MKDOCS_FILE
-        text = default.replace("@DOCS_DIR@", docs.as_posix()).replace("@ROOT@", root.as_posix())
-        path.write_text(text, encoding="utf-8")
-        yield path
-
-
-class _EchoHandler(logging.Handler):
-    """Writes to the current standard error (which Click's test runner swaps)."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            click.echo(self.format(record), err=True)
-        except Exception:
-            self.handleError(record)
-
-
-def _logging(verbose: bool) -> None:
-    """MkDocs logs through ``logging``; show its warnings (and info with -v)."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    logger = logging.getLogger("mkdocs")
-    if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
-        handler = _EchoHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        logger.addHandler(handler)
-    logger.setLevel(logging.INFO if verbose else logging.WARNING)
-
-
-def _load_mkdocs(config_file: Path, result: CheckResult | None, **overrides: Any) -> Any:
-    """The MkDocs config, with the kpicat plugin handed the finished check."""
-    from mkdocs.config import load_config
-
-    from kpicat.site.plugin import KpicatPlugin
-
-    config = load_config(config_file=str(config_file), **overrides)
-    plugins = [p for p in config.plugins.values() if isinstance(p, KpicatPlugin)]
-    if not plugins:
-        raise click.UsageError(f"{config_file} does not list the kpicat plugin under plugins:")
-    if result is not None:
-        plugins[0].preloaded = result
-    return config
-
-
-def build_site(
-    root: Path,
-    result: CheckResult,
-    site_dir: Path,
-    *,
-    config_file: Path | None = None,
-    strict: bool = True,
-    verbose: bool = False,
-) -> None:
-    """Build into a fresh folder next to ``site_dir``; swap it in only on success."""
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import MkDocsException
-
-    _logging(verbose)
-    site_dir = site_dir.resolve()
-    if site_dir.exists() and not site_dir.is_dir():
-        raise click.UsageError(f"--site-dir {site_dir} exists and is not a folder")
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    try:
-        with _config_file(root, config_file) as path:
-            config = _load_mkdocs(path, result, site_dir=str(staging), strict=strict)
-            build(config)
-    except (MkDocsException, OSError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        message = str(exc) or type(exc).__name__
-        raise click.ClickException(
-            f"the site was not built ({message}); the last site is kept"
-        ) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    old = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-        old.rmdir()
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _site_dir_shape(site_dir: Path) -> None:
+    """A file where the site or one of its folders should be is a usage error."""
+    for path in (site_dir, *site_dir.parents):
+        if path.exists():
+            if not path.is_dir():
+                raise click.UsageError(
+                    f"--site-dir {site_dir}: {path} is a file, not a folder; "
+                    "choose another --site-dir"
+                )
+            return
 
 
 @click.command("build")
@@ -178,12 +79,30 @@ def build_command(
 ) -> None:
     """Check the catalogue, then build the website.
 
-    Refuses (exit 1) when the check finds errors. A failed build keeps the
-    previous site in place.
+    Refuses (exit 1) when the check finds errors. A failed or killed build
+    keeps the previous site in place; a second build into the same folder waits
+    for the first.
     """
-    folder, result = _checked(root, today)
-    target = site_dir if site_dir is not None else folder / "site"
-    build_site(folder, result, target, config_file=config_file, strict=strict, verbose=verbose)
+    from kpicat.site.publish import site_lock
+
+    folder = resolve_root(root)
+    target = (site_dir if site_dir is not None else folder / "site").resolve()
+    _site_dir_shape(target)
+
+    def waiting() -> None:
+        click.echo(
+            f"kpicat: another build into {target.parent} is running; waiting for it to finish",
+            err=True,
+        )
+
+    try:
+        with site_lock(target, on_wait=waiting):
+            _, result = _checked(folder, today)
+            build_site(
+                folder, result, target, config_file=config_file, strict=strict, verbose=verbose
+            )
+    except OSError as exc:
+        raise not_built(exc) from None
     click.echo(f"kpicat: site built in {target}")
 
 
@@ -192,13 +111,19 @@ def build_command(
 @config_option
 @click.option("--dev-addr", "-a", metavar="IP:PORT", default="127.0.0.1:8000", show_default=True)
 def serve_command(root: Path | None, config_file: Path | None, dev_addr: str) -> None:
-    """Build the website and serve it locally, rebuilding when a file changes."""
-    from mkdocs.commands.serve import serve
+    """Build the website and serve it locally, rebuilding when a file changes.
 
-    folder, _ = _checked(root, None)
-    _logging(True)
-    with _config_file(folder, config_file) as path:
-        serve(config_file=str(path), dev_addr=dev_addr, livereload=True)
+    While the catalogue has errors, the last good site stays up with a notice
+    naming file:line:col on every page (an error page if there never was a good
+    build); the next good save clears it. Ctrl-C or SIGTERM stops the server,
+    removes its temporary folders and exits with 0.
+    """
+    from kpicat.site.serving import serve_site
+
+    folder = resolve_root(root)
+    enable_logging(True)
+    with mkdocs_config(folder, config_file) as path:
+        serve_site(folder, path, dev_addr)
 
 
 @click.command("render")
@@ -223,7 +148,7 @@ def render_command(
     from kpicat.site.render import write_project
 
     folder, result = _checked(root, today)
-    _logging(False)
-    with _config_file(folder, config_file) as path:
+    enable_logging(False)
+    with mkdocs_config(folder, config_file) as path:
         written = write_project(path, result, out.resolve())
     click.echo(f"kpicat: {written} pages written to {out}")

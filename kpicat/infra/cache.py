@@ -1,9 +1,13 @@
-"""The one folder where kpicat keeps things between runs (Mermaid, compiled validators)."""
+"""The one folder where kpicat keeps downloads between runs (the Mermaid script).
+
+Only data goes here, never code that kpicat executes: the folder is writable by
+anything running as the user, so code read back from it would run in every check
+(see ``kpicat.schemas._compile`` for why the validators are not cached).
+"""
 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -14,21 +18,3 @@ def cache_dir() -> Path:
         return Path(base)
     xdg = os.environ.get("XDG_CACHE_HOME")
     return (Path(xdg) if xdg else Path.home() / ".cache") / "kpicat"
-
-
-def write_atomically(path: Path, text: str) -> bool:
-    """Write via a temporary file and rename, so readers never see half a file.
-
-    Returns False (and leaves no file) when the cache cannot be written: a
-    read-only home or a full disk must never fail a check.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
-        ) as handle:
-            handle.write(text)
-        Path(handle.name).replace(path)
-    except OSError:
-        return False
-    return True

@@ -15,8 +15,10 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kpicat import formula as fx
+from kpicat.core.deceptive import describe_char, latin_reading, lookalike_in_latin_word, skeleton
 from kpicat.load.document import Path
 from kpicat.model import Entry, Kpi, Term
 from kpicat.rules.context import Context, Finding
@@ -50,25 +52,35 @@ def describe_entry(entry: Entry) -> str:
 
 
 _FOLD_TABLE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "œ": "oe"})
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"[0-9]+")
 
 
-def _ascii(text: str) -> str:
-    if text.isascii():
-        return text.lower()
+@lru_cache(maxsize=1 << 14)
+def _unicode(text: str) -> str:
+    """Non-ASCII text folded: umlauts to two letters, accents dropped, look-alikes mapped."""
     text = unicodedata.normalize("NFC", text).casefold().translate(_FOLD_TABLE)
     text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return skeleton(text).casefold()
 
 
+def _ascii(text: str) -> str:
+    return text.lower() if text.isascii() else _unicode(text)
+
+
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Compare key of a name: case, whitespace, punctuation and umlauts folded.
+    """Compare key of a name: case, whitespace, punctuation, umlauts and look-alikes folded.
 
     ``"Churn-Rate"``, ``"churn rate"`` and ``"ChurnRate"`` fold alike, as do
-    ``"Größe"`` and ``"Groesse"``.
+    ``"Größe"`` and ``"Groesse"``, and "Aссоunt" with Cyrillic ``с`` and ``о``
+    and "Account" (Unicode's confusable skeleton, see kpicat/deceptive.py).
+    Letters of every script are kept; a name of symbols only ("∑") that would
+    fold to nothing is compared by its NFKC case-folded text instead.
     """
-    return _NON_WORD.sub("", _ascii(text))
+    folded = _NON_WORD.sub("", _ascii(text))
+    return folded or "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -302,6 +314,7 @@ def similar_pairs(
     folded = [fold(t) for t in texts]
     bags = [_bag(f) for f in folded]
     masks = [_mask(bag) for bag in bags]
+    ascii_only = [f.isascii() for f in folded]  # bags count ASCII only: no bound otherwise
     numbers = [_DIGITS.findall(f) for f in folded]
     by_second: dict[int, list[int]] = defaultdict(list)
     size_texts = len(texts)
@@ -318,7 +331,11 @@ def similar_pairs(
             continue
         if (masks[i] ^ masks[j]).bit_count() > (1 - threshold) * size:
             continue
-        if 2 * sum(map(min, bags[i], bags[j])) < threshold * size:
+        if (
+            ascii_only[i]
+            and ascii_only[j]
+            and 2 * sum(map(min, bags[i], bags[j])) < threshold * size
+        ):
             continue
         by_second[j].append(i)
     found = []
@@ -525,6 +542,49 @@ def similar_name(ctx: Context) -> Iterator[Finding]:
                 f"similarity {ratio:.2f}); is it the same concept?",
                 hint="merge the two entries, or make the names say how they differ",
                 related=((first.entry, first.path),),
+            )
+
+
+@rule("KC310", "mixed-script-name", level="error")
+def mixed_script_name(ctx: Context) -> Iterator[Finding]:
+    """A word in a name mixes Latin letters with Cyrillic or Greek look-alikes.
+
+    Cyrillic `а`, `с`, `е`, `о`, `р` and Greek `ο`, `ν`, `Κ` look exactly like
+    Latin letters. A name such as "Aссоunt-Plan" with two Cyrillic `с` and an
+    `о` reads as "Account-Plan" but is a different text: search does not find
+    it, and it can pose as an existing entry (KC302 still finds the twin, since
+    names are compared by their look-alike skeleton). No German or English
+    word needs letters of two scripts, so this is a typing accident (a Russian
+    keyboard layout) or an attack. Checked are names, abbreviations and
+    synonyms of every entry; a word entirely in Cyrillic or Greek, and Greek
+    letters with no Latin twin ("ΔEBIT"), are fine. Reported at the first
+    look-alike letter.
+
+    Bad:
+        name: Aссоunt-Plan     # с, с and о are Cyrillic
+
+    Good:
+        name: Account-Plan
+    """
+    default = ctx.config.default_language
+    for entry in ctx.catalogue.entries:
+        raw = entry.doc.raw
+        if raw and raw.isascii() and b"\\" not in raw:
+            continue  # no letter outside ASCII, not even as an escape: nothing to mix
+        for label in labels(entry, default):
+            found = lookalike_in_latin_word(label.text)
+            if found is None:
+                continue
+            offset, char, script = found
+            yield Finding(
+                entry,
+                label.path,
+                f"{label.what} '{label.text}' mixes Latin letters with a {script} look-alike "
+                f"({describe_char(char)}) in one word; it reads like "
+                f"'{latin_reading(label.text)}' but is a different text",
+                hint=f"retype the word with Latin letters only (the {script} letter usually "
+                "comes from a copied text or another keyboard layout)",
+                offset=offset,
             )
 
 

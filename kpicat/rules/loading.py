@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kpicat.core.deceptive import describe_run, invisible_runs, is_bidi
 from kpicat.core.suggest import did_you_mean
+from kpicat.load.document import Path
+from kpicat.model import Entry
 from kpicat.rules.context import Context, Finding
 from kpicat.rules.registry import document, rule
 
@@ -204,3 +207,52 @@ def unique_ids(ctx: Context) -> Iterator[Finding]:
 def unknown_id_hint(ctx: Context, target: str, kinds: tuple[str, ...]) -> str | None:
     """'did you mean' over the ids of the kinds a field may name."""
     return did_you_mean(target, ctx.catalogue.ids_of_kind(*kinds))
+
+
+def field_label(path: Path) -> str:
+    """``definition.de``, ``used_in[0]``: a data path as a reader finds it in the file."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "the file"
+
+
+def invisible_message(path: Path, run: str, *, key: bool = False) -> tuple[str, str]:
+    """Message and hint for an invisible run at ``path`` (one wording for entries and config)."""
+    what = f"the field name {field_label(path)}" if key else field_label(path)
+    if is_bidi(run[0]):
+        why = "it changes the order in which the text is shown: it reads unlike what it says"
+    else:
+        why = (
+            "it hides inside the text: two texts that look the same are not, and search misses them"
+        )
+    return (
+        f"{what} contains {describe_run(run)}; {why}",
+        "delete the invisible character (retype the text around this position if your editor "
+        "does not show it)",
+    )
+
+
+@rule("KC019", "invisible-character", scope="entry")
+def invisible_character(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """Text holds invisible characters: bidi controls or zero-width characters.
+
+    A right-to-left override (U+202E) and its relatives reorder how text is
+    shown, so a definition, formula comment or name can read one way in the
+    pull request and on the site and mean another ("Trojan Source"). Zero-width
+    characters (U+200B-200D, U+2060, U+FEFF inside text) and invisible tag
+    characters make two names that look equal different and can smuggle
+    hidden sentences. Every text of every entry and of kpicat.yaml is checked;
+    the position is the invisible character itself. A run of them is one
+    finding. Allowed: the soft hyphen (U+00AD, where a long German word may
+    break) and a byte order mark at the very start of a file.
+
+    Bad (the override is invisible; here it is written as an escape):
+        definition: "Umsatz je Kunde \u202eohne Gutschriften"
+
+    Good:
+        definition: Umsatz je Kunde ohne Gutschriften
+    """
+    for path, offset, run in invisible_runs(entry.doc.raw or None, entry.data):
+        message, hint = invisible_message(path, run, key=offset is None)
+        yield Finding(entry, path, message, hint=hint, offset=offset, at_key=offset is None)

@@ -19,13 +19,12 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from kpicat.core.result import CheckResult
 from kpicat.core.diagnostics import Diagnostic
 from kpicat.core.kinds import KINDS
+from kpicat.core.result import CheckResult
 from kpicat.health import budget_row, compute_health
 from kpicat.model import Catalogue, Entry, Kpi, Term
 from kpicat.model.entries import any_text, localized
-from kpicat.rules.bloat import budget_of
 from kpicat.site import formulas, labels, paths
 from kpicat.site.escape import abbreviation_key, attribute, block, inline, is_id, safe_url
 from kpicat.site.mermaid import Node, diagram
@@ -291,8 +290,7 @@ class Site:
         kpis = self.sorted_entries("kpi")
         counts = Counter(k.status for k in kpis)
         sections = [
-            (self.section_link(here, kind), len(self.sorted_entries(kind)), kind)
-            for kind in KINDS
+            (self.section_link(here, kind), len(self.sorted_entries(kind)), kind) for kind in KINDS
         ]
         return _template("start.md.j2").render(
             site=self,

@@ -21,8 +21,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from kpicat.check import run_check
-from kpicat.core.result import CheckResult
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME
+from kpicat.core.result import CheckResult
 from kpicat.site.bundle import Bundle, make_bundle
 
 log = logging.getLogger("mkdocs.plugins.kpicat")

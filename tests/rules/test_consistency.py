@@ -270,3 +270,66 @@ def test_smart_through_another_kpi_and_target(kat):
         examples=[{"inputs": {"umsatz_ka": 1}, "expected": 2}],
     )
     assert kat.found("KC309") == []
+
+
+# Confusables: Cyrillic and Greek look-alikes fold like the Latin letters they imitate
+
+
+def test_cyrillic_lookalikes_are_the_same_name(kat):
+    kat.term("account_plan", name="Account-Plan")
+    kat.term("account_plan2", name="Aссоunt-Plan")  # с, с, о are Cyrillic
+    (diag,) = kat.found("KC302")
+    assert diag.entry == "account_plan2"
+    assert [r.entry for r in diag.related] == ["account_plan"]
+
+
+def test_one_cyrillic_letter_is_a_duplicate_not_a_near_duplicate(kat):
+    kat.kpi("besuche_ka", name={"de": "Kundenbesuche Key Accounts", "en": "Visits"})
+    kat.kpi("besuche_kb", name={"de": "Kundenbesuсhe Key Accounts", "en": "Calls"})
+    assert [d.entry for d in kat.found("KC302")] == ["besuche_kb"]
+    assert kat.found("KC303") == []
+
+
+def test_greek_capitals_fold_like_latin_ones(kat):
+    kat.term("kpi_a", name="KPI")
+    kat.term("kpi_b", name="ΚΡΙ")  # Greek Kappa, Rho, Iota
+    assert [d.entry for d in kat.found("KC302")] == ["kpi_b"]
+
+
+def test_names_in_other_scripts_are_compared_not_dropped(kat):
+    kat.term("klient", name="Клиент")
+    kat.term("klient2", name="клиент")
+    kat.term("prodazha", name="Продажа")
+    kat.term("summe", name="∑")
+    kat.term("summe2", name="∑")
+    found = {(d.entry, tuple(r.entry for r in d.related)) for d in kat.found("KC302")}
+    assert found == {("klient2", ("klient",)), ("summe2", ("summe",))}
+
+
+def test_umlauts_still_fold_to_two_letters(kat):
+    kat.term("groesse", name="Größe")
+    kat.term("groesse2", name="GROESSE")
+    assert [d.entry for d in kat.found("KC302")] == ["groesse2"]
+
+
+# KC310 mixed-script-name
+
+
+def test_latin_word_with_cyrillic_lookalikes_is_flagged(kat):
+    path = kat.term("account_plan", name="Aссоunt-Plan")
+    (diag,) = kat.found("KC310")
+    assert diag.severity.value == "error"
+    assert diag.entry == "account_plan"
+    line = line_of(path, "name:")
+    assert (diag.line, diag.column) == (line, 8)  # the first Cyrillic letter
+    assert "Cyrillic" in diag.message and "U+0441" in diag.message
+    assert "'Account-Plan'" in diag.message
+    assert "Latin" in diag.hint
+
+
+def test_single_script_names_are_not_mixed(kat):
+    kat.term("klient", name="Клиент")
+    kat.term("groesse", name="Größe der Kundenbasis")
+    kat.term("delta", name="ΔEBIT Marge", synonyms={"en": ["µ margin", "Café Umsatz"]})
+    kat.term("two_words", name="Umsatz Продажа")
+    assert kat.found("KC310") == []

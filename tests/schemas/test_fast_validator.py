@@ -89,18 +89,29 @@ def test_fast_path_agrees_with_jsonschema(kind, choice, value, extra_key):
     assert fast_validator_for(kind, CATEGORIES)(data) == slow_valid, (path, value)
 
 
-def test_damaged_validator_cache_is_regenerated(tmp_path, monkeypatch):
+def test_code_planted_in_the_cache_folder_never_runs(tmp_path, monkeypatch, catalogue_root):
+    """Whoever can write to ~/.cache/kpicat must not run code in every check."""
     from kpicat import schemas
+    from kpicat.check import run_check
 
-    monkeypatch.setenv("KPICAT_CACHE_DIR", str(tmp_path))
+    cache = tmp_path / "cache"
+    marker = tmp_path / "pwned"
+    monkeypatch.setenv("KPICAT_CACHE_DIR", str(cache))
+    payload = f"open({str(marker)!r}, 'w').write('ran')\ndef validate(data):\n    return data\n"
     schemas.fast_validator_for.cache_clear()
     try:
-        assert fast_validator_for("term", CATEGORIES)(BASES["term"])
-        (cached,) = (tmp_path / "validators").glob("*.py")
-        cached.write_text("this is not python (")
+        run_check(catalogue_root)
+        planted = [p for p in cache.rglob("*") if p.is_file()] if cache.exists() else []
+        for path in planted:
+            path.write_text(payload, encoding="utf-8")
+        # and where code would most likely be looked for
+        (cache / "validators").mkdir(parents=True, exist_ok=True)
+        (cache / "validators" / "validate.py").write_text(payload, encoding="utf-8")
         schemas.fast_validator_for.cache_clear()
-        assert fast_validator_for("term", CATEGORIES)(BASES["term"])
+        result = run_check(catalogue_root)
+        assert not marker.exists()
+        assert result.exit_code == 0
         assert not fast_validator_for("term", CATEGORIES)({"id": "x"})
-        assert "def validate" in cached.read_text()
+        assert planted == [], "executable validator code was written to the cache"
     finally:
         schemas.fast_validator_for.cache_clear()

@@ -1,0 +1,146 @@
+"""Building the website with MkDocs: the config to use, the build into a fresh folder.
+
+Shared by ``kpicat build``, ``kpicat serve`` and ``kpicat render``. MkDocs is
+imported inside the functions so that importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from kpicat.core.result import CheckResult
+
+MKDOCS_FILE = "mkdocs.yml"
+
+
+@contextmanager
+def mkdocs_config(root: Path, given: Path | None) -> Iterator[Path]:
+    """The project's mkdocs.yml, or kpicat's default one next to an empty docs folder."""
+    if given is not None:
+        yield given.resolve()
+        return
+    own = root / MKDOCS_FILE
+    if own.is_file():
+        yield own
+        return
+    from importlib import resources
+
+    default = (
+        resources.files("kpicat.site").joinpath("templates/mkdocs.default.yml").read_text("utf-8")
+    )
+    with tempfile.TemporaryDirectory(prefix="kpicat-mkdocs-") as tmp:
+        docs = root / "docs"
+        if not docs.is_dir():
+            docs = Path(tmp) / "docs"
+            docs.mkdir()
+        path = Path(tmp) / MKDOCS_FILE
+        text = default.replace("@DOCS_DIR@", docs.as_posix()).replace("@ROOT@", root.as_posix())
+        path.write_text(text, encoding="utf-8")
+        yield path
+
+
+class _EchoHandler(logging.Handler):
+    """Writes to the current standard error (which Click's test runner swaps)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(self.format(record), err=True)
+        except Exception:
+            self.handleError(record)
+
+
+def enable_logging(verbose: bool) -> None:
+    """MkDocs logs through ``logging``; show its warnings (and info with -v)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
+        handler = _EchoHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+def load_mkdocs(config_file: Path, result: CheckResult | None, **overrides: Any) -> Any:
+    """The MkDocs config, with the kpicat plugin handed the finished check."""
+    from mkdocs.config import load_config
+
+    from kpicat.site.plugin import KpicatPlugin
+
+    config = load_config(config_file=str(config_file), **overrides)
+    plugins = [p for p in config.plugins.values() if isinstance(p, KpicatPlugin)]
+    if not plugins:
+        raise click.UsageError(f"{config_file} does not list the kpicat plugin under plugins:")
+    if result is not None:
+        plugins[0].preloaded = result
+    return config
+
+
+def not_built(exc: OSError) -> click.ClickException:
+    """An OS refusal (read-only folder, full disk, a file in the way) in plain words."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    where = f": {exc.filename}" if exc.filename else ""
+    return click.ClickException(
+        f"the site was not built ({reason}{where}); the last site is kept. "
+        "Check that the folder is writable and the disk has space."
+    )
+
+
+def build_site(
+    root: Path,
+    result: CheckResult,
+    site_dir: Path,
+    *,
+    config_file: Path | None = None,
+    strict: bool | None = True,
+    verbose: bool = False,
+    serve_url: str | None = None,
+) -> None:
+    """Build into a fresh folder next to ``site_dir``; swap it in only on success.
+
+    The caller holds :func:`kpicat.site.publish.site_lock` when others may build
+    into the same folder. ``strict=None`` keeps mkdocs.yml's setting;
+    ``serve_url`` builds for ``kpicat serve``.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    from kpicat.site.publish import staging_prefix, swap_in
+
+    enable_logging(verbose)
+    site_dir = site_dir.resolve()
+    if site_dir.exists() and not site_dir.is_dir():
+        raise click.UsageError(f"--site-dir {site_dir} exists and is not a folder")
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(site_dir), dir=site_dir.parent))
+    except OSError as exc:
+        raise not_built(exc) from None
+    try:
+        with mkdocs_config(root, config_file) as path:
+            config = load_mkdocs(
+                path, result, site_dir=str(staging), strict=strict, site_url=serve_url
+            )
+            build(config, serve_url=serve_url)
+        swap_in(staging, site_dir)
+    except MkDocsException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        message = str(exc) or type(exc).__name__
+        raise click.ClickException(
+            f"the site was not built ({message}); the last site is kept"
+        ) from None
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise not_built(exc) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
