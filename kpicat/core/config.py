@@ -45,13 +45,6 @@ class Config:
     def languages_required(self) -> tuple[str, ...]:
         return self.required_languages or (self.default_language,)
 
-    def budget(self, name: str, default: int) -> int:
-        value = self.budgets.get(name)
-        return value if isinstance(value, int) else default
-
-    def threshold(self, name: str, default: Any) -> Any:
-        return self.thresholds.get(name, default)
-
     @classmethod
     def from_data(cls, data: dict[str, Any], path: str | None = None) -> Config:
         """Build from already schema-checked data."""

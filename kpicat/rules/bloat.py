@@ -27,13 +27,47 @@ from kpicat.load import LoadError, load_bytes
 from kpicat.load.document import Path
 from kpicat.model import Entry, Kpi, Kra, Owner
 from kpicat.rules.context import Context, Finding
-from kpicat.rules.registry import rule
+from kpicat.rules.registry import Option, rule
 
-DEFAULT_CATALOGUE_BUDGET = 60
-DEFAULT_PER_KRA = 8
-DEFAULT_PER_OWNER = 12
-DEFAULT_REVIEW_MONTHS = 12
-DEFAULT_PROPOSED_MAX_DAYS = 90
+# The settings these rules read (declared once, each by the rule that reads it).
+CATALOGUE_BUDGET = Option(
+    "budgets.catalogue",
+    int,
+    60,
+    "At most this many active KPIs in the whole catalogue (KC402). "
+    "Default: 60, a handful of KRAs times their budget.",
+    minimum=1,
+)
+PER_KRA = Option(
+    "budgets.per_kra",
+    int,
+    8,
+    "At most this many active KPIs per KRA without its own max_kpis (KC403). "
+    "Default: 8, room for three or four input and three or four output KPIs.",
+    minimum=1,
+)
+PER_OWNER = Option(
+    "budgets.per_owner",
+    int,
+    12,
+    "At most this many active KPIs per owner without their own max_kpis (KC404). "
+    "Default: 12, what one team can discuss in a monthly review.",
+    minimum=1,
+)
+REVIEW_MONTHS = Option(
+    "thresholds.review_every_default",
+    int,
+    12,
+    "Months between reviews when a KPI sets no review_every (KC405). Default: 12.",
+    minimum=1,
+)
+PROPOSED_MAX_DAYS = Option(
+    "thresholds.proposed_max_days",
+    int,
+    90,
+    "A KPI may stay proposed this many days after its last_reviewed date (KC406). Default: 90.",
+    minimum=1,
+)
 
 # --------------------------------------------------------------------------- helpers
 
@@ -81,13 +115,13 @@ def budget_of(config: Config, entry: Entry) -> tuple[int, str]:
     if own is not None:
         return own, "max_kpis"
     if entry.kind == "kra":
-        return config.budget("per_kra", DEFAULT_PER_KRA), "budgets.per_kra"
-    return config.budget("per_owner", DEFAULT_PER_OWNER), "budgets.per_owner"
+        return int(PER_KRA.value(config)), PER_KRA.setting
+    return int(PER_OWNER.value(config)), PER_OWNER.setting
 
 
 def catalogue_budget(config: Config) -> int:
     """The catalogue's KPI budget: ``budgets.catalogue`` in kpicat.yaml, else the default."""
-    return config.budget("catalogue", DEFAULT_CATALOGUE_BUDGET)
+    return int(CATALOGUE_BUDGET.value(config))
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -119,7 +153,7 @@ def review_due(ctx: Context, kpi: Kpi) -> dt.date | None:
         return None
     months = kpi.int_field("review_every")
     if months is None:
-        months = int(ctx.config.threshold("review_every_default", DEFAULT_REVIEW_MONTHS))
+        months = int(REVIEW_MONTHS.value(ctx.config))
     return add_months(last, months)
 
 
@@ -183,7 +217,7 @@ def orphan_kpi(entry: Entry, ctx: Context) -> Iterator[Finding]:
     )
 
 
-@rule("KC402", "catalogue-over-budget", level="warning")
+@rule("KC402", "catalogue-over-budget", level="warning", options=(CATALOGUE_BUDGET,))
 def catalogue_over_budget(ctx: Context) -> Iterator[Finding]:
     """More active KPIs in the catalogue than its budget.
 
@@ -236,7 +270,9 @@ def _over_budget(ctx: Context, entry: Entry, field: str, label: str) -> Iterator
     )
 
 
-@rule("KC403", "kra-over-budget", level="warning", scope="entry", kinds=("kra",))
+@rule(
+    "KC403", "kra-over-budget", level="warning", scope="entry", kinds=("kra",), options=(PER_KRA,)
+)
 def kra_over_budget(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """A KRA has more active KPIs than its budget.
 
@@ -254,7 +290,14 @@ def kra_over_budget(entry: Entry, ctx: Context) -> Iterator[Finding]:
         yield from _over_budget(ctx, entry, "kra", "KRA")
 
 
-@rule("KC404", "owner-over-budget", level="warning", scope="entry", kinds=("owner",))
+@rule(
+    "KC404",
+    "owner-over-budget",
+    level="warning",
+    scope="entry",
+    kinds=("owner",),
+    options=(PER_OWNER,),
+)
 def owner_over_budget(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """An owner is accountable for more active KPIs than their budget.
 
@@ -271,7 +314,14 @@ def owner_over_budget(entry: Entry, ctx: Context) -> Iterator[Finding]:
         yield from _over_budget(ctx, entry, "owner", "owner")
 
 
-@rule("KC405", "review-overdue", level="warning", scope="entry", kinds=("kpi",))
+@rule(
+    "KC405",
+    "review-overdue",
+    level="warning",
+    scope="entry",
+    kinds=("kpi",),
+    options=(REVIEW_MONTHS,),
+)
 def review_overdue(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """An active KPI's last review is older than its review interval.
 
@@ -306,13 +356,20 @@ def review_overdue(entry: Entry, ctx: Context) -> Iterator[Finding]:
         ("last_reviewed",),
         f"review overdue since {due.isoformat()}: last reviewed "
         f"{entry.data['last_reviewed']}, to be reviewed every "
-        f"{entry.int_field('review_every') or ctx.config.threshold('review_every_default', 12)}"
+        f"{entry.int_field('review_every') or REVIEW_MONTHS.value(ctx.config)}"
         " months",
         hint="review the KPI with its owner and update last_reviewed",
     )
 
 
-@rule("KC406", "stale-proposal", level="warning", scope="entry", kinds=("kpi",))
+@rule(
+    "KC406",
+    "stale-proposal",
+    level="warning",
+    scope="entry",
+    kinds=("kpi",),
+    options=(PROPOSED_MAX_DAYS,),
+)
 def stale_proposal(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """A KPI has been `proposed` for too long.
 
@@ -333,7 +390,7 @@ def stale_proposal(entry: Entry, ctx: Context) -> Iterator[Finding]:
     since = parse_date(entry.data.get("last_reviewed"))
     if since is None:
         return
-    limit = int(ctx.config.threshold("proposed_max_days", DEFAULT_PROPOSED_MAX_DAYS))
+    limit = int(PROPOSED_MAX_DAYS.value(ctx.config))
     days = (ctx.today - since).days
     if days > limit:
         yield Finding(

@@ -22,12 +22,18 @@ from kpicat.core.deceptive import describe_char, latin_reading, lookalike_in_lat
 from kpicat.load.document import Path
 from kpicat.model import Entry, Kpi, Term
 from kpicat.rules.context import Context, Finding
-from kpicat.rules.registry import rule
+from kpicat.rules.registry import Option, rule
 
-DEFAULT_SIMILAR_NAMES = 0.88
-"""Similarity (difflib ratio of folded names) from which two names count as near-duplicates.
-
-0.88 flags one or two changed letters in a name of 15-20 letters ("Kundenbesuch" /
+SIMILAR_NAMES = Option(
+    "thresholds.similar_names",
+    float,
+    0.88,
+    "Similarity (0.5..1, difflib ratio of the folded names) from which two names count as "
+    "near-duplicates (KC303). Default: 0.88.",
+    minimum=0.5,
+    maximum=1,
+)
+"""0.88 flags one or two changed letters in a name of 15-20 letters ("Kundenbesuch" /
 "Kundenbesuche", "Angebotsquote" / "Angebotsquoten") but not two different words of the
 same family ("Anzahl Angebote" / "Anzahl Aufträge" is 0.62).
 """
@@ -483,7 +489,7 @@ def _relates(a: Entry, b: Entry) -> bool:
 _SIMILAR_GROUPS = {"kpi": "kpi", "term": "kpi", "kra": "kra", "measure": "measure"}
 
 
-@rule("KC303", "similar-name", level="warning", cost=40)
+@rule("KC303", "similar-name", level="warning", cost=40, options=(SIMILAR_NAMES,))
 def similar_name(ctx: Context) -> Iterator[Finding]:
     """Two entries have nearly the same name (a likely duplicate or typo).
 
@@ -518,7 +524,7 @@ def similar_name(ctx: Context) -> Iterator[Finding]:
     Options:
         thresholds: {similar_names: 0.9}   # kpicat.yaml, 0.5 .. 1
     """
-    threshold = float(ctx.config.threshold("similar_names", DEFAULT_SIMILAR_NAMES))
+    threshold = float(SIMILAR_NAMES.value(ctx.config))
     default = ctx.config.default_language
     pools: dict[tuple[str, str], list[Label]] = defaultdict(list)
     for entry in ctx.catalogue.entries:

@@ -13,11 +13,51 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from kpicat.core.config import Config
     from kpicat.rules.context import Finding
 
 Level = Literal["error", "warning", "off"]
 Scope = Literal["load", "entry", "catalogue"]
 LEVELS: tuple[Level, ...] = ("error", "warning", "off")
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A setting in kpicat.yaml that a rule reads, declared by that rule (yamllint's CONF).
+
+    ``setting`` is its dotted place in kpicat.yaml (``budgets.per_kra``). The type,
+    default and bounds here are the source of truth: config.schema.json publishes
+    them for editors and validates kpicat.yaml with them (a test keeps both equal),
+    so an unknown option or a wrong type stops the check with exit 2.
+    """
+
+    setting: str
+    type: type[int] | type[float]
+    default: int | float
+    description: str
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+
+    def value(self, config: Config) -> int | float:
+        """The configured value, else the default (the config was validated on load)."""
+        section, _, key = self.setting.partition(".")
+        value = getattr(config, section, {}).get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return self.default
+        return self.type(value)
+
+    def schema(self) -> dict[str, Any]:
+        """The JSON Schema of this setting, as config.schema.json must publish it."""
+        node: dict[str, Any] = {
+            "description": self.description,
+            "type": "integer" if self.type is int else "number",
+            "default": self.default,
+        }
+        if self.minimum is not None:
+            node["minimum"] = self.minimum
+        if self.maximum is not None:
+            node["maximum"] = self.maximum
+        return node
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +74,7 @@ class Rule:
     kinds: tuple[str, ...] = ()
     func: Callable[..., Iterable[Finding]] | None = None
     cost: int = 1  # relative run time on a large catalogue, to balance two cores
+    options: tuple[Option, ...] = ()
 
 
 class DuplicateRuleError(Exception):
@@ -49,6 +90,10 @@ def _register(rule: Rule) -> Rule:
         raise DuplicateRuleError(f"rule code {rule.code} is registered twice")
     if rule.name in _BY_NAME:
         raise DuplicateRuleError(f"rule name {rule.name} is registered twice")
+    declared = {o.setting for r in REGISTRY.values() for o in r.options}
+    for option in rule.options:
+        if option.setting in declared:
+            raise DuplicateRuleError(f"option {option.setting} is declared by two rules")
     REGISTRY[rule.code] = rule
     _BY_NAME[rule.name] = rule
     return rule
@@ -68,13 +113,19 @@ def rule(
     scope: Scope = "catalogue",
     kinds: tuple[str, ...] = (),
     cost: int = 1,
+    options: tuple[Option, ...] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a check. Entry rules get ``(entry, ctx)``; catalogue rules ``(ctx)``."""
+    """Register a check. Entry rules get ``(entry, ctx)``; catalogue rules ``(ctx)``.
+
+    ``options`` are the kpicat.yaml settings the rule reads; each is declared by
+    exactly one rule (others that read it, like the health report, use the same
+    :class:`Option`).
+    """
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         summary, doc = _split_doc(func.__doc__ or "")
         group = func.__module__.rsplit(".", 1)[-1]
-        _register(Rule(code, name, level, scope, summary, doc, group, kinds, func, cost))
+        _register(Rule(code, name, level, scope, summary, doc, group, kinds, func, cost, options))
         return func
 
     return decorate
@@ -89,6 +140,11 @@ def document(code: str, name: str, doc: str, *, level: Level = "error", group: s
 def lookup(code_or_name: str) -> Rule | None:
     """Find a rule by code (any case) or kebab-case name."""
     return REGISTRY.get(code_or_name.upper()) or _BY_NAME.get(code_or_name)
+
+
+def declared_options() -> dict[str, Option]:
+    """Every kpicat.yaml setting a rule reads, by its dotted name."""
+    return {o.setting: o for r in all_rules() for o in r.options}
 
 
 def all_rules() -> list[Rule]:

@@ -293,6 +293,6 @@ def test_health_page_shows_score_and_default_budgets(result) -> None:
     score = compute_health(CheckResult(result.root, result.catalogue, result.diagnostics)).score
     assert f"**Gesundheitswert:** {score} von 100" in page
     # owners without max_kpis show the default budget the bloat rules use, not a dash
-    from kpicat.rules.bloat import DEFAULT_PER_OWNER
+    from kpicat.rules.bloat import PER_OWNER
 
-    assert f"| {DEFAULT_PER_OWNER} |" in page
+    assert f"| {PER_OWNER.default} |" in page
