@@ -160,14 +160,19 @@ def _syntax_error(exc: yaml.YAMLError) -> LoadError:
     return LoadError("KC001", message, line, column, hint=hint)
 
 
+def too_large(size: int, max_bytes: int) -> LoadError:
+    """The KC005 error for a file of ``size`` bytes (raised before reading it, too)."""
+    return LoadError(
+        "KC005",
+        f"the file has {size:,} bytes; at most {max_bytes:,} are read",
+        hint="one entry per file: split long texts or move them to the docs",
+    )
+
+
 def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Bytes of one catalogue file to a Document, or a LoadError."""
     if len(raw) > limits.max_bytes:
-        raise LoadError(
-            "KC005",
-            f"the file has {len(raw):,} bytes; at most {limits.max_bytes:,} are read",
-            hint="one entry per file: split long texts or move them to the docs",
-        )
+        raise too_large(len(raw), limits.max_bytes)
     text = decode(raw)
     try:
         try:

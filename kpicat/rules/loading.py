@@ -158,6 +158,26 @@ document(
     group=_GROUP,
 )
 document(
+    "KC020",
+    "not-a-regular-file",
+    """A path in the catalogue is a symbolic link, a pipe, a socket or a device.
+
+    kpicat reads only regular files inside the repository. A symbolic link
+    (to a file, or as a kind folder or `catalogue/` itself) could point
+    anywhere on the machine that builds the site and publish what it finds
+    there; a named pipe (FIFO) or a device would make the check wait forever
+    or read without end. Such paths are reported and never opened; the same
+    holds for `kpicat.yaml`.
+
+    Bad:
+        catalogue/terms -> /home/someone/notes    (a symbolic link)
+
+    Good:
+        catalogue/terms/ as a folder with the entry files committed in it
+    """,
+    group=_GROUP,
+)
+document(
     "KC018",
     "stray-file",
     """A file or folder in catalogue/ is not an entry.
