@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from kpicat.core.suggest import did_you_mean
 from kpicat.infra.parallel import can_fork, in_parallel
 from kpicat.load import LoadError, load_bytes
 from kpicat.load.document import Document, EmptyFileError
-from kpicat.load.files import discover
+from kpicat.load.files import discover, read_regular, refusal
 from kpicat.model import ENTRY_TYPES, Catalogue, Entry
 from kpicat.rules.context import Context
 from kpicat.rules.engine import rule_levels, run_rules
@@ -44,9 +45,16 @@ def _load_error(error: LoadError, rel: str, severity: str = "error") -> Diagnost
 def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     """kpicat.yaml, schema-checked; a broken file is a configuration error."""
     path = root / CONFIG_NAME
-    if not path.is_file():
+    try:
+        raw = read_regular(path)
+    except FileNotFoundError:
         return Config(), []
-    return config_from_bytes(path.read_bytes())
+    except LoadError as error:  # a link, a pipe, a folder or too large: never read
+        return Config(), [_load_error(error, CONFIG_NAME)]
+    except OSError as exc:
+        error = LoadError("KC001", f"cannot read the file: {exc.strerror or exc}")
+        return Config(), [_load_error(error, CONFIG_NAME)]
+    return config_from_bytes(raw)
 
 
 def config_from_bytes(raw: bytes) -> tuple[Config, list[Diagnostic]]:
@@ -126,6 +134,8 @@ def read_document(read: Callable[[], bytes], rel: str) -> Document | LoadError:
     """One file, loaded strictly; errors are returned, never raised."""
     try:
         raw = read()
+    except LoadError as error:  # not a regular file, or too large: refused unread
+        return error
     except OSError as exc:
         return LoadError("KC001", f"cannot read the file: {exc.strerror or exc}")
     try:
@@ -188,9 +198,14 @@ def build_entry(kind: str, doc: Document) -> Entry | None:
 def load_catalogue(root: Path, config: Config) -> tuple[Catalogue, list[Diagnostic], int]:
     """Every entry file on disk into one Catalogue, plus loading diagnostics."""
     files = discover(root)
-    sources = ((kind, rel, path.read_bytes) for kind, path, rel in files.entries)
+    sources = ((kind, rel, partial(read_regular, path)) for kind, path, rel in files.entries)
     catalogue, diagnostics = build_catalogue(root, config, sources)
-    stray_level = rule_levels(config.rules).get("KC018", "warning")
+    levels = rule_levels(config.rules)
+    refused_level = levels.get("KC020", "error")
+    if refused_level != "off":
+        for rel, what in files.refused:
+            diagnostics.append(_load_error(refusal(what), rel, refused_level))
+    stray_level = levels.get("KC018", "warning")
     if stray_level != "off":
         for rel, hint in files.stray:
             diagnostics.append(

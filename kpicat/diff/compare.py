@@ -20,7 +20,8 @@ from kpicat.core.config import Config
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME, KIND_FOLDERS
 from kpicat.diff.model import MISSING, DiffResult, EntryChange, FieldChange, Revision
 from kpicat.infra.git import Repo, blob_id
-from kpicat.load.files import discover
+from kpicat.load import LoadError
+from kpicat.load.files import discover, read_regular
 from kpicat.model import Catalogue, Entry
 from kpicat.model.formulas import FormulaIndex
 
@@ -81,14 +82,23 @@ def worktree_snapshot(root: Path) -> Snapshot:
     """Files on disk as ``kpicat check`` sees them, including uncommitted ones."""
     contents: dict[str, bytes] = {}
     for _kind, path, rel in discover(root).entries:
-        contents[rel] = path.read_bytes()
+        contents[rel] = _read_or_empty(path)
     config = root / CONFIG_NAME
-    if config.is_file():
-        contents[CONFIG_NAME] = config.read_bytes()
+    if config.exists() or config.is_symlink():
+        contents[CONFIG_NAME] = _read_or_empty(config)
     files = {rel: blob_id(raw) for rel, raw in contents.items()}
     return Snapshot(
         Revision("working tree", None), files, lambda rels: {r: contents[r] for r in rels}
     )
+
+
+def _read_or_empty(path: Path) -> bytes:
+    """A working-tree file as ``kpicat check`` reads it; one it refuses (a link, a pipe,
+    too large) counts as empty, so it fails to load like in the check and is never read."""
+    try:
+        return read_regular(path)
+    except (LoadError, OSError):
+        return b""
 
 
 # ------------------------------------------------------------------ field diff

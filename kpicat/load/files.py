@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME, KIND_FOLDERS
+from kpicat.load.document import LoadError
+from kpicat.load.strict_yaml import DEFAULT_LIMITS, too_large
 
 
 def find_root(start: Path) -> Path | None:
@@ -20,10 +24,78 @@ def find_root(start: Path) -> Path | None:
 
 @dataclass(slots=True)
 class CatalogueFiles:
-    """Entry files by kind (sorted, so every run sees the same order) and strays."""
+    """Entry files by kind (sorted, so every run sees the same order), strays, and
+    what is refused unopened (links, pipes, sockets, devices: rel path and what it is)."""
 
     entries: list[tuple[str, Path, str]] = field(default_factory=list)
     stray: list[tuple[str, str]] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+
+_OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+
+
+def what_it_is(mode: int) -> str:
+    """A file type in plain words, for a message about a file kpicat will not read."""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def refusal(what: str) -> LoadError:
+    """The KC020 error for a path that is not a regular file (line 1, column 1)."""
+    if what == "a symbolic link":
+        hint = "symbolic links are not read, so nothing outside the repository is published; "
+        hint += "commit the file or folder itself"
+    else:
+        hint = "only ordinary files are read; remove it or replace it by an ordinary file"
+    return LoadError(
+        "KC020", f"this is {what}, not a regular file; kpicat does not open it", hint=hint
+    )
+
+
+def read_regular(path: str | os.PathLike[str], max_bytes: int = DEFAULT_LIMITS.max_bytes) -> bytes:
+    """The bytes of a regular file, or a LoadError: links, pipes and devices are never read.
+
+    ``O_NOFOLLOW`` refuses a link and ``O_NONBLOCK`` keeps a FIFO from blocking the open;
+    ``fstat`` on the opened descriptor then decides, so a file swapped after discovery
+    (a race) is refused too. At most ``max_bytes`` + 1 bytes are ever read.
+    """
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise refusal("a symbolic link") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise refusal(what_it_is(info.st_mode))
+        if info.st_size > max_bytes:
+            raise too_large(info.st_size, max_bytes)
+        chunks: list[bytes] = []
+        total = 0
+        want = info.st_size + 1  # one read for the whole file, one more to see its end
+        while total <= max_bytes:
+            chunk = os.read(fd, min(want, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            want = 65_536
+    finally:
+        os.close(fd)
+    if total > max_bytes:  # it grew after fstat
+        raise too_large(total, max_bytes)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def discover(root: Path) -> CatalogueFiles:
@@ -34,15 +106,25 @@ def discover(root: Path) -> CatalogueFiles:
     """
     found = CatalogueFiles()
     base = root / CATALOGUE_DIR
-    if not base.is_dir():
+    try:
+        mode = os.lstat(base).st_mode
+    except FileNotFoundError:
+        return found
+    if not stat.S_ISDIR(mode):
+        found.refused.append((CATALOGUE_DIR, what_it_is(mode)))
         return found
     for top in sorted(os.scandir(base), key=lambda e: e.name):
         name = top.name
         if name.startswith("."):
             continue
         rel_top = f"{CATALOGUE_DIR}/{name}"
-        if not top.is_dir():
-            found.stray.append((rel_top, "entries belong in a kind folder, e.g. catalogue/kpis/"))
+        # DirEntry answers from the folder listing itself: no extra system call per file
+        if not top.is_dir(follow_symlinks=False):
+            if top.is_file(follow_symlinks=False):
+                hint = "entries belong in a kind folder, e.g. catalogue/kpis/"
+                found.stray.append((rel_top, hint))
+            else:
+                found.refused.append((rel_top, _what(top)))
             continue
         kind = KIND_FOLDERS.get(name)
         if kind is None:
@@ -53,11 +135,12 @@ def discover(root: Path) -> CatalogueFiles:
             if file.startswith("."):
                 continue
             rel = f"{rel_top}/{file}"
-            if item.is_symlink():
-                # a link could point anywhere (e.g. /etc/passwd) and leak it into reports
-                found.stray.append((rel, "symbolic links are not read; commit the file itself"))
-            elif item.is_dir():
+            if item.is_dir(follow_symlinks=False):
                 found.stray.append((rel, f"put entries directly into {rel_top}/"))
+            elif not item.is_file(follow_symlinks=False):
+                # a link could point anywhere (e.g. /etc/passwd) and leak it into the site;
+                # a pipe or device would block or never end
+                found.refused.append((rel, _what(item)))
             elif file.endswith(".yaml"):
                 found.entries.append((kind, Path(item.path), rel))
             elif file.endswith(".yml"):
@@ -65,6 +148,13 @@ def discover(root: Path) -> CatalogueFiles:
             else:
                 found.stray.append((rel, "only <id>.yaml files belong in this folder"))
     return found
+
+
+def _what(item: os.DirEntry[str]) -> str:
+    """What a listed non-regular file is (one lstat, only for such odd files)."""
+    if item.is_symlink():
+        return "a symbolic link"
+    return what_it_is(item.stat(follow_symlinks=False).st_mode)
 
 
 def _folder_hint(name: str) -> str:

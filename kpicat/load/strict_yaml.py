@@ -38,10 +38,35 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
+MAX_NUMBER = 10**15
+"""The largest magnitude a number in a catalogue file may have.
+
+Far above any real KPI target or worked example (world GDP is about 10^14 EUR; a
+bigger figure is a unit slip: write it in TEUR or Mio. EUR), yet small enough that
+every whole number up to it is exact as a float (2^53 is about 9 * 10^15), so sums
+of integers and decimals never lose digits, and that its text is at most 16 digits:
+the loader rejects longer text before ``int()`` or ``float()`` runs on it. One bound
+for every number means no later step (schema, formula examples, site, diff) ever
+sees an unbounded or infinite value.
+"""
+# longest digit strings (no sign, no leading zeros) that can still be within the bound
+_MAX_DIGITS = {10: len(str(MAX_NUMBER)), 16: len(f"{MAX_NUMBER:x}"), 8: len(f"{MAX_NUMBER:o}")}
+
+
+class NumberError(ValueError):
+    """A plain scalar that reads as a number kpicat does not accept (too big, inf, nan)."""
+
+    def __init__(self, text: str, message: str) -> None:
+        shown = text if len(text) <= 24 else f"{text[:12]}...({len(text):,} characters)"
+        super().__init__(f"the number {shown} {message}")
+        self.message = f"the number {shown} {message}"
+
+
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _OCT = re.compile(r"0o[0-7]+\Z")
 _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_SPECIAL_FLOAT = re.compile(r"[-+]?\.(inf|Inf|INF)\Z|\.(nan|NaN|NAN)\Z")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
@@ -63,14 +88,32 @@ def resolve_plain(value: str) -> Any:
         return False
     if value and value[0] in _INT_FIRST:
         if _INT.match(value):
-            return int(value)
+            return _integer(value, value.lstrip("+-"), 10)
         if _FLOAT.match(value):
-            return float(value)
+            number = float(value)  # float() has no digit limit; only the result is checked
+            if not -MAX_NUMBER <= number <= MAX_NUMBER:  # also false for inf
+                raise NumberError(value, _TOO_BIG)
+            return number
+        if _SPECIAL_FLOAT.match(value):
+            raise NumberError(value, "is infinite or not a number; write a real value")
     if value.startswith("0o") and _OCT.match(value):
-        return int(value[2:], 8)
+        return _integer(value, value[2:], 8)
     if value.startswith("0x") and _HEX.match(value):
-        return int(value[2:], 16)
+        return _integer(value, value[2:], 16)
     return value
+
+
+_TOO_BIG = f"is too large: at most {MAX_NUMBER:,} (10^15) either way"
+
+
+def _integer(text: str, digits: str, base: int) -> int:
+    """``int()`` of a plain integer, refused before converting when its text is too long."""
+    if len(digits.lstrip("0")) > _MAX_DIGITS[base]:
+        raise NumberError(text, _TOO_BIG)
+    number = int(text, 10) if base == 10 else int(digits, base)
+    if not -MAX_NUMBER <= number <= MAX_NUMBER:
+        raise NumberError(text, _TOO_BIG)
+    return number
 
 
 def decode(raw: bytes) -> str:
@@ -117,14 +160,19 @@ def _syntax_error(exc: yaml.YAMLError) -> LoadError:
     return LoadError("KC001", message, line, column, hint=hint)
 
 
+def too_large(size: int, max_bytes: int) -> LoadError:
+    """The KC005 error for a file of ``size`` bytes (raised before reading it, too)."""
+    return LoadError(
+        "KC005",
+        f"the file has {size:,} bytes; at most {max_bytes:,} are read",
+        hint="one entry per file: split long texts or move them to the docs",
+    )
+
+
 def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Bytes of one catalogue file to a Document, or a LoadError."""
     if len(raw) > limits.max_bytes:
-        raise LoadError(
-            "KC005",
-            f"the file has {len(raw):,} bytes; at most {limits.max_bytes:,} are read",
-            hint="one entry per file: split long texts or move them to the docs",
-        )
+        raise too_large(len(raw), limits.max_bytes)
     text = decode(raw)
     try:
         try:
@@ -204,7 +252,10 @@ def _build(text: str, limits: Limits, *, track: bool) -> tuple[Any, Positions]:
                     )
                 key: Any = event.value
                 if event.style == "":
-                    key = resolve_plain(key)
+                    try:
+                        key = resolve_plain(key)
+                    except NumberError as exc:
+                        raise _number_error(exc, line, column) from None
                 if not isinstance(key, str):
                     raise LoadError(
                         "KC003",
@@ -257,7 +308,10 @@ def _build(text: str, limits: Limits, *, track: bool) -> tuple[Any, Positions]:
             if kind is ScalarEvent:
                 value: Any = event.value
                 if event.style == "":
-                    value = resolve_plain(value)
+                    try:
+                        value = resolve_plain(value)
+                    except NumberError as exc:
+                        raise _number_error(exc, line, column) from None
                     if type(value) is str and len(value) <= _INTERN_MAX:
                         value = intern(value)  # ids, statuses, units repeat across files
                     if track and type(value) is str:
@@ -313,6 +367,18 @@ def _build(text: str, limits: Limits, *, track: bool) -> tuple[Any, Positions]:
             "KC001", "the file is empty", hint="use 'kpicat new' to write a skeleton"
         )
     return root, positions
+
+
+def _number_error(exc: NumberError, line: int, column: int) -> LoadError:
+    """A refused number as a LoadError at its position (rule KC021)."""
+    return LoadError(
+        "KC021",
+        exc.message,
+        line,
+        column,
+        hint="use a larger unit (e.g. TEUR or Mio. EUR) for big amounts, "
+        "or put the value in quotes if it is text",
+    )
 
 
 def _type_name(value: Any) -> str:

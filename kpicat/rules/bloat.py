@@ -25,6 +25,7 @@ from pathlib import Path as FsPath
 from kpicat.core.config import Config
 from kpicat.load import LoadError, load_bytes
 from kpicat.load.document import Path
+from kpicat.load.files import read_regular
 from kpicat.model import Entry, Kpi, Kra, Owner
 from kpicat.rules.context import Context, Finding
 from kpicat.rules.registry import Option, rule
@@ -172,7 +173,7 @@ def _config_position(ctx: Context, path: Path) -> tuple[str, int, int]:
     name = ctx.config.path or "kpicat.yaml"
     file = FsPath(ctx.catalogue.root) / name
     try:
-        doc = load_bytes(file.read_bytes(), name)
+        doc = load_bytes(read_regular(file), name)
     except (OSError, LoadError):
         return name, 1, 1
     line, column = doc.positions.value(path)

@@ -1,6 +1,6 @@
 """Loading rules: files that cannot become entries, and identity of entries.
 
-KC001-KC009 are raised by the strict YAML loader (kpicat/load); they are
+KC001-KC009, KC020 and KC021 are raised by the strict YAML loader (kpicat/load); they are
 documented here so that `kpicat rules` and `kpicat explain` list them.
 """
 
@@ -137,6 +137,46 @@ document(
 
     Good:
         target: {value: 10}
+    """,
+    group=_GROUP,
+)
+document(
+    "KC021",
+    "number-out-of-range",
+    """A number is too large (beyond 10^15 either way), infinite or not a number.
+
+    Such values are a slip (a unit mistake, a stray paste) or an attack: a
+    5,000-digit number or `1e400` (infinity) cannot be compared, computed with or
+    shown on the site. The bound is far above any real target (write big amounts
+    in TEUR or Mio. EUR) and keeps every whole number exact. It applies to every
+    number the loader reads, in any notation: `1e400`, `.inf`, `.nan`, `0x...`.
+
+    Bad:
+        target: {value: 25000000000000000000}
+
+    Good:
+        unit: Mio. EUR
+        target: {value: 25}
+    """,
+    group=_GROUP,
+)
+document(
+    "KC020",
+    "not-a-regular-file",
+    """A path in the catalogue is a symbolic link, a pipe, a socket or a device.
+
+    kpicat reads only regular files inside the repository. A symbolic link
+    (to a file, or as a kind folder or `catalogue/` itself) could point
+    anywhere on the machine that builds the site and publish what it finds
+    there; a named pipe (FIFO) or a device would make the check wait forever
+    or read without end. Such paths are reported and never opened; the same
+    holds for `kpicat.yaml`.
+
+    Bad:
+        catalogue/terms -> /home/someone/notes    (a symbolic link)
+
+    Good:
+        catalogue/terms/ as a folder with the entry files committed in it
     """,
     group=_GROUP,
 )

@@ -59,9 +59,14 @@ def test_dates_stay_text_and_numbers_are_numbers():
     assert data == {"d": "2026-09-15", "i": 12, "f": 2.5, "n": None, "b": True, "neg": -3, "h": 31}
 
 
-def test_special_floats_stay_text():
-    assert resolve_plain(".inf") == ".inf"
-    assert resolve_plain(".nan") == ".nan"
+def test_special_floats_are_refused_not_read_as_text():
+    """YAML 1.2 reads .inf/.nan as floats elsewhere: kpicat refuses them (KC021), so no
+    reader of the file sees infinity, and no reader sees text where another sees a number."""
+    for text in (".inf", "-.Inf", ".nan", ".NAN"):
+        err = error(f"a: {text}")
+        assert (err.code, err.line, err.column) == ("KC021", 1, 4)
+        assert "quotes" in (err.hint or "")
+    assert resolve_plain("inf") == "inf"  # a plain word, not a YAML number
 
 
 def test_file_size_is_capped_before_parsing():

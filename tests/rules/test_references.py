@@ -149,8 +149,9 @@ def test_symlinks_are_not_followed(catalogue_root, check, tmp_path_factory):
     secret.write_text("id: geheim\npassword: hunter2\n")
     (catalogue_root / "catalogue/terms/geheim.yaml").symlink_to(secret)
     result = check(catalogue_root)
-    (diag,) = found(result, "KC018")
+    (diag,) = found(result, "KC020")
     assert diag.file == "catalogue/terms/geheim.yaml"
+    assert diag.severity.value == "error"
     assert "symbolic links" in diag.hint
     assert "hunter2" not in str(result.diagnostics)
     assert result.catalogue.get("geheim") is None
