@@ -3,43 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from kpicat.core.config import Config
-from kpicat.core.deceptive import invisible_runs
-from kpicat.core.diagnostics import Diagnostic, Location, Severity
+from kpicat.core.diagnostics import Diagnostic
 from kpicat.core.kinds import CONFIG_NAME
 from kpicat.core.result import CheckResult
-from kpicat.core.suggest import did_you_mean
 from kpicat.infra.parallel import can_fork, in_parallel
 from kpicat.load import LoadError, load_bytes
 from kpicat.load.document import Document, EmptyFileError
 from kpicat.load.files import discover, read_regular, refusal
 from kpicat.model import ENTRY_TYPES, Catalogue, Entry
-from kpicat.rules.context import Context
-from kpicat.rules.engine import rule_levels, run_rules
-from kpicat.rules.loading import invisible_message
-from kpicat.rules.registry import REGISTRY, lookup
-from kpicat.rules.schema import translate
-from kpicat.schemas import fast_validator_for, validator_for
-
-
-def _load_error(error: LoadError, rel: str, severity: str = "error") -> Diagnostic:
-    rule = REGISTRY[error.code]
-    return Diagnostic(
-        code=error.code,
-        severity=Severity(severity),
-        message=error.message,
-        file=rel,
-        line=error.line,
-        column=error.column,
-        hint=error.hint,
-        rule=rule.name,
-        related=tuple(Location(rel, line, col) for line, col in error.related),
-    )
+from kpicat.rules.context import Context, Finding
+from kpicat.rules.engine import emit_all, rule_levels, run_rules
+from kpicat.rules.loading import invisible_in_config, load_problem, stray_problem
+from kpicat.rules.schema import config_problems, not_a_mapping
 
 
 def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
@@ -49,11 +30,8 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         raw = read_regular(path)
     except FileNotFoundError:
         return Config(), []
-    except LoadError as error:  # a link, a pipe, a folder or too large: never read
-        return Config(), [_load_error(error, CONFIG_NAME)]
-    except OSError as exc:
-        error = LoadError("KC001", f"cannot read the file: {exc.strerror or exc}")
-        return Config(), [_load_error(error, CONFIG_NAME)]
+    except LoadError as error:  # a link, a pipe, a folder, unreadable or too large
+        return Config(), _config_diagnostics([load_problem(error, CONFIG_NAME)], {})
     return config_from_bytes(raw)
 
 
@@ -65,79 +43,27 @@ def config_from_bytes(raw: bytes) -> tuple[Config, list[Diagnostic]]:
     except EmptyFileError:
         return Config(path=CONFIG_NAME), []  # an empty settings file means all defaults
     except LoadError as error:
-        return Config(), [_load_error(error, CONFIG_NAME)]
+        return Config(), _config_diagnostics([load_problem(error, CONFIG_NAME)], {})
     data = doc.data if doc.data is not None else {}
-    diagnostics = []
-    valid = fast_validator_for("config")(data)
-    for error in () if valid else validator_for("config").iter_errors(data):
-        for code, dpath, message, hint, at_key in translate(error):
-            line, column = doc.positions.key(dpath) if at_key else doc.positions.value(dpath)
-            message = message.replace("the entry", "kpicat.yaml")
-            diagnostics.append(
-                Diagnostic(
-                    code,
-                    Severity.ERROR,
-                    message,
-                    CONFIG_NAME,
-                    line,
-                    column,
-                    hint=hint,
-                    rule=REGISTRY[code].name,
-                )
-            )
-    if diagnostics:
-        return Config(), sorted(diagnostics, key=Diagnostic.sort_key)
-    for key in data.get("rules") or {}:
-        if lookup(key) is None:
-            names = [r.code for r in REGISTRY.values()] + [r.name for r in REGISTRY.values()]
-            line, column = doc.positions.key(("rules", key))
-            diagnostics.append(
-                Diagnostic(
-                    "KC012",
-                    Severity.ERROR,
-                    f"rules names '{key}', which is not a kpicat rule",
-                    CONFIG_NAME,
-                    line,
-                    column,
-                    hint=did_you_mean(key, names) or "'kpicat rules' lists every code and name",
-                    rule="invalid-value",
-                )
-            )
-    diagnostics.extend(_invisible_in_config(doc, data))
-    return Config.from_data(data, CONFIG_NAME), diagnostics
+    problems = config_problems(doc, data, CONFIG_NAME)
+    if problems:
+        return Config(), _config_diagnostics(problems, {})
+    config = Config.from_data(data, CONFIG_NAME, positions=doc.positions)
+    invisible = _config_diagnostics(list(invisible_in_config(doc, CONFIG_NAME)), config.rules)
+    return config, invisible
 
 
-def _invisible_in_config(doc: Document, data: dict[str, Any]) -> Iterator[Diagnostic]:
-    """KC019 for kpicat.yaml: its title and texts reach every page of the site."""
-    level = rule_levels({str(k): str(v) for k, v in (data.get("rules") or {}).items()})["KC019"]
-    if level == "off":
-        return
-    for path, offset, run in invisible_runs(doc.raw or None, data):
-        message, hint = invisible_message(path, run, key=offset is None)
-        if offset is None:
-            line, column = doc.positions.key(path)
-        else:
-            line, column = doc.offset_position(path, offset)
-        yield Diagnostic(
-            "KC019",
-            Severity(level),
-            message.replace("the file", CONFIG_NAME),
-            CONFIG_NAME,
-            line,
-            column,
-            hint=hint,
-            rule=REGISTRY["KC019"].name,
-        )
+def _config_diagnostics(problems: list[Finding], rules: dict[str, str]) -> list[Diagnostic]:
+    """Problems of kpicat.yaml at their rule's level (the file's own levels once it is valid)."""
+    return sorted(emit_all(problems, rule_levels(rules)), key=Diagnostic.sort_key)
 
 
 def read_document(read: Callable[[], bytes], rel: str) -> Document | LoadError:
     """One file, loaded strictly; errors are returned, never raised."""
     try:
         raw = read()
-    except LoadError as error:  # not a regular file, or too large: refused unread
+    except LoadError as error:  # not a regular file, unreadable or too large: refused
         return error
-    except OSError as exc:
-        return LoadError("KC001", f"cannot read the file: {exc.strerror or exc}")
     try:
         return load_bytes(raw, rel)
     except LoadError as error:
@@ -195,65 +121,32 @@ def build_entry(kind: str, doc: Document) -> Entry | None:
     return ENTRY_TYPES[kind](id=entry_id, data=doc.data, doc=doc)
 
 
-def load_catalogue(root: Path, config: Config) -> tuple[Catalogue, list[Diagnostic], int]:
-    """Every entry file on disk into one Catalogue, plus loading diagnostics."""
+def load_catalogue(root: Path, config: Config) -> tuple[Catalogue, list[Finding], int]:
+    """Every entry file on disk into one Catalogue, plus what kept files from becoming entries."""
     files = discover(root)
     sources = ((kind, rel, partial(read_regular, path)) for kind, path, rel in files.entries)
-    catalogue, diagnostics = build_catalogue(root, config, sources)
-    levels = rule_levels(config.rules)
-    refused_level = levels.get("KC020", "error")
-    if refused_level != "off":
-        for rel, what in files.refused:
-            diagnostics.append(_load_error(refusal(what), rel, refused_level))
-    stray_level = levels.get("KC018", "warning")
-    if stray_level != "off":
-        for rel, hint in files.stray:
-            diagnostics.append(
-                Diagnostic(
-                    "KC018",
-                    Severity(stray_level),
-                    f"{rel} is not a catalogue entry",
-                    rel,
-                    1,
-                    1,
-                    hint=hint,
-                    rule="stray-file",
-                )
-            )
-    return catalogue, diagnostics, len(files.entries)
+    catalogue, problems = build_catalogue(root, config, sources)
+    problems.extend(load_problem(refusal(what), rel) for rel, what in files.refused)
+    problems.extend(stray_problem(rel, hint) for rel, hint in files.stray)
+    return catalogue, problems, len(files.entries)
 
 
 def build_catalogue(
     root: Path, config: Config, sources: Iterable[tuple[str, str, Callable[[], bytes]]]
-) -> tuple[Catalogue, list[Diagnostic]]:
+) -> tuple[Catalogue, list[Finding]]:
     """Entries from (kind, relative path, read bytes) triples: disk or git objects alike."""
-    levels = rule_levels(config.rules)
-    diagnostics: list[Diagnostic] = []
+    problems: list[Finding] = []
     catalogue = Catalogue(root=root, config=config)
     for kind, rel, loaded in load_all(list(sources)):
         if isinstance(loaded, LoadError):
-            level = levels.get(loaded.code, "error")
-            if level != "off":
-                diagnostics.append(_load_error(loaded, rel, level))
+            problems.append(load_problem(loaded, rel))
             continue
         entry = build_entry(kind, loaded)
         if entry is None:
-            diagnostics.append(
-                Diagnostic(
-                    "KC013",
-                    Severity.ERROR,
-                    "the file must hold one mapping of fields (name: value), "
-                    f"not {type(loaded.data).__name__ if loaded.data is not None else 'nothing'}",
-                    rel,
-                    1,
-                    1,
-                    hint="start with 'id: <id>' on the first line",
-                    rule="wrong-type",
-                )
-            )
+            problems.append(not_a_mapping(rel, loaded.data))
             continue
         catalogue.entries.append(entry)
-    return catalogue, diagnostics
+    return catalogue, problems
 
 
 def run_check(root: Path, today: dt.date | None = None) -> CheckResult:
@@ -262,8 +155,10 @@ def run_check(root: Path, today: dt.date | None = None) -> CheckResult:
     if config_diagnostics:
         catalogue = Catalogue(root=root, config=config)
         return CheckResult(root, catalogue, config_diagnostics, 0, config_errors=True)
-    catalogue, diagnostics, files = load_catalogue(root, config)
+    catalogue, problems, files = load_catalogue(root, config)
+    levels = rule_levels(config.rules)
+    diagnostics = emit_all(problems, levels)
     ctx = Context(catalogue, today=today or dt.date.today())
-    diagnostics.extend(run_rules(ctx, rule_levels(config.rules)))
+    diagnostics.extend(run_rules(ctx, levels))
     diagnostics.sort(key=Diagnostic.sort_key)
     return CheckResult(root, catalogue, diagnostics, files)

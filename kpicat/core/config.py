@@ -32,6 +32,8 @@ class Config:
     repository: dict[str, str] = field(default_factory=dict)
     site: dict[str, str] = field(default_factory=dict)
     path: str | None = None
+    # where each setting sits in kpicat.yaml (load.Positions), for findings about settings
+    positions: Any = field(default=None, compare=False, repr=False)
 
     @property
     def default_language(self) -> str:
@@ -45,8 +47,16 @@ class Config:
     def languages_required(self) -> tuple[str, ...]:
         return self.required_languages or (self.default_language,)
 
+    def position(self, path: tuple[str, ...]) -> tuple[int, int]:
+        """Line and column of a setting's value in kpicat.yaml (1, 1 when it is not set)."""
+        if self.positions is None:
+            return 1, 1
+        return tuple(self.positions.value(path))  # type: ignore[return-value]
+
     @classmethod
-    def from_data(cls, data: dict[str, Any], path: str | None = None) -> Config:
+    def from_data(
+        cls, data: dict[str, Any], path: str | None = None, positions: Any = None
+    ) -> Config:
         """Build from already schema-checked data."""
         categories = dict(DEFAULT_CATEGORIES)
         categories.update(data.get("categories") or {})
@@ -64,4 +74,5 @@ class Config:
             repository=dict(data.get("repository") or {}),
             site=dict(data.get("site") or {}),
             path=path,
+            positions=positions,
         )

@@ -62,6 +62,15 @@ def refusal(what: str) -> LoadError:
     )
 
 
+def unreadable(exc: OSError) -> LoadError:
+    """The KC020 error for a file the system will not let kpicat read (permissions, I/O)."""
+    return LoadError(
+        "KC020",
+        f"cannot read the file: {exc.strerror or exc}",
+        hint="make the file readable for the account that runs kpicat",
+    )
+
+
 def read_regular(path: str | os.PathLike[str], max_bytes: int = DEFAULT_LIMITS.max_bytes) -> bytes:
     """The bytes of a regular file, or a LoadError: links, pipes and devices are never read.
 
@@ -71,10 +80,12 @@ def read_regular(path: str | os.PathLike[str], max_bytes: int = DEFAULT_LIMITS.m
     """
     try:
         fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise refusal("a symbolic link") from None
-        raise
+        raise unreadable(exc) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -85,7 +96,10 @@ def read_regular(path: str | os.PathLike[str], max_bytes: int = DEFAULT_LIMITS.m
         total = 0
         want = info.st_size + 1  # one read for the whole file, one more to see its end
         while total <= max_bytes:
-            chunk = os.read(fd, min(want, max_bytes + 1 - total))
+            try:
+                chunk = os.read(fd, min(want, max_bytes + 1 - total))
+            except OSError as exc:
+                raise unreadable(exc) from None
             if not chunk:
                 break
             chunks.append(chunk)

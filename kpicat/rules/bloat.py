@@ -20,12 +20,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path as FsPath
 
 from kpicat.core.config import Config
-from kpicat.load import LoadError, load_bytes
+from kpicat.core.kinds import CONFIG_NAME
 from kpicat.load.document import Path
-from kpicat.load.files import read_regular
 from kpicat.model import Entry, Kpi, Kra, Owner
 from kpicat.rules.context import Context, Finding
 from kpicat.rules.registry import Option, rule
@@ -170,14 +168,7 @@ def readers(ctx: Context, kpi_id: str) -> list[Kpi]:
 
 def _config_position(ctx: Context, path: Path) -> tuple[str, int, int]:
     """File, line and column of a setting in kpicat.yaml (line 1 when it is not set)."""
-    name = ctx.config.path or "kpicat.yaml"
-    file = FsPath(ctx.catalogue.root) / name
-    try:
-        doc = load_bytes(read_regular(file), name)
-    except (OSError, LoadError):
-        return name, 1, 1
-    line, column = doc.positions.value(path)
-    return name, line, column
+    return (ctx.config.path or CONFIG_NAME, *ctx.config.position(tuple(map(str, path))))
 
 
 # --------------------------------------------------------------------------- rules

@@ -19,7 +19,10 @@ class Finding:
     """A rule's raw result; the engine adds code, level and file positions.
 
     ``offset`` points inside the string at ``path`` (a column in a formula);
-    ``at_key`` points at the key instead of the value (unknown fields).
+    ``at_key`` points at the key instead of the value (unknown fields). A finding
+    about a file that never became an entry (it does not parse, it is a stray)
+    has no entry: it names ``file``, ``line`` and ``column`` itself, and
+    ``also_at`` lists further (line, column) places in that file.
     """
 
     entry: Entry | None
@@ -33,6 +36,7 @@ class Finding:
     file: str | None = None
     line: int = 1
     column: int = 1
+    also_at: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass

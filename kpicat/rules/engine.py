@@ -37,7 +37,7 @@ def to_diagnostic(rule: Rule, finding: Finding, severity: Severity) -> Diagnosti
     related = tuple(
         Location(other.file, *other.position(path), entry=other.id)
         for other, path in finding.related
-    )
+    ) + tuple(Location(file, line_, column_) for line_, column_ in finding.also_at)
     return Diagnostic(
         code=rule.code,
         severity=severity,
@@ -127,6 +127,22 @@ def emit(
         used.add((entry.id, code))
         return None
     return to_diagnostic(actual, finding, Severity(level))
+
+
+def emit_all(findings: Iterable[Finding], levels: dict[str, str]) -> list[Diagnostic]:
+    """Findings made outside rule functions (files that never became entries, kpicat.yaml).
+
+    They go through the same levels as every rule's findings, so ``rules: {KC018: off}``
+    silences strays just as ``KC401: off`` silences orphans.
+    """
+    used: set[tuple[str, str]] = set()
+    out = []
+    for finding in findings:
+        assert finding.code is not None, "a finding outside a rule names its code"
+        diag = emit(REGISTRY[finding.code], finding, levels, used)
+        if diag is not None:
+            out.append(diag)
+    return out
 
 
 def unused_suppressions(

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from kpicat.core.deceptive import describe_run, invisible_runs, is_bidi
 from kpicat.core.suggest import did_you_mean
-from kpicat.load.document import Path
+from kpicat.load.document import Document, LoadError, Path
 from kpicat.model import Entry
 from kpicat.rules.context import Context, Finding
 from kpicat.rules.registry import document, rule
@@ -296,3 +296,48 @@ def invisible_character(entry: Entry, ctx: Context) -> Iterator[Finding]:
     for path, offset, run in invisible_runs(entry.doc.raw or None, entry.data):
         message, hint = invisible_message(path, run, key=offset is None)
         yield Finding(entry, path, message, hint=hint, offset=offset, at_key=offset is None)
+
+
+# ------------------------------------------------------------- files that are no entry
+# The loader and file discovery run before there are entries; these turn what they
+# report into findings, which the engine then levels like every other finding.
+
+
+def load_problem(error: LoadError, rel: str) -> Finding:
+    """A file that could not be read or parsed, at the position the loader names."""
+    return Finding(
+        None,
+        (),
+        error.message,
+        hint=error.hint,
+        code=error.code,
+        file=rel,
+        line=error.line,
+        column=error.column,
+        also_at=error.related,
+    )
+
+
+def stray_problem(rel: str, hint: str | None) -> Finding:
+    """A file or folder in catalogue/ that is not an entry (KC018)."""
+    return Finding(None, (), f"{rel} is not a catalogue entry", hint=hint, code="KC018", file=rel)
+
+
+def invisible_in_config(doc: Document, name: str) -> Iterator[Finding]:
+    """KC019 for kpicat.yaml: its title and texts reach every page of the site."""
+    for path, offset, run in invisible_runs(doc.raw or None, doc.data):
+        message, hint = invisible_message(path, run, key=offset is None)
+        if offset is None:
+            line, column = doc.positions.key(path)
+        else:
+            line, column = doc.offset_position(path, offset)
+        yield Finding(
+            None,
+            path,
+            message.replace("the file", name),
+            hint=hint,
+            code="KC019",
+            file=name,
+            line=line,
+            column=column,
+        )

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from kpicat.core.suggest import closest
-from kpicat.load.document import Path
+from kpicat.core.suggest import closest, did_you_mean
+from kpicat.load.document import Document, Path
 from kpicat.model import Entry
 from kpicat.rules.context import Context, Finding
-from kpicat.rules.registry import document, rule
+from kpicat.rules.registry import REGISTRY, document, lookup, rule
 from kpicat.schemas import description_of, fast_validator_for, id_pattern, validator_for
 
 if TYPE_CHECKING:
@@ -309,3 +309,60 @@ def check_schema(entry: Entry, ctx: Context) -> Iterator[Finding]:
     skeleton.
     """
     yield from schema_findings(entry, ctx)
+
+
+def not_a_mapping(rel: str, data: Any) -> Finding:
+    """A file that parses but is no mapping of fields, so it cannot become an entry (KC013)."""
+    got = type(data).__name__ if data is not None else "nothing"
+    return Finding(
+        None,
+        (),
+        f"the file must hold one mapping of fields (name: value), not {got}",
+        hint="start with 'id: <id>' on the first line",
+        code="KC013",
+        file=rel,
+    )
+
+
+def config_problems(doc: Document, data: Any, name: str) -> list[Finding]:
+    """kpicat.yaml against its schema, then rule names it sets levels for.
+
+    These stop the check (exit 2): settings that cannot be trusted decide nothing,
+    so their own ``rules:`` levels do not apply to them.
+    """
+    problems = []
+    valid = fast_validator_for("config")(data)
+    for error in () if valid else validator_for("config").iter_errors(data):
+        for code, path, message, hint, at_key in translate(error):
+            line, column = doc.positions.key(path) if at_key else doc.positions.value(path)
+            problems.append(
+                Finding(
+                    None,
+                    path,
+                    message.replace("the entry", name),
+                    hint=hint,
+                    code=code,
+                    file=name,
+                    line=line,
+                    column=column,
+                )
+            )
+    if problems:
+        return problems
+    for key in data.get("rules") or {}:
+        if lookup(key) is None:
+            names = [r.code for r in REGISTRY.values()] + [r.name for r in REGISTRY.values()]
+            line, column = doc.positions.key(("rules", key))
+            problems.append(
+                Finding(
+                    None,
+                    ("rules", key),
+                    f"rules names '{key}', which is not a kpicat rule",
+                    hint=did_you_mean(key, names) or "'kpicat rules' lists every code and name",
+                    code="KC012",
+                    file=name,
+                    line=line,
+                    column=column,
+                )
+            )
+    return problems
