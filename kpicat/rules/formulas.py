@@ -133,6 +133,7 @@ document(
         unit: percent
     """,
     group="formulas",
+    emitted_by="kpicat.rules.formulas",
 )
 
 
@@ -201,6 +202,9 @@ document(
     "division-by-zero",
     """A formula divides by the number 0.
 
+    A division by zero has no value: every report would show an error or a
+    blank. Usually a measure id was meant, or a constant was typed wrongly.
+
     Bad:
         formula: auftraege / 0
 
@@ -208,6 +212,7 @@ document(
         formula: auftraege / angebote
     """,
     group="formulas",
+    emitted_by="kpicat.rules.formulas",
 )
 
 
@@ -279,6 +284,11 @@ def example_unused_input(entry: Kpi, ctx: Context) -> Iterator[Finding]:
         formula: auftraege / angebote * 100
         examples:
           - inputs: {auftraege: 12, angebote: 40, besuche: 7}
+
+    Good:
+        formula: auftraege / angebote * 100
+        examples:
+          - inputs: {auftraege: 12, angebote: 40}
     """
     node = ctx.formulas.parsed.get(entry.id)
     if node is None:
@@ -307,6 +317,11 @@ def missing_example(entry: Kpi, ctx: Context) -> Iterator[Finding]:
 
     One example with real-looking numbers shows readers how the KPI is
     computed and lets kpicat test the formula on every change.
+
+    Bad:
+        status: active
+        formula: auftraege / angebote * 100
+        (no examples)
 
     Good:
         examples:

@@ -33,6 +33,7 @@ document(
         definition: "Anteil: Aufträge je Angebot"
     """,
     group=_GROUP,
+    emitted_by="kpicat.load.strict_yaml",
 )
 document(
     "KC002",
@@ -50,6 +51,7 @@ document(
         unit: percent
     """,
     group=_GROUP,
+    emitted_by="kpicat.load.strict_yaml",
 )
 document(
     "KC003",
@@ -66,6 +68,7 @@ document(
         inputs: {umsatz: 100}
     """,
     group=_GROUP,
+    emitted_by="kpicat.load.strict_yaml",
 )
 document(
     "KC004",
@@ -83,6 +86,7 @@ document(
     Good: one file per entry.
     """,
     group=_GROUP,
+    emitted_by="kpicat.load.strict_yaml",
 )
 document(
     "KC005",
@@ -91,8 +95,14 @@ document(
 
     An entry is a few hundred bytes; a huge file is a mistake or an attack and
     would slow every check. Split long texts or move them to the docs.
+
+    Bad: catalogue/kpis/umsatz.yaml with a pasted CRM export of 3 MB in `definition`.
+
+    Good:
+        definition: Umsatz aller Key Accounts im Quartal, netto nach Gutschriften.
     """,
     group=_GROUP,
+    emitted_by="kpicat.load.strict_yaml",
 )
 document(
     "KC006",
@@ -101,8 +111,15 @@ document(
 
     Catalogue entries need three or four levels. Very deep nesting crashes some
     YAML parsers, so kpicat stops reading before that can happen.
+
+    Bad:
+        target: {value: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[50000]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}
+
+    Good:
+        target: {value: 50000}
     """,
     group=_GROUP,
+    emitted_by="kpicat.load.strict_yaml",
 )
 document(
     "KC007",
@@ -111,8 +128,16 @@ document(
 
     YAML aliases (`*name`) can multiply a small file into gigabytes ("billion
     laughs"). kpicat counts values with aliases expanded and stops early.
+
+    Bad:
+        a: &a [x, x, x, x, x, x, x, x, x, x]
+        b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+        c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]   # and so on
+
+    Good: write each value out; entries never need aliases.
     """,
     group=_GROUP,
+    emitted_by="kpicat.load.strict_yaml",
 )
 document(
     "KC008",
@@ -121,8 +146,13 @@ document(
 
     The position of the first invalid byte is reported. Save the file as UTF-8
     (umlauts such as ä, ö, ü and ß are fine in UTF-8).
+
+    Bad: a file saved as Windows-1252, where "für" is the byte 0xFC.
+
+    Good: the same file saved as UTF-8 (in most editors: "Save with encoding").
     """,
     group=_GROUP,
+    emitted_by="kpicat.load.strict_yaml",
 )
 document(
     "KC009",
@@ -139,6 +169,7 @@ document(
         target: {value: 10}
     """,
     group=_GROUP,
+    emitted_by="kpicat.load.strict_yaml",
 )
 document(
     "KC021",
@@ -159,6 +190,7 @@ document(
         target: {value: 25}
     """,
     group=_GROUP,
+    emitted_by="kpicat.load.strict_yaml",
 )
 document(
     "KC020",
@@ -179,6 +211,7 @@ document(
         catalogue/terms/ as a folder with the entry files committed in it
     """,
     group=_GROUP,
+    emitted_by="kpicat.load.files",
 )
 document(
     "KC018",
@@ -188,9 +221,14 @@ document(
     Entries live in catalogue/terms, kpis, kras, owners and measures, one
     `<id>.yaml` per entry. Anything else is probably misplaced (a `.yml`
     ending, a typo in a folder name) and would be ignored silently.
+
+    Bad: catalogue/kpis/nps.yml, catalogue/kpi/nps.yaml
+
+    Good: catalogue/kpis/nps.yaml
     """,
     level="warning",
     group=_GROUP,
+    emitted_by="kpicat.rules.loading",
 )
 
 

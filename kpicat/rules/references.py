@@ -81,6 +81,9 @@ def self_reference(entry: Entry, ctx: Context) -> Iterator[Finding]:
 
     Bad (in nps.yaml):
         related: [nps]
+
+    Good:
+        related: [promotor, detraktor]
     """
     for path, target, _kinds in entry.iter_references():
         if target == entry.id:

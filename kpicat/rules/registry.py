@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ class Rule:
     func: Callable[..., Iterable[Finding]] | None = None
     cost: int = 1  # relative run time on a large catalogue, to balance two cores
     options: tuple[Option, ...] = ()
+    emitter: str = ""  # the one module whose code reports this rule's findings
 
 
 class DuplicateRuleError(Exception):
@@ -125,16 +126,24 @@ def rule(
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         summary, doc = _split_doc(func.__doc__ or "")
         group = func.__module__.rsplit(".", 1)[-1]
-        _register(Rule(code, name, level, scope, summary, doc, group, kinds, func, cost, options))
+        found = Rule(code, name, level, scope, summary, doc, group, kinds, func, cost, options)
+        _register(replace(found, emitter=func.__module__))
         return func
 
     return decorate
 
 
-def document(code: str, name: str, doc: str, *, level: Level = "error", group: str) -> Rule:
-    """Register a code that the loader or a multi-code check emits."""
+def document(
+    code: str, name: str, doc: str, *, level: Level = "error", group: str, emitted_by: str
+) -> Rule:
+    """Register a code whose findings one other module makes: the loader, the schema
+    translator, a formula rule that reports several codes, the engine.
+
+    ``emitted_by`` names that module; a test reads kpicat's source and holds every
+    code to exactly one emitting module, so no code is a stub.
+    """
     summary, text = _split_doc(doc)
-    return _register(Rule(code, name, level, "load", summary, text, group))
+    return _register(Rule(code, name, level, "load", summary, text, group, emitter=emitted_by))
 
 
 def lookup(code_or_name: str) -> Rule | None:

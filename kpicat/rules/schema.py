@@ -39,6 +39,7 @@ document(
     Good: add every required field, e.g. with `kpicat new kpi nps`.
     """,
     group=_GROUP,
+    emitted_by="kpicat.rules.schema",
 )
 document(
     "KC012",
@@ -55,11 +56,16 @@ document(
         type: {indicator: output, nature: financial}
     """,
     group=_GROUP,
+    emitted_by="kpicat.rules.schema",
 )
 document(
     "KC013",
     "wrong-type",
     """A field has the wrong type of value (text, number, list or mapping).
+
+    A number written as text cannot be compared or computed with, and a list
+    where one value belongs is read differently by every tool: kpicat, the
+    site and whatever reads the catalogue next must agree on one type.
 
     Bad:
         review_every: "sechs"
@@ -68,6 +74,7 @@ document(
         review_every: 6
     """,
     group=_GROUP,
+    emitted_by="kpicat.rules.schema",
 )
 document(
     "KC014",
@@ -84,11 +91,16 @@ document(
         formula: auftraege / angebote * 100
     """,
     group=_GROUP,
+    emitted_by="kpicat.rules.schema",
 )
 document(
     "KC015",
     "invalid-format",
     """A value does not have the expected form (id, date, length, range).
+
+    Ids become file names and links, dates are compared with today's date,
+    lengths and ranges keep the site readable: a value in another form is
+    read differently by each person, or not at all by kpicat.
 
     Bad:
         last_reviewed: 15.09.2026
@@ -97,6 +109,7 @@ document(
         last_reviewed: "2026-09-15"
     """,
     group=_GROUP,
+    emitted_by="kpicat.rules.schema",
 )
 
 _TYPE_WORDS = {
@@ -306,7 +319,13 @@ def check_schema(entry: Entry, ctx: Context) -> Iterator[Finding]:
     The umbrella rule of KC011-KC015: it runs the JSON Schema of the entry's
     kind (catalogue/<kind>/) and reports each problem under its own code.
     The schemas are the format's reference; `kpicat new` writes a valid
-    skeleton.
+    skeleton. Turning KC010 off skips schema checking altogether.
+
+    Bad:
+        status: aktiv
+
+    Good:
+        status: active
     """
     yield from schema_findings(entry, ctx)
 

@@ -110,4 +110,5 @@ document(
     """,
     level="warning",
     group="workflow",
+    emitted_by="kpicat.rules.engine",
 )

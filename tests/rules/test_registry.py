@@ -89,3 +89,42 @@ def test_an_option_declared_by_two_rules_is_refused() -> None:
         assert "KC998" not in REGISTRY
     finally:
         _unregister("KC998")
+
+
+def test_every_emitted_code_is_registered_and_each_code_has_exactly_one_emitter() -> None:
+    from tests.rules.emitters import emission_sites
+
+    sites, handmade = emission_sites()
+    assert not handmade, f"diagnostics built by hand, bypassing levels: {handmade}"
+    unregistered = sorted(set(sites) - set(REGISTRY))
+    assert not unregistered, f"emitted but not registered: {unregistered}"
+    for found in all_rules():
+        emitters = sites.get(found.code, set())
+        if found.func is not None:
+            # the engine stamps a rule function's own code; nobody else may emit it
+            assert emitters <= {found.emitter}, f"{found.code} is also emitted by {emitters}"
+        else:
+            assert emitters == {found.emitter}, (
+                f"{found.code} declares {found.emitter} as its emitter, the source has {emitters}"
+            )
+
+
+def _sections(doc: str) -> tuple[str, list[str], str, str]:
+    """Summary, the paragraphs that say why, and the Bad and Good examples."""
+    paragraphs = [p for p in doc.split("\n\n") if p.strip()]
+    bad = next((p for p in paragraphs if p.lstrip().startswith("Bad")), "")
+    good = next((p for p in paragraphs if p.lstrip().startswith("Good")), "")
+    first_example = min(
+        (i for i, p in enumerate(paragraphs) if p.lstrip().startswith(("Bad", "Good"))),
+        default=len(paragraphs),
+    )
+    return paragraphs[0], paragraphs[1:first_example], bad, good
+
+
+@pytest.mark.parametrize("found", all_rules(), ids=lambda r: r.code)
+def test_every_rule_is_documented_with_why_bad_and_good(found) -> None:
+    summary, why, bad, good = _sections(found.doc)
+    assert summary.endswith("."), f"{found.code}: the summary is one sentence"
+    assert why and sum(len(p) for p in why) >= 60, f"{found.code}: say why it matters"
+    assert bad, f"{found.code}: show a Bad example"
+    assert good, f"{found.code}: show a Good example"
