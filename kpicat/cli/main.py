@@ -29,6 +29,8 @@ class LazyGroup(click.Group):
         "new": "kpicat.cli.workflow:new",
         "codeowners": "kpicat.cli.workflow:codeowners",
         "health": "kpicat.cli.health:health",
+        "export": "kpicat.cli.interop:export_command",
+        "import": "kpicat.cli.interop:import_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
