@@ -97,26 +97,26 @@ def import_command(
     as a placeholder that 'kpicat check' points at. Exit code 0: written (or
     nothing to do); 2: SOURCE cannot be read.
     """
-    from kpicat.imports import ImportError_, detect, run_import
+    from kpicat.imports import ImportFailure, detect, run_import
 
     catalogue_root = resolve_root(root)
     try:
         column_map = _parse_map(mappings)
         kind = fmt or detect(source)
         report = run_import(catalogue_root, source, kind, column_map, dry_run=dry_run)
-    except ImportError_ as error:
+    except ImportFailure as error:
         click.echo(f"kpicat import: {error}", err=True)
         sys.exit(2)
     click.echo(report.render(dry_run))
 
 
 def _parse_map(mappings: tuple[str, ...]) -> dict[str, str]:
-    from kpicat.imports import ImportError_
+    from kpicat.imports import ImportFailure
 
     out = {}
     for item in mappings:
         column, sep, field = item.partition("=")
         if not sep or not column.strip() or not field.strip():
-            raise ImportError_(f"--map '{item}' must look like COLUMN=FIELD, e.g. Kennzahl=name")
+            raise ImportFailure(f"--map '{item}' must look like COLUMN=FIELD, e.g. Kennzahl=name")
         out[column.strip()] = field.strip()
     return out

@@ -75,7 +75,7 @@ def skos_data(catalogue: Catalogue, base: str = DEFAULT_BASE) -> dict[str, Any]:
         related = [i for i in term.id_list("related") if i in term_ids and i != term.id]
         if related:
             node["skos:related"] = [{"@id": base + i} for i in sorted(set(related))]
-        broader = [i for i in term.id_list("broader") if i in term_ids and i != term.id]
+        broader = [i for i in term.id_list("x_broader") if i in term_ids and i != term.id]
         if broader:
             node["skos:broader"] = [{"@id": base + i} for i in sorted(set(broader))]
         successor = term.str_field("replaced_by")
