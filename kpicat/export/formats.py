@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from typing import Any
 
@@ -102,6 +103,7 @@ def to_xlsx(tables: list[Table]) -> bytes:
 
 
 _EPOCH = dt.datetime(2000, 1, 1)
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*)>[^<]*<")
 
 
 def _reproducible(archive: bytes) -> bytes:
@@ -114,5 +116,8 @@ def _reproducible(archive: bytes) -> bytes:
         for item in source.infolist():
             info = zipfile.ZipInfo(item.filename, date_time=(2000, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(item.filename))
+            content = source.read(item.filename)
+            if item.filename == "docProps/core.xml":  # openpyxl stamps the save time
+                content = _STAMP.sub(rb"\1>2000-01-01T00:00:00Z<", content)
+            target.writestr(info, content)
     return out.getvalue()

@@ -92,9 +92,24 @@ def test_spreadsheet_cells_never_start_a_formula(catalogue_root, tmp_path):
     assert sheet.column_dimensions["B"].width > 4
 
 
-def test_xlsx_is_reproducible(catalogue_root, tmp_path):
+def test_xlsx_is_reproducible(catalogue_root, tmp_path, monkeypatch):
+    import datetime as dt
+
+    import openpyxl.writer.excel
+
     one, two = tmp_path / "1.xlsx", tmp_path / "2.xlsx"
     export(catalogue_root, "--format", "xlsx", output=one)
+
+    class Later(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(2031, 5, 6, 7, 8, 9, tzinfo=tz)
+
+        @classmethod
+        def utcnow(cls):
+            return dt.datetime(2031, 5, 6, 7, 8, 9)
+
+    monkeypatch.setattr(openpyxl.writer.excel.datetime, "datetime", Later, raising=False)
     export(catalogue_root, "--format", "xlsx", output=two)
     assert one.read_bytes() == two.read_bytes()
 

@@ -166,10 +166,8 @@ def test_hostile_sources_never_crash(catalogue_root, tmp_path, name, content, fm
     )
     result = run_import(catalogue_root, source, "--format", fmt)
     assert result.exit_code in (0, 2), result.output
-    assert (
-        ("Traceback" not in result.output
-        and result.exception is None)
-        or isinstance(result.exception, SystemExit)
+    assert ("Traceback" not in result.output and result.exception is None) or isinstance(
+        result.exception, SystemExit
     )
     loads_cleanly(catalogue_root)
     assert not (tmp_path / "etc").exists()
