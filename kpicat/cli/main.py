@@ -29,6 +29,8 @@ class LazyGroup(click.Group):
         "new": "kpicat.cli.workflow:new",
         "codeowners": "kpicat.cli.workflow:codeowners",
         "health": "kpicat.cli.health:health",
+        "export": "kpicat.cli.interop:export_command",
+        "import": "kpicat.cli.interop:import_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -56,7 +58,16 @@ def cli() -> None:
 @today_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @output_option()
-def check(root: Path | None, today: str | None, fmt: str, output: Path | None) -> None:
+@click.option(
+    "--base",
+    metavar="REV",
+    default=None,
+    help="git revision the pull request starts from: with --format github, findings in "
+    "files changed since REV are annotated first.",
+)
+def check(
+    root: Path | None, today: str | None, fmt: str, output: Path | None, base: str | None
+) -> None:
     """Check every entry: schema, references, formulas, consistency and bloat.
 
     Exit code 0: no errors (warnings allowed); 1: errors; 2: usage or
@@ -66,7 +77,19 @@ def check(root: Path | None, today: str | None, fmt: str, output: Path | None) -
     from kpicat.report import REPORTERS
 
     result = run_check(resolve_root(root), today=parse_today(today))
-    text = REPORTERS[fmt](result)
+    if base is not None and fmt == "github":
+        from kpicat.infra.git import GitError, changed_since
+        from kpicat.report import github
+
+        files = sorted({d.file for d in result.diagnostics})
+        try:
+            changed = changed_since(result.root, base, files)
+        except GitError as error:
+            click.echo(f"kpicat check --base: {error}", err=True)
+            sys.exit(2)
+        text = github.render(result, changed)
+    else:
+        text = REPORTERS[fmt](result)
     if output is not None:
         output.write_text(click.unstyle(text) + "\n", encoding="utf-8")
     else:

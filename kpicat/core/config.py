@@ -40,6 +40,12 @@ class Config:
         return self.languages[0]
 
     @property
+    def site_url(self) -> str | None:
+        """The site's public address (``site.url``), without a trailing slash."""
+        url = self.site.get("url")
+        return url.rstrip("/") if isinstance(url, str) and url else None
+
+    @property
     def category_ids(self) -> tuple[str, ...]:
         return tuple(self.categories)
 

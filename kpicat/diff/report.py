@@ -270,8 +270,11 @@ def _md_footer(result: DiffResult) -> list[str]:
 
 
 def render_json(result: DiffResult) -> str:
+    from kpicat import __version__
+
     data = {
         "version": 1,
+        "kpicat_version": __version__,
         "summary": result.summary,
         "changes": [c.to_json() for c in result.changes],
         "problems": list(result.problems),

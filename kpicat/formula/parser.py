@@ -27,7 +27,7 @@ _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _WORD = re.compile(r"\w+")
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _SPACE = frozenset(" \t\r\n")
-_UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+UMLAUTS = _UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
 _OPERAND = "a number, an id or '('"
 
 _CHAR_HINTS = {

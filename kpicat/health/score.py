@@ -116,7 +116,10 @@ class Health:
     version: int = 1
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """Described by kpicat/schemas/health-report.schema.json."""
+        from kpicat import __version__
+
+        return {**asdict(self), "kpicat_version": __version__}
 
 
 def _share(part: int, whole: int) -> float | None:

@@ -154,3 +154,20 @@ def _git_env() -> dict[str, str]:
     env = dict(os.environ)
     env.update({"GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"})
     return env
+
+
+def changed_since(root: Path, base: str, files: list[str]) -> set[str]:
+    """Which of ``files`` (catalogue-root-relative) differ from revision ``base``: new or
+    edited in the working tree. Raises GitError for an unknown revision or no repository."""
+    repo = Repo.at(root)
+    before = repo.list_files(repo.resolve(base))
+    changed = set()
+    for file in files:
+        try:
+            data = (root / file).read_bytes()
+        except OSError:
+            changed.add(file)
+            continue
+        if before.get(file) != blob_id(data):
+            changed.add(file)
+    return changed

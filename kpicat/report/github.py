@@ -7,10 +7,12 @@ file, into the log, where nothing is cut.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from itertools import groupby
 
 from kpicat.core.diagnostics import Diagnostic, Severity
 from kpicat.core.result import CheckResult
+from kpicat.report.regions import LineIndex
 
 MAX_PER_LEVEL = 10
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -24,12 +26,19 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(diag: Diagnostic) -> str:
+def annotation(diag: Diagnostic, lines: LineIndex | None = None) -> str:
+    """One workflow command; with ``lines``, the underlined range ends where the value does."""
+    end = [f"endLine={diag.line}"]
+    if lines is not None:
+        end_line, end_column = lines.end(diag.file, diag.line, diag.column)
+        end = [f"endLine={end_line}", f"endColumn={end_column}"]
     props = ",".join(
         [
             f"file={escape_property(diag.file)}",
             f"line={diag.line}",
+            *end[:1],
             f"col={diag.column}",
+            *end[1:],
             f"title={escape_property(f'{diag.code} {diag.rule}'.strip())}",
         ]
     )
@@ -37,13 +46,21 @@ def annotation(diag: Diagnostic) -> str:
     return f"::{_COMMAND[diag.severity]} {props}::{escape_data(message)}"
 
 
-def render(result: CheckResult) -> str:
+def render(result: CheckResult, changed: Collection[str] | None = None) -> str:
+    """Annotations (errors first; with ``changed``, findings in those files before the rest,
+    so the few GitHub shows are the ones the pull request made), then the full log."""
     lines: list[str] = []
     shown = dict.fromkeys(Severity, 0)
-    for diag in sorted(result.diagnostics, key=lambda d: (d.severity.rank, d.sort_key())):
+    index = LineIndex(result.root)
+    touched = changed or ()
+
+    def order(d: Diagnostic) -> tuple[int, int, tuple[str, int, int, str, str]]:
+        return (d.severity.rank, 0 if d.file in touched else 1, d.sort_key())
+
+    for diag in sorted(result.diagnostics, key=order):
         if shown[diag.severity] < MAX_PER_LEVEL:
             shown[diag.severity] += 1
-            lines.append(annotation(diag))
+            lines.append(annotation(diag, index))
     for file, group in groupby(result.diagnostics, key=lambda d: d.file):
         lines.append(f"::group::{escape_data(file)}")
         for diag in group:

@@ -165,3 +165,16 @@ def description_of(node: Any) -> str | None:
     if isinstance(node, dict) and "description" in node:
         return str(node["description"])
     return None
+
+
+REPORTS = ("check", "health", "diff", "export")
+
+
+@cache
+def report_schema(name: str) -> dict[str, Any]:
+    """The published JSON Schema of a machine-readable output (``check``, ``health``,
+    ``diff`` or ``export``), shipped as ``<name>-report.schema.json``."""
+    if name not in REPORTS:
+        raise KeyError(name)
+    text = resources.files(__package__).joinpath(f"{name}-report.schema.json").read_text("utf-8")
+    return json.loads(text)

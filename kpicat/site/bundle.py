@@ -29,6 +29,7 @@ class Bundle:
     asset_text: dict[str, str] = field(default_factory=dict)
     extra_css: list[str] = field(default_factory=list)
     extra_javascript: list[str] = field(default_factory=list)
+    downloads: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def entry_pages(self) -> set[str]:
@@ -88,6 +89,7 @@ def make_bundle(
         glossary=glossary(result.catalogue),
         nav=navigation(hand_written(docs_dir)),
     )
+    add_exports(bundle, result, directory_urls)
     css = resources.files("kpicat.site").joinpath("assets/kpicat.css").read_text(encoding="utf-8")
     bundle.asset_text[CSS_PATH] = css
     bundle.extra_css.append(CSS_PATH)
@@ -97,3 +99,41 @@ def make_bundle(
         bundle.assets.update(asset_files())
         bundle.extra_javascript.append(ASSET_PATH)
     return bundle
+
+
+EXPORT_DIR = "export"
+EXPORT_NAME = "katalog"
+
+
+def add_exports(bundle: Bundle, result: CheckResult, directory_urls: bool) -> None:
+    """The catalogue as downloads (``/export/katalog.xlsx``, ``.csv``, ``.json``) linked from
+    the start page, and the glossary as schema.org JSON-LD on the glossary page.
+
+    The JSON-LD is built by kpicat.export and written with ``script_json``, which leaves
+    no '<', '>' or '&' in the script element, so no entry can end it early.
+    """
+    from kpicat.export import export
+    from kpicat.export.skos import defined_term_set, script_json
+
+    catalogue = result.catalogue
+    for fmt in ("xlsx", "csv", "json"):
+        bundle.downloads[f"{EXPORT_DIR}/{EXPORT_NAME}.{fmt}"] = export(catalogue, fmt)
+    links = " · ".join(
+        f"[{label}]({EXPORT_DIR}/{EXPORT_NAME}.{fmt})"
+        for fmt, label in (("xlsx", "Excel"), ("csv", "CSV"), ("json", "JSON"))
+    )
+    if paths.START in bundle.pages:
+        bundle.pages[paths.START] = (
+            bundle.pages[paths.START].rstrip("\n")
+            + f"\n\n## Download\n\nDer ganze Katalog als Datei: {links}.\n"
+        )
+    glossary_page = paths.section_index("term")
+    if glossary_page in bundle.pages:
+        urls = {}
+        for term in catalogue.terms:
+            page = paths.entry_path("term", term.id)
+            if page is not None:
+                urls[term.id] = paths.relative_url(glossary_page, page, directory_urls)
+        data = defined_term_set(catalogue, catalogue.config.default_language, urls)
+        script = f'<script type="application/ld+json">{script_json(data)}</script>'
+        bundle.pages[glossary_page] = bundle.pages[glossary_page].rstrip("\n") + f"\n\n{script}\n"

@@ -114,6 +114,8 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
             files.append(File.generated(config, path, content=text))
         for path, source in self.bundle.assets.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
+        for path, data in self.bundle.downloads.items():
+            files.append(File.generated(config, path, content=data))
         return files
 
     def on_serve(

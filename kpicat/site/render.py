@@ -167,6 +167,10 @@ def write_project(config_file: Path, result: CheckResult, out: Path) -> int:
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, path)
+    for rel, payload in bundle.downloads.items():
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(payload)
     from kpicat.site.pages import abbreviations_markdown
 
     (out / "includes").mkdir()

@@ -364,7 +364,7 @@ def test_json_shape(repo):
     repo.edit("kpis/umsatzwachstum.yaml", "period: quarterly", "period: monthly")
     _code, data = repo.diff_json("main")
     assert data["version"] == 1
-    assert set(data) == {"version", "summary", "changes", "problems"}
+    assert set(data) == {"version", "kpicat_version", "summary", "changes", "problems"}
     assert {"added", "removed", "renamed", "changed", "breaking", "unacknowledged"} <= set(
         data["summary"]
     )

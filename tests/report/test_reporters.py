@@ -65,10 +65,10 @@ def test_github_annotations(catalogue_root, check):
     broken(catalogue_root)
     out = REPORTERS["github"](check(catalogue_root)).splitlines()
     assert out[0] == (
-        "::error file=catalogue/kpis/umsatzwachstum.yaml,line=6,col=35,title=KC012 invalid-value::"
+        "::error file=catalogue/kpis/umsatzwachstum.yaml,line=6,endLine=6,col=35,endColumn=45,title=KC012 invalid-value::"
         "type.nature must be one of financial, non_financial, got 'finanziell'%0Ahint: did you mean 'financial'?"
     )
-    assert out[1].startswith("::warning file=catalogue/kpis/notiz.txt,line=1,col=1,")
+    assert out[1].startswith("::warning file=catalogue/kpis/notiz.txt,line=1,endLine=1,col=1,")
     assert "::group::catalogue/kpis/umsatzwachstum.yaml" in out
     assert out[-1] == "kpicat: 1 errors, 1 warnings"
 

@@ -157,7 +157,8 @@ class _Scanner(HTMLParser):
         self.in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.in_script = tag == "script"
+        # JSON-LD is data, not script (test_glossary_json_ld_is_inert_data checks it)
+        self.in_script = tag == "script" and ("type", "application/ld+json") not in attrs
         for name, value in attrs:
             value = (value or "").strip().lower()
             if name.startswith("on"):
@@ -198,3 +199,24 @@ def test_no_page_loads_anything_from_elsewhere(built_site: Path) -> None:
             assert host not in text, (path, host)
     index = (built_site / "kpi" / "churn_rate" / "index.html").read_text(encoding="utf-8")
     assert '<script src="../../assets/kpicat/mermaid.min.js"></script>' in index
+
+
+def test_glossary_json_ld_is_inert_data(built_site: Path) -> None:
+    import json
+    import re
+
+    page = (built_site / "glossar" / "index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert len(blocks) == 1
+    assert "<" not in blocks[0] and ">" not in blocks[0] and "&" not in blocks[0]
+    data = json.loads(blocks[0])
+    assert data["@type"] == "DefinedTermSet"
+    names = {t["termCode"]: t["name"] for t in data["hasDefinedTerm"]}
+    assert names["hostile"] == "</title><script>alert(1)</script>"
+
+
+def test_site_offers_the_export_downloads(built_site: Path) -> None:
+    for suffix in ("xlsx", "csv", "json"):
+        assert (built_site / "export" / f"katalog.{suffix}").stat().st_size > 0
+    start = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="export/katalog.xlsx"' in start

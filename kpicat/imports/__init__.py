@@ -1,0 +1,62 @@
+"""Foreign files -> new catalogue entries: dbt metrics, DataHub glossaries, CSV.
+
+Every importer turns its source into ``Planned`` entries; ``run_import``
+gives them safe, unique ids, writes them through the scaffold's renderer
+(the same commented YAML ``kpicat new`` writes) and never overwrites a file.
+What cannot be translated becomes a placeholder that ``kpicat check`` points at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kpicat.imports.plan import ImportFailure, Planned, Report, write_plan
+
+FORMATS = ("dbt", "datahub", "csv")
+
+
+def detect(source: Path) -> str:
+    """dbt, datahub or csv, from the suffix and (for YAML) the top-level keys."""
+    suffix = source.suffix.lower()
+    if suffix in (".csv", ".tsv", ".txt"):
+        return "csv"
+    if suffix in (".yaml", ".yml"):
+        try:
+            head = source.read_bytes()[:200_000].decode("utf-8", "replace")
+        except OSError as error:
+            raise ImportFailure(f"cannot read {source}: {error.strerror}") from None
+        if "metrics:" in head or "semantic_models:" in head:
+            return "dbt"
+        if "nodes:" in head or "terms:" in head:
+            return "datahub"
+    raise ImportFailure(
+        f"cannot tell what {source.name} is; pass --format dbt, --format datahub or --format csv"
+    )
+
+
+def run_import(
+    root: Path,
+    source: Path,
+    fmt: str,
+    column_map: dict[str, str] | None = None,
+    *,
+    dry_run: bool = False,
+) -> Report:
+    """Read ``source`` as ``fmt`` and write its entries under ``root`` (unless dry_run)."""
+    from kpicat.check.pipeline import load_config
+
+    config, _problems = load_config(root)
+    if fmt == "dbt":
+        from kpicat.imports.dbt import plan
+    elif fmt == "datahub":
+        from kpicat.imports.datahub import plan
+    elif fmt == "csv":
+        from kpicat.imports.table import plan_csv
+
+        return write_plan(root, config, plan_csv(source, column_map or {}, config), dry_run)
+    else:
+        raise ImportFailure(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    return write_plan(root, config, plan(source, config), dry_run)
+
+
+__all__ = ["FORMATS", "ImportFailure", "Planned", "Report", "detect", "run_import"]
