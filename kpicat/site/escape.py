@@ -22,6 +22,7 @@ import base64
 import binascii
 import re
 from functools import lru_cache
+from html import escape as html_escape
 
 from markupsafe import Markup
 
@@ -183,8 +184,17 @@ def collides_with_markdown(key: str) -> bool:
 
 
 def tooltip(text: object) -> str:
-    """Text for an abbreviation tooltip: one line, without Markdown's STX/ETX markers."""
-    return _SPACE.sub(" ", clean(text)).strip()
+    """Text for an abbreviation tooltip (``<abbr title>``).
+
+    One line, without Markdown's STX/ETX markers, and HTML-escaped *inside* the
+    value: Material's ``content.tooltips`` puts the title into the page with
+    ``innerHTML``, so a title that holds ``<img onerror>`` once ran script on
+    hover. Material shows the escaped text as the original characters. Escaped
+    twice: Python-Markdown's attribute serializer keeps anything that looks like
+    an entity (``&lt;``) as it is, so the browser would decode one level.
+    """
+    once = html_escape(_SPACE.sub(" ", clean(text)).strip(), quote=True)
+    return html_escape(once, quote=False)
 
 
 def abbreviation_key(text: object) -> str | None:

@@ -858,4 +858,4 @@ def glossary(catalogue: Catalogue) -> dict[str, str]:
 
 def abbreviations_markdown(terms: dict[str, str]) -> str:
     """The same glossary as an ``*[ABBR]: title`` list, for generators without the option."""
-    return "".join(f"*[{key}]: {tooltip(title)}\n" for key, title in terms.items())
+    return "".join(f"*[{key}]: {' '.join(title.split())}\n" for key, title in terms.items())

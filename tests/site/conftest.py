@@ -70,7 +70,7 @@ HOSTILE = {
     "terms/hostile_title.yaml": """
         id: hostile_title
         name: Titel-Falle
-        definition: "Platzhalter \\x02wzxhzdk:3\\x03 und \\x02klzzwxh:1\\x03 Ende."
+        definition: "Platzhalter \\x02wzxhzdk:3\\x03 und \\x02klzzwxh:1\\x03 <img src=x onerror=alert(1)> Ende."
         abbreviation: HMX
     """,
     "terms/hostile_digits.yaml": """

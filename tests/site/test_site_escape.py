@@ -145,6 +145,10 @@ def test_abbreviations_never_match_markdown_placeholders() -> None:
 
 def test_tooltips_lose_markdown_markers() -> None:
     assert tooltip("A: \x02wzxhzdk:3\x03 und\n\x02amp\x03") == "A: wzxhzdk:3 und amp"
+    # Material's tooltips insert the title as HTML: it must hold no markup.
+    assert tooltip('<img src=x onerror="alert(1)">') == (
+        "&amp;lt;img src=x onerror=&amp;quot;alert(1)&amp;quot;&amp;gt;"
+    )
 
 
 def test_raw_html_is_restored_untouched_by_markdown() -> None:
