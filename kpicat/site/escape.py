@@ -5,12 +5,23 @@ Characters that Markdown, HTML, Jinja-like syntax, the snippets extension or
 attribute lists could read as markup become numeric character references:
 the browser shows them as the same characters, but no Markdown extension and
 no HTML parser acts on them. Only links that the renderer builds itself from
-validated ids are ever emitted as markup.
+validated ids are ever emitted as Markdown markup.
+
+HTML that kpicat builds itself (source and edit links, badges, code, formulas)
+is never handed to Markdown as HTML: ``raw_html`` wraps it in an opaque token
+that the kpicat Markdown extension (``kpicat.site.mdext``) puts into
+Python-Markdown's store of raw HTML before any Markdown syntax is read, so no
+link, image, emphasis or extension syntax is ever applied inside it. Its
+attribute values are additionally encoded like text, so that even a Markdown
+processor without the extension finds nothing to act on inside a value.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
+from functools import lru_cache
 from html import escape as html_escape
 
 from markupsafe import Markup
@@ -19,7 +30,8 @@ from kpicat.schemas import id_pattern
 
 # Everything Markdown (and common extensions: tables, attr_list, abbr, snippets,
 # pymdownx inline syntax, emoji, arithmatex) or HTML could act on.
-_SPECIAL = "&<>\"'\\`*_[]{}()|#!~^=$:+%@"
+# ``?`` opens pymdownx.details blocks (``??? note``), ``!`` admonitions.
+_SPECIAL = "&<>\"'\\`*_[]{}()|#!?~^=$:+%@"
 _TABLE = str.maketrans({c: f"&#{ord(c)};" for c in _SPECIAL})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _SPACE = re.compile(r"\s+")
@@ -55,9 +67,64 @@ def block(text: object) -> Markup:
     return Markup("\n\n".join(inline(p) for p in paragraphs))
 
 
-def attribute(text: object) -> str:
-    """Text for an HTML attribute value in double quotes."""
-    return html_escape(_SPACE.sub(" ", clean(text)).strip(), quote=True)
+def attribute_value(text: object) -> str:
+    """An attribute value safe for HTML and Markdown: every special character a reference.
+
+    The browser reads ``&#91;`` in an attribute as ``[``, so a URL keeps its
+    meaning, while no Markdown syntax character is left in the value.
+    """
+    return _SPACE.sub(" ", clean(text)).strip().translate(_TABLE)
+
+
+# A piece of kpicat-built HTML, base64 inside an HTML comment: contributor text
+# cannot produce it (``<`` and ``!`` are always escaped), and Markdown reads
+# nothing inside it before the kpicat extension swaps it for stored HTML.
+RAW_HTML_TOKEN = re.compile(r"<!--kpicat-html:([A-Za-z0-9+/]*={0,2})-->")
+_TAG = re.compile(r"^[a-z][a-z0-9]*$")
+
+
+def raw_html(html: str) -> Markup:
+    """HTML kpicat built, as a token that reaches the page untouched (see module doc).
+
+    Control characters are removed first: Python-Markdown marks its own stored
+    HTML with STX/ETX and would replace such text inside the HTML again.
+    """
+    payload = base64.b64encode(clean(html).encode("utf-8")).decode("ascii")
+    return Markup(f"<!--kpicat-html:{payload}-->")
+
+
+def restore_html(token_payload: str) -> str:
+    """The HTML inside a ``raw_html`` token (empty if the token was tampered with)."""
+    try:
+        return clean(base64.b64decode(token_payload, validate=True).decode("utf-8"))
+    except (binascii.Error, UnicodeDecodeError):
+        return ""
+
+
+def reveal(text: str) -> str:
+    """Generated Markdown with every ``raw_html`` token replaced by its HTML (for reading)."""
+    return RAW_HTML_TOKEN.sub(lambda m: restore_html(m[1]), text)
+
+
+def element(tag: str, text: object, **attrs: object) -> Markup:
+    """One HTML element kpicat builds, as a ``raw_html`` token.
+
+    The text is escaped like any catalogue text (Markup is kept, but must not
+    contain tokens itself: the extension restores one level); every attribute
+    value is encoded with ``attribute_value``. A trailing ``_`` in a keyword is
+    dropped (``class_``).
+    """
+    if not _TAG.match(tag):
+        raise ValueError(f"not a tag name: {tag!r}")
+    inner = text if isinstance(text, Markup) else inline(text)
+    if RAW_HTML_TOKEN.search(inner):
+        raise ValueError("raw_html tokens cannot be nested")
+    values = "".join(
+        f' {name.rstrip("_")}="{attribute_value(value)}"'
+        for name, value in attrs.items()
+        if value is not None
+    )
+    return raw_html(f"<{tag}{values}>{inner}</{tag}>")
 
 
 def safe_url(url: object) -> str | None:
@@ -81,8 +148,61 @@ def mermaid_label(text: object) -> str:
     return "".join(c if _MERMAID_SAFE.match(c) else f"#{ord(c)};" for c in value)
 
 
+@lru_cache(maxsize=1)
+def _markdown_tokens() -> tuple[str, ...]:
+    """Python-Markdown's internal placeholders (``\\x02wzxhzdk:%s\\x03`` and the like).
+
+    Read from Markdown itself, so that a new version's markers are known too.
+    """
+    from markdown import util
+    from markdown.extensions import footnotes
+
+    names = ("HTML_PLACEHOLDER", "INLINE_PLACEHOLDER", "AMP_SUBSTITUTE", "TAG_PLACEHOLDER")
+    found = [getattr(util, n) for n in names if isinstance(getattr(util, n, None), str)]
+    for name in ("FN_BACKLINK_TEXT", "NBSP_PLACEHOLDER"):
+        value = getattr(footnotes, name, None)
+        if isinstance(value, str):
+            found.append(value)
+    return tuple(found)
+
+
+def collides_with_markdown(key: str) -> bool:
+    """Whether the abbr extension would find ``key`` inside one of Markdown's placeholders.
+
+    The abbr extension wraps every match of ``\\bkey\\b`` in text; a match inside
+    ``\\x02wzxhzdk:12\\x03`` breaks the stored HTML of the whole page. The number
+    in a placeholder is any run of digits, so the key's own digits are tried.
+    """
+    pattern = re.compile(rf"\b{re.escape(key)}\b")
+    numbers = re.findall(r"\d+", key) or ["0"]
+    for token in _markdown_tokens():
+        for number in numbers:
+            sample = token.replace("%s", number) if "%s" in token else token
+            if pattern.search(sample):
+                return True
+    return False
+
+
+def tooltip(text: object) -> str:
+    """Text for an abbreviation tooltip (``<abbr title>``).
+
+    One line, without Markdown's STX/ETX markers, and HTML-escaped *inside* the
+    value: Material's ``content.tooltips`` puts the title into the page with
+    ``innerHTML``, so a title that holds ``<img onerror>`` once ran script on
+    hover. Material shows the escaped text as the original characters. Escaped
+    twice: Python-Markdown's attribute serializer keeps anything that looks like
+    an entity (``&lt;``) as it is, so the browser would decode one level.
+    """
+    once = html_escape(_SPACE.sub(" ", clean(text)).strip(), quote=True)
+    return html_escape(once, quote=False)
+
+
 def abbreviation_key(text: object) -> str | None:
-    """An abbreviation usable as a glossary key (one line, no brackets), else None."""
+    """An abbreviation usable as a glossary key (one line, no brackets), else None.
+
+    Keys that would match inside Markdown's own placeholders (``wzxhzdk``,
+    plain numbers, ``amp``) are refused: they would break every page.
+    """
     if not isinstance(text, str):
         return None
     value = clean(text).strip()
@@ -91,6 +211,7 @@ def abbreviation_key(text: object) -> str | None:
         or len(value) > 40
         or any(c in value for c in "[]\n\r")
         or not re.search(r"\w", value)
+        or collides_with_markdown(value)
     ):
         return None
     return value

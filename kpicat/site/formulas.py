@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from kpicat import formula as fx
-from kpicat.site.escape import inline
+from kpicat.site.escape import element, raw_html
 
 Link = Callable[[str], tuple[str, str | None]]
 
@@ -42,7 +42,7 @@ def to_mathml(tree: Any | None, link: Link) -> Markup | None:
     # The formula package escapes all text; this guards against a regression there.
     if not _MATH_OK.match(html) or _MATH_BAD.search(html):
         return None
-    return Markup(html.replace("\n", " "))
+    return raw_html(f'<div class="kpicat-formula">{html.replace(chr(10), " ")}</div>')
 
 
 def to_text(tree: Any | None, name_of: Callable[[str], str]) -> str | None:
@@ -52,4 +52,4 @@ def to_text(tree: Any | None, name_of: Callable[[str], str]) -> str | None:
 
 def as_code(text: str) -> Markup:
     """The formula as escaped inline code, the fallback that always works."""
-    return Markup(f"<code>{inline(text)}</code>")
+    return element("code", text)

@@ -26,7 +26,15 @@ from kpicat.health import budget_row, compute_health
 from kpicat.model import Catalogue, Entry, Kpi, Term
 from kpicat.model.entries import any_text, localized
 from kpicat.site import formulas, labels, paths
-from kpicat.site.escape import abbreviation_key, attribute, block, inline, is_id, safe_url
+from kpicat.site.escape import (
+    abbreviation_key,
+    block,
+    element,
+    inline,
+    is_id,
+    safe_url,
+    tooltip,
+)
 from kpicat.site.mermaid import Node, diagram
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s")
@@ -221,11 +229,11 @@ class Site:
         """Where to change the entry: an edit link if the repository is configured."""
         file = entry.file
         prefix = safe_url(self.config.repository.get("edit_url"))
-        code = Markup(f"<code>{inline(file)}</code>")
+        code = element("code", file)
         if prefix is None:
             return Markup(f"Quelle: {code}")
         href = prefix.rstrip("/") + "/" + quote(file, safe="/")
-        edit = f'<a href="{attribute(href)}" rel="nofollow noopener">YAML-Datei bearbeiten</a>'
+        edit = element("a", "YAML-Datei bearbeiten", href=href, rel="nofollow noopener")
         return Markup(f"Quelle: {code} · {edit}")
 
     def sources(self, entry: Entry) -> list[Markup]:
@@ -237,9 +245,7 @@ class Site:
             url = safe_url(source.get("url"))
             title = inline(source["title"])
             if url:
-                found.append(
-                    Markup(f'<a href="{attribute(url)}" rel="nofollow noopener">{title}</a>')
-                )
+                found.append(element("a", title, href=url, rel="nofollow noopener"))
             else:
                 found.append(title)
         return found
@@ -252,7 +258,7 @@ class Site:
             return Markup("")
         css = re.sub(r"[^a-z0-9_-]", "", value.lower())
         shown = inline(text if text is not None else value)
-        return Markup(f'<span class="kpicat-badge kpicat-{kind}-{css}">{shown}</span>')
+        return element("span", shown, class_=f"kpicat-badge kpicat-{kind}-{css}")
 
     def status_badge(self, entry: Entry) -> Markup:
         return self.badge("status", entry.status, labels.label(labels.STATUS, entry.status))
@@ -458,7 +464,7 @@ class Site:
             words=words,
             symbols=[
                 {
-                    "id": Markup(f"<code>{inline(i)}</code>"),
+                    "id": element("code", i),
                     "link": self.link(here, i),
                     "kind": labels.KIND[self.entries[i].kind],
                     "unit": self.unit(self.entries[i].str_field("unit")),
@@ -836,7 +842,7 @@ def glossary(catalogue: Catalogue) -> dict[str, str]:
     for term in terms:
         name = term.display_name(catalogue.config.languages)
         definition = any_text(term.data.get("definition"), catalogue.config.languages) or ""
-        title = " ".join(f"{name}: {first_sentence(definition, 140)}".split())
+        title = tooltip(f"{name}: {first_sentence(definition, 140)}")
         for abbr in abbreviations_of(term):
             key = abbreviation_key(abbr)
             if key and key not in found and key != name:

@@ -45,7 +45,11 @@ def fence_format() -> Any:
 
 
 def configure_markdown(config: MkDocsConfig, glossary: dict[str, str]) -> None:
-    """The abbreviation glossary on every page, and the Mermaid fence."""
+    """kpicat's raw-HTML extension, the abbreviation glossary on every page, the Mermaid fence."""
+    from kpicat.site.mdext import NAME
+
+    if NAME not in config.markdown_extensions:
+        config.markdown_extensions.append(NAME)
     if "abbr" not in config.markdown_extensions:
         config.markdown_extensions.append("abbr")
     abbr = config.mdx_configs.setdefault("abbr", {})

@@ -98,6 +98,9 @@ def project_config(data: dict[str, Any], bundle: Any) -> dict[str, Any]:
     plugins = [p for p in data.get("plugins") or ["search"] if _name(p) != "kpicat"]
     data["plugins"] = plugins
     extensions = list(data.get("markdown_extensions") or [])
+    from kpicat.site.mdext import NAME
+
+    _options(extensions, NAME)
     abbr = _options(extensions, "abbr")
     abbr["glossary"] = {**bundle.glossary, **(abbr.get("glossary") or {})}
     fences = _options(extensions, "pymdownx.superfences").setdefault("custom_fences", [])

@@ -56,7 +56,31 @@ HOSTILE = {
             expected: 4
             note: <b>fett</b>
     """,
+    # Issue 10, items 1-3: HTML that kpicat builds re-read as Markdown, Markdown's own
+    # placeholders in tooltips, and extension block syntax in a definition.
+    "terms/hostile_markup.yaml": """
+        id: hostile_markup
+        name: Markup-Falle
+        definition: "Erster Absatz.\\n\\n??? note \\"Aufklappen\\"\\n    versteckt\\n\\n???+ tip offen"
+        abbreviation: wzxhzdk
+        sources:
+          - title: Bild-Trick
+            url: https://example.invalid/![autofocus/onfocus=alert(1)//](x)
+    """,
+    "terms/hostile_title.yaml": """
+        id: hostile_title
+        name: Titel-Falle
+        definition: "Platzhalter \\x02wzxhzdk:3\\x03 und \\x02klzzwxh:1\\x03 <img src=x onerror=alert(1)> Ende."
+        abbreviation: HMX
+    """,
+    "terms/hostile_digits.yaml": """
+        id: hostile_digits
+        name: Ziffern-Falle
+        definition: Eine Abkürzung aus Ziffern trifft Markdowns Platzhalter.
+        abbreviation: "2"
+    """,
 }
+EDIT_URL_PAYLOAD = "https://example.invalid/![autofocus/onfocus=alert(9)//](x)"
 
 
 def copy_fixture(target: Path, *, hostile: bool = False, with_site_config: bool = True) -> Path:
@@ -67,6 +91,8 @@ def copy_fixture(target: Path, *, hostile: bool = False, with_site_config: bool 
         shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("dev"))
     if hostile:
         write_entries(target, HOSTILE)
+        with (target / "kpicat.yaml").open("a", encoding="utf-8") as config:
+            config.write(f"repository:\n  edit_url: {EDIT_URL_PAYLOAD}\n")
     return target
 
 

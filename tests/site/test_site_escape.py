@@ -10,7 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kpicat.site import paths
-from kpicat.site.escape import abbreviation_key, block, inline, is_id, mermaid_label, safe_url
+from kpicat.site.escape import (
+    abbreviation_key,
+    block,
+    element,
+    inline,
+    is_id,
+    mermaid_label,
+    reveal,
+    safe_url,
+    tooltip,
+)
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -115,3 +125,38 @@ def test_abbreviation_keys() -> None:
     assert abbreviation_key("x\ny") is None
     assert abbreviation_key("...") is None
     assert abbreviation_key(["KPI"]) is None
+
+
+def test_extension_block_syntax_is_escaped() -> None:
+    """Issue 10.3: ``??? note`` (pymdownx.details) must not open a block."""
+    md = markdown.Markdown(extensions=["pymdownx.details", "admonition", "attr_list", "tables"])
+    for text in ["??? note", '???+ tip "Offen"\n    x', "!!! danger", "{: onclick=x }"]:
+        out = md.reset().convert(block(text))
+        assert "<details" not in out and "<div" not in out, out
+
+
+def test_abbreviations_never_match_markdown_placeholders() -> None:
+    """Issue 10.2: a key found inside ``\\x02wzxhzdk:12\\x03`` breaks a page's stored HTML."""
+    for key in ["wzxhzdk", "klzzwxh", "amp", "hzzhzkh", "2", "12", "wzxhzdk:3", ":3"]:
+        assert abbreviation_key(key) is None, key
+    for key in ["KPI", "CR", "B2B", "wzx", "k:1"]:
+        assert abbreviation_key(key) == key
+
+
+def test_tooltips_lose_markdown_markers() -> None:
+    assert tooltip("A: \x02wzxhzdk:3\x03 und\n\x02amp\x03") == "A: wzxhzdk:3 und amp"
+    # Material's tooltips insert the title as HTML: it must hold no markup.
+    assert tooltip('<img src=x onerror="alert(1)">') == (
+        "&amp;lt;img src=x onerror=&amp;quot;alert(1)&amp;quot;&amp;gt;"
+    )
+
+
+def test_raw_html_is_restored_untouched_by_markdown() -> None:
+    """Issue 10.1: kpicat's HTML passes Markdown as one stored block, however odd the URL."""
+    url = "https://example.invalid/![autofocus/onfocus=alert(1)//](x)*a*_b_`c`"
+    token = element("a", "Titel [x](y)", href=url, rel="nofollow")
+    md = markdown.Markdown(extensions=["kpicat.site.mdext", "abbr", "attr_list", "tables"])
+    out = md.convert(f"| a | b |\n| --- | --- |\n| {token} | x |\n\nText {token}")
+    assert out.count("<a ") == 2 and "<img" not in out and "<em" not in out
+    assert html.unescape(re.search(r'href="([^"]*)"', out)[1]) == url
+    assert reveal(token) in out
