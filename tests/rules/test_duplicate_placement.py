@@ -96,3 +96,14 @@ def test_check_base_on_the_command_line(repo):
     assert entries == ["umsatz_pro_account"]  # no base: the later file of two active KPIs
     entries = [d["entry"] for d in based["diagnostics"] if d["code"] == "KC301"]
     assert entries == ["a_neu"]  # the KPI the branch adds
+
+
+def test_check_base_with_an_unknown_revision_is_a_usage_error(repo):
+    from click.testing import CliRunner
+
+    from kpicat.cli import cli
+
+    result = CliRunner().invoke(cli, ["check", "--root", str(repo.root), "--base", "nope"])
+    assert result.exit_code == 2
+    assert "unknown revision 'nope'" in result.output
+    assert "Traceback" not in result.output
