@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kpicat.core.config import Config
-from kpicat.core.diagnostics import Diagnostic
+from kpicat.core.diagnostics import Diagnostic, Severity
 from kpicat.core.kinds import CONFIG_NAME
 from kpicat.core.result import CheckResult
 from kpicat.infra.parallel import can_fork, in_parallel
@@ -19,7 +19,12 @@ from kpicat.load.files import discover, read_regular, refusal
 from kpicat.model import ENTRY_TYPES, Catalogue, Entry
 from kpicat.rules.context import Context, Finding
 from kpicat.rules.engine import emit_all, rule_levels, run_rules
-from kpicat.rules.loading import invisible_in_config, load_problem, stray_problem
+from kpicat.rules.loading import (
+    invisible_in_config,
+    load_problem,
+    notes_in_config,
+    stray_problem,
+)
 from kpicat.rules.schema import config_problems, not_a_mapping
 
 
@@ -49,8 +54,8 @@ def config_from_bytes(raw: bytes) -> tuple[Config, list[Diagnostic]]:
     if problems:
         return Config(), _config_diagnostics(problems, {})
     config = Config.from_data(data, CONFIG_NAME, positions=doc.positions)
-    invisible = _config_diagnostics(list(invisible_in_config(doc, CONFIG_NAME)), config.rules)
-    return config, invisible
+    found = [*invisible_in_config(doc, CONFIG_NAME), *notes_in_config(doc, CONFIG_NAME)]
+    return config, _config_diagnostics(found, config.rules)
 
 
 def _config_diagnostics(problems: list[Finding], rules: dict[str, str]) -> list[Diagnostic]:
@@ -85,17 +90,18 @@ def _portable(loaded: list[Loaded]) -> list[tuple[str, str, Any, Any]]:
             fields = (item.code, item.message, item.line, item.column, item.hint, item.related)
             out.append((kind, rel, None, fields))
         else:
-            out.append((kind, rel, item.data, item.raw))
+            out.append((kind, rel, item.data, (item.raw, item.notes)))
     return out
 
 
 def _restore(portable: list[tuple[str, str, Any, Any]]) -> list[Loaded]:
     loaded: list[Loaded] = []
     for kind, rel, data, rest in portable:
-        if isinstance(rest, tuple):
-            loaded.append((kind, rel, LoadError(*rest)))
+        if len(rest) == 2:
+            raw, notes = rest
+            loaded.append((kind, rel, Document(rel, data, None, raw, notes)))
         else:
-            loaded.append((kind, rel, Document(rel, data, None, rest)))
+            loaded.append((kind, rel, LoadError(*rest)))
     return loaded
 
 
@@ -149,16 +155,34 @@ def build_catalogue(
     return catalogue, problems
 
 
-def run_check(root: Path, today: dt.date | None = None) -> CheckResult:
-    """Load, schema-check and run every rule; the one entry point for checking."""
+def changed_entries(catalogue: Catalogue, base: str) -> frozenset[str]:
+    """Files of entries that are new or edited since git revision ``base``.
+
+    Compares the bytes the check loaded with the blobs of ``base`` (kpicat.infra.git),
+    so what counts as changed is exactly what this check read. Raises GitError.
+    """
+    from kpicat.infra.git import changed_since
+
+    files = [entry.file for entry in catalogue.entries]
+    return frozenset(changed_since(catalogue.root, base, files))
+
+
+def run_check(root: Path, today: dt.date | None = None, base: str | None = None) -> CheckResult:
+    """Load, schema-check and run every rule; the one entry point for checking.
+
+    With ``base`` (a git revision, ``kpicat check --base``) rules learn which entries
+    the change touched (``Context.changed``), e.g. to report a duplicate on the new
+    entry rather than on the established one. Raises GitError for an unknown revision.
+    """
     config, config_diagnostics = load_config(root)
-    if config_diagnostics:
+    if any(d.severity is Severity.ERROR for d in config_diagnostics):
         catalogue = Catalogue(root=root, config=config)
         return CheckResult(root, catalogue, config_diagnostics, 0, config_errors=True)
     catalogue, problems, files = load_catalogue(root, config)
     levels = rule_levels(config.rules)
-    diagnostics = emit_all(problems, levels)
-    ctx = Context(catalogue, today=today or dt.date.today())
+    diagnostics = [*config_diagnostics, *emit_all(problems, levels)]
+    changed = changed_entries(catalogue, base) if base is not None else None
+    ctx = Context(catalogue, today=today or dt.date.today(), changed=changed)
     diagnostics.extend(run_rules(ctx, levels))
     diagnostics.sort(key=Diagnostic.sort_key)
     return CheckResult(root, catalogue, diagnostics, files)

@@ -62,8 +62,9 @@ def cli() -> None:
     "--base",
     metavar="REV",
     default=None,
-    help="git revision the pull request starts from: with --format github, findings in "
-    "files changed since REV are annotated first.",
+    help="git revision the pull request starts from: findings about a pair of entries "
+    "(such as a duplicate formula) land on the one changed since REV, and with --format "
+    "github, findings in changed files are annotated first.",
 )
 def check(
     root: Path | None, today: str | None, fmt: str, output: Path | None, base: str | None
@@ -74,20 +75,20 @@ def check(
     configuration error.
     """
     from kpicat.check import run_check
+    from kpicat.infra.git import GitError
     from kpicat.report import REPORTERS
 
-    result = run_check(resolve_root(root), today=parse_today(today))
+    try:
+        result = run_check(resolve_root(root), today=parse_today(today), base=base)
+    except GitError as error:
+        click.echo(f"kpicat check --base: {error}", err=True)
+        sys.exit(2)
     if base is not None and fmt == "github":
-        from kpicat.infra.git import GitError, changed_since
+        from kpicat.infra.git import changed_since
         from kpicat.report import github
 
         files = sorted({d.file for d in result.diagnostics})
-        try:
-            changed = changed_since(result.root, base, files)
-        except GitError as error:
-            click.echo(f"kpicat check --base: {error}", err=True)
-            sys.exit(2)
-        text = github.render(result, changed)
+        text = github.render(result, changed_since(result.root, base, files))
     else:
         text = REPORTERS[fmt](result)
     if output is not None:

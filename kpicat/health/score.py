@@ -25,7 +25,7 @@ from kpicat.rules.bloat import budget_of, catalogue_budget, counts_against_budge
 
 STALE_CODES = ("KC405", "KC406")
 ORPHAN_CODES = ("KC401",)
-DUPLICATE_CODES = ("KC301", "KC302", "KC303")
+DUPLICATE_CODES = ("KC301", "KC302", "KC303", "KC311")
 
 # Weights of the health score; docs/health.md states the same numbers.
 ERROR_POINTS, ERROR_CAP = 2.0, 20.0

@@ -37,6 +37,23 @@ class Positions:
         return pos if pos is not None else self.value(path)
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something the loader read without complaint but a reader should hear about.
+
+    The value loaded fine (it is not a LoadError), yet it may not mean what it says
+    to every tool: ``017`` is 17 to kpicat and 15 to PyYAML. A rule turns each note
+    into a finding (``code`` names it), so levels and ``lint.ignore`` apply.
+    """
+
+    code: str
+    message: str
+    path: Path
+    line: int
+    column: int
+    hint: str | None = None
+
+
 @dataclass(slots=True)
 class Document:
     """One catalogue file after strict loading.
@@ -50,6 +67,7 @@ class Document:
     data: Any
     _positions: Positions | None
     raw: bytes = b""  # kept as bytes: half the memory of str for German text
+    notes: tuple[Note, ...] = ()  # warnings from loading, with their positions
 
     @property
     def text(self) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
-from kpicat.load.document import Document, EmptyFileError, LoadError, Path, Positions
+from kpicat.load.document import Document, EmptyFileError, LoadError, Note, Path, Positions
 
 try:  # libyaml ships with PyYAML wheels; the pure parser is the fallback
     _Parser: Any = yaml.CSafeLoader
@@ -66,6 +66,14 @@ _INT = re.compile(r"[-+]?[0-9]+\Z")
 _OCT = re.compile(r"0o[0-7]+\Z")
 _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+\Z")
+"""A decimal integer written with a leading zero: ``017``, ``-017``, ``09``, ``00``.
+
+YAML 1.2 (kpicat, yamllint's default, ruamel) reads ``017`` as 17; YAML 1.1 (PyYAML and
+the many tools built on it) reads it as the octal number 15, and ``09`` as text. Explicit
+forms are not flagged: ``0o17`` (YAML 1.2 octal) and ``0x1F`` say what they are, ``017.5``
+is a decimal fraction to both, and a quoted ``'017'`` is text.
+"""
 _SPECIAL_FLOAT = re.compile(r"[-+]?\.(inf|Inf|INF)\Z|\.(nan|NaN|NAN)\Z")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
@@ -104,6 +112,28 @@ def resolve_plain(value: str) -> Any:
 
 
 _TOO_BIG = f"is too large: at most {MAX_NUMBER:,} (10^15) either way"
+
+
+def leading_zero_note(text: str, value: int, path: Path, line: int, column: int) -> Note:
+    """The KC022 note for ``text`` (a plain scalar matching _LEADING_ZERO) read as ``value``."""
+    digits = text.lstrip("+-")
+    if set(digits) <= set("01234567"):
+        octal = int(digits, 8) * (-1 if text.startswith("-") else 1)
+        other = f"the octal number {octal}"
+        if octal == value:
+            other += " (here the same value, but 010 would be 8, not 10)"
+    else:
+        other = f"the text '{text}'"
+    return Note(
+        "KC022",
+        f"the number {text} has a leading zero: kpicat reads it as {value}, but PyYAML and "
+        f"other YAML 1.1 tools read {other}",
+        path,
+        line,
+        column,
+        hint=f"write {value} without the leading zero; if it is a code rather than an amount "
+        f"(an article or postal code), put it in quotes: '{text}'",
+    )
 
 
 def _integer(text: str, digits: str, base: int) -> int:
@@ -174,15 +204,20 @@ def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Docume
     if len(raw) > limits.max_bytes:
         raise too_large(len(raw), limits.max_bytes)
     text = decode(raw)
+    notes: list[Note] = []
+    positions: Positions | None = None
     try:
         try:
-            data, _ = _build(text, limits, track=False)
+            data, _ = _build(text, limits, track=False, notes=notes)
         except LoadError:
             _build(text, limits, track=True)  # the same error, with every position known
             raise
+        if notes:  # rare: read again for the paths the notes need (and keep the positions)
+            notes.clear()
+            data, positions = _build(text, limits, track=True, notes=notes)
     except yaml.YAMLError as exc:
         raise _syntax_error(exc) from None
-    return Document(path, data, None, raw)
+    return Document(path, data, positions, raw, tuple(notes))
 
 
 def rebuild_positions(text: str) -> Positions:
@@ -190,11 +225,15 @@ def rebuild_positions(text: str) -> Positions:
     return _build(text, DEFAULT_LIMITS, track=True)[1]
 
 
-def _build(text: str, limits: Limits, *, track: bool) -> tuple[Any, Positions]:
+def _build(
+    text: str, limits: Limits, *, track: bool, notes: list[Note] | None = None
+) -> tuple[Any, Positions]:
     """Turn libyaml events into plain data and, if ``track``, a position index.
 
     Without tracking the loop keeps no paths at all: a clean catalogue never
-    needs most positions, and a Document rebuilds them on first use.
+    needs most positions, and a Document rebuilds them on first use. Values
+    that load but deserve a warning are appended to ``notes`` (their path is
+    only known when tracking).
     """
     parser = _Parser(text)
     positions = Positions()
@@ -312,6 +351,12 @@ def _build(text: str, limits: Limits, *, track: bool) -> tuple[Any, Positions]:
                         value = resolve_plain(value)
                     except NumberError as exc:
                         raise _number_error(exc, line, column) from None
+                    if (
+                        type(value) is int
+                        and notes is not None
+                        and _LEADING_ZERO.match(event.value)
+                    ):
+                        notes.append(leading_zero_note(event.value, value, path, line, column))
                     if type(value) is str and len(value) <= _INTERN_MAX:
                         value = intern(value)  # ids, statuses, units repeat across files
                     if track and type(value) is str:

@@ -10,6 +10,7 @@ deprecation chains, missing translations and KPIs that are not SMART.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -370,7 +371,11 @@ def duplicate_formula(ctx: Context) -> Iterator[Finding]:
     `100 * a / b` are the same. Two ids for one number drift apart over time
     (one gets a new target, the other a new owner) and reports disagree.
     Retired KPIs and a KPI and the one it is `replaced_by` are not compared.
-    Reported on every KPI but the first (by file name), naming all others.
+    Reported on every KPI but the established one, naming the others: the
+    finding lands on the newcomer. With `kpicat check --base REV` (a pull
+    request) that is the KPI added or edited since REV; otherwise, and among
+    several changed ones, a `proposed` KPI before an `active` one, else the
+    later file.
 
     Bad (two files):
         id: abwanderungsquote
@@ -391,7 +396,7 @@ def duplicate_formula(ctx: Context) -> Iterator[Finding]:
     for members in groups.values():
         if len(members) < 2:
             continue
-        members.sort(key=lambda k: (k.file, k.id))
+        members.sort(key=lambda k: established_first(ctx, k))
         for index, kpi in enumerate(members):
             others = [o for o in members if o is not kpi and not linked(ctx, kpi, o)]
             if not any(o in members[:index] for o in others):
@@ -410,6 +415,18 @@ def duplicate_formula(ctx: Context) -> Iterator[Finding]:
                 "replaced_by, or change the formula if they really differ",
                 related=tuple((o, ("formula",)) for o in others),
             )
+
+
+def established_first(ctx: Context, entry: Entry) -> tuple[bool, bool, str, str]:
+    """Sort key that puts the established entry of a pair first and the newcomer last.
+
+    A finding about two entries (the same formula twice) belongs on the newcomer,
+    so that a pull request's author sees it on the file they touched: first the
+    entries unchanged since the base revision (``ctx.changed``, when known), then
+    non-proposed before proposed, then by file. Deterministic without git, too.
+    """
+    changed = ctx.changed is not None and entry.file in ctx.changed
+    return (changed, entry.status == "proposed", entry.file, entry.id)
 
 
 @rule("KC302", "duplicate-name", level="error", cost=6)
@@ -885,4 +902,189 @@ def not_smart(entry: Entry, ctx: Context) -> Iterator[Finding]:
         path,
         "active KPI is not SMART: it has " + "; ".join(missing),
         hint="give it a period, a direction or target, a kra, and a formula over measures",
+    )
+
+
+# --------------------------------------------------------------------------- aliases and targets
+
+
+@rule("KC311", "alias-kpi", level="error", scope="entry", kinds=("kpi",))
+def alias_kpi(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """A KPI's formula is just another KPI: the same number under a second name.
+
+    `formula: win_rate`, `win_rate * 1`, `(win_rate)`, `1 * win_rate`,
+    and `win_rate / 1` all compute exactly KPI `win_rate` (compared
+    in canonical form, like KC301). Two KPIs for one number drift apart: each
+    gets its own target, owner and review, and two reports show "different"
+    values that are one. Not an alias: a KPI that computes something from the
+    other (`prev(win_rate)`, `win_rate * 100`, `-win_rate`); a deprecated KPI
+    that names the other as `replaced_by` (the old id kept during a move);
+    retired KPIs. A KPI whose formula is one *measure* is not reported either:
+    that is where a base measure from the CRM or ERP gets its target, direction
+    and KRA (KC302 likewise lets such a KPI share the measure's name).
+
+    Bad:
+        # catalogue/kpis/abschlussquote.yaml
+        formula: win_rate
+
+    Good: report `win_rate` itself, and make "Abschlussquote" a synonym of it
+    (a term with `kpi: win_rate`, or its name in the other language); or keep
+    the old id with `status: deprecated` and `replaced_by: win_rate`.
+    """
+    if entry.status == "retired" or ctx.catalogue.get(entry.id) is not entry:
+        return
+    if len(ctx.formulas.deps.get(entry.id, ())) != 1:
+        return
+    try:
+        text = fx.canonical(ctx.formulas.parsed[entry.id])
+    except fx.FormulaError:  # a divisor that is always zero: KC206
+        return
+    other = ctx.catalogue.get(text)
+    if not isinstance(other, Kpi) or other is entry or other.status == "retired":
+        return
+    if entry.str_field("replaced_by") == other.id or other.str_field("replaced_by") == entry.id:
+        return
+    yield Finding(
+        entry,
+        ("formula",),
+        f"formula is just KPI {other.id} ({where(other, ('formula',))}): the same number "
+        "under a second name",
+        hint=f"use KPI {other.id} instead; if this name means the same, make it a synonym of "
+        f"{other.id} (a term with 'kpi: {other.id}', or its name in another language), or set "
+        f"status: deprecated and replaced_by: {other.id}",
+        related=((other, ("formula",)),),
+    )
+
+
+_SHARE = re.compile(
+    r"100 \* (?P<part>(?:prev\()?[a-z][a-z0-9_]*\)?) / (?P<whole>(?:prev\()?[a-z][a-z0-9_]*\)?)\Z"
+)
+"""Canonical form of a share in percent: one id over one id, times 100 (``a / b * 100``).
+
+A growth rate (``(x - prev(x)) / prev(x) * 100``) has a sum in it and can exceed 100; a
+product or a constant offset is no plain part-of-whole either. Actual against plan
+(``umsatz / umsatzziel * 100``) has the same shape as a share yet may exceed 100: such a
+KPI says so with ``scale: {min: 0}``. Shares whose formula holds a difference (a retention
+rate ``(prev(a) - lost) / prev(a) * 100``) are not recognised: no bound rather than a wrong one.
+"""
+
+
+def _number(value: object) -> float | None:
+    """A YAML number (not true/false), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _shown(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def _range_text(low: float, high: float) -> str:
+    """``0 to 100``, ``at least 0`` or ``at most 10``: a range with open ends in words."""
+    if math.isinf(low):
+        return f"at most {_shown(high)}"
+    if math.isinf(high):
+        return f"at least {_shown(low)}"
+    return f"{_shown(low)} to {_shown(high)}"
+
+
+def value_range(ctx: Context, kpi: Kpi) -> tuple[float, float, str] | None:
+    """The values a KPI can take, and why: its stated ``scale``, or 0-100 for a share in percent.
+
+    None when nothing bounds it (a growth rate, an amount in EUR).
+    """
+    scale = kpi.data.get("scale")
+    if isinstance(scale, dict):
+        low, high = _number(scale.get("min")), _number(scale.get("max"))
+        if low is not None or high is not None:  # a bound left out is open
+            low = -math.inf if low is None else low
+            high = math.inf if high is None else high
+            return low, high, f"its scale ({where(kpi, ('scale',))})"
+    unit = ctx.formulas.declared_unit(kpi)
+    node = ctx.formulas.parsed.get(kpi.id)
+    if not isinstance(unit, fx.Unit) or not fx.units_equal(unit, fx.PERCENT) or node is None:
+        return None
+    try:
+        match = _SHARE.match(fx.canonical(node))
+    except fx.FormulaError:
+        return None
+    if match is None:
+        return None
+    return (
+        0.0,
+        100.0,
+        (f"a share in percent ({match['part']} of {match['whole']}), which lies between 0 and 100"),
+    )
+
+
+_TARGET_FIELDS = ("value", "min", "max", "baseline")
+
+
+@rule("KC312", "implausible-target", level="error", scope="entry", kinds=("kpi",))
+def implausible_target(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """A target the KPI cannot reach, or one that points against its direction.
+
+    A target is what a team is measured against; one that cannot be reached,
+    or that would count getting worse as success, makes the KPI meaningless.
+    Reported, at the number:
+
+    - a target (`value`, `min`, `max` or `baseline`) outside the KPI's `scale`
+      (e.g. a Net Promoter Score of 140 on a scale of -100 to 100);
+    - without a scale, a target outside 0-100 for a share in percent: a KPI in
+      `percent` whose formula is one id over another times 100 (part of a
+      whole, like `auftraege / angebote * 100`). Growth rates (a difference in
+      the formula) may exceed 100; an actual-against-plan rate such as
+      `umsatz / umsatzziel * 100` has a share's shape, so it states what it
+      can reach with `scale: {min: 0}` (a bound left out is open);
+    - `direction: higher_is_better` with a target value below `baseline`, or
+      `lower_is_better` with one above it (equal means holding the level).
+
+    Bad:
+        formula: auftraege / angebote * 100
+        unit: percent
+        direction: higher_is_better
+        target: {value: 120, baseline: 30}
+
+    Good:
+        target: {value: 35, baseline: 30}
+    """
+    if not isinstance(entry, Kpi) or entry.status == "retired":
+        return
+    target = entry.data.get("target")
+    if not isinstance(target, dict):
+        return
+    bounds = value_range(ctx, entry)
+    if bounds is not None:
+        low, high, why = bounds
+        for key in _TARGET_FIELDS:
+            number = _number(target.get(key))
+            if number is None or low <= number <= high:
+                continue
+            yield Finding(
+                entry,
+                ("target", key),
+                f"target {key} {_shown(number)} is not {_range_text(low, high)}, "
+                f"the range of {why}",
+                hint=f"set a {key} that is {_range_text(low, high)}; if the KPI can really "
+                "reach it (actual against plan may exceed 100 percent), state its range with "
+                "scale, e.g. scale: {min: 0}",
+            )
+    value, baseline = _number(target.get("value")), _number(target.get("baseline"))
+    direction = entry.str_field("direction")
+    if value is None or baseline is None:
+        return
+    if direction == "higher_is_better" and value < baseline:
+        side, better = "below", "above"
+    elif direction == "lower_is_better" and value > baseline:
+        side, better = "above", "below"
+    else:
+        return
+    yield Finding(
+        entry,
+        ("target", "value"),
+        f"target value {_shown(value)} is {side} the baseline {_shown(baseline)}, but direction "
+        f"is {direction}: reaching the target would mean getting worse",
+        hint=f"set a target {better} the baseline, or correct baseline or direction "
+        "(target_range when a level is to be held)",
     )

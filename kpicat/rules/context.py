@@ -41,11 +41,17 @@ class Finding:
 
 @dataclass
 class Context:
-    """The catalogue plus shared, lazily computed analyses."""
+    """The catalogue plus shared, lazily computed analyses.
+
+    ``changed`` holds the files (``catalogue/kpis/x.yaml``) of entries added or edited
+    since the base revision of a pull request (``kpicat check --base REV``), or None
+    when no base was given: rules that must blame the newcomer of a pair read it.
+    """
 
     catalogue: Catalogue
     today: dt.date = field(default_factory=dt.date.today)
     extra: dict[str, Any] = field(default_factory=dict)
+    changed: frozenset[str] | None = None
 
     @property
     def config(self) -> Config:

@@ -1,7 +1,8 @@
 """Loading rules: files that cannot become entries, and identity of entries.
 
 KC001-KC009, KC020 and KC021 are raised by the strict YAML loader (kpicat/load); they are
-documented here so that `kpicat rules` and `kpicat explain` list them.
+documented here so that `kpicat rules` and `kpicat explain` list them. KC022 is a note the
+loader leaves on a Document that loaded fine; a rule here turns it into a finding.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 
 from kpicat.core.deceptive import describe_run, invisible_runs, is_bidi
 from kpicat.core.suggest import did_you_mean
-from kpicat.load.document import Document, LoadError, Path
+from kpicat.load.document import Document, LoadError, Note, Path
 from kpicat.model import Entry
 from kpicat.rules.context import Context, Finding
 from kpicat.rules.registry import document, rule
@@ -334,6 +335,53 @@ def invisible_character(entry: Entry, ctx: Context) -> Iterator[Finding]:
     for path, offset, run in invisible_runs(entry.doc.raw or None, entry.data):
         message, hint = invisible_message(path, run, key=offset is None)
         yield Finding(entry, path, message, hint=hint, offset=offset, at_key=offset is None)
+
+
+@rule("KC022", "leading-zero-number", level="warning", scope="entry")
+def leading_zero_number(entry: Entry, ctx: Context) -> Iterator[Finding]:
+    """A number is written with a leading zero (`017`), which YAML tools read differently.
+
+    kpicat reads YAML 1.2, where `017` is the decimal number 17. PyYAML and other
+    YAML 1.1 tools (many scripts, older editors' plugins, some CI steps) read the
+    same text as the octal number 15, and `09` as text, so one file means two
+    numbers depending on who reads it; yamllint's `octal-values` rule warns for
+    the same reason. Flagged: decimal integers with a leading zero (`017`,
+    `-017`, `09`, `00`). Not flagged: `0`, `0o17` (explicit YAML 1.2 octal),
+    `0x1F`, `017.5` (a decimal fraction to every reader) and quoted text
+    (`'017'`). Reported at the number; the value kpicat uses is the decimal one.
+
+    Bad:
+        review_every: 06
+        target: {value: 015}
+
+    Good:
+        review_every: 6
+        target: {value: 15}
+        article: '015'     # a code, not an amount: quoted text
+    """
+    for note in entry.doc.notes:
+        if note.code == "KC022":
+            yield Finding(entry, note.path, note.message, hint=note.hint)
+
+
+def notes_in_config(doc: Document, name: str) -> Iterator[Finding]:
+    """KC022 for kpicat.yaml: a budget of 010 is 10 here and 8 to a YAML 1.1 script."""
+    for note in doc.notes:
+        yield note_problem(note, name)
+
+
+def note_problem(note: Note, rel: str) -> Finding:
+    """A loader note about a file that is no entry (kpicat.yaml), at the note's position."""
+    return Finding(
+        None,
+        note.path,
+        note.message,
+        hint=note.hint,
+        code=note.code,
+        file=rel,
+        line=note.line,
+        column=note.column,
+    )
 
 
 # ------------------------------------------------------------- files that are no entry
