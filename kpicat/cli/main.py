@@ -79,7 +79,7 @@ def check(
     result = run_check(resolve_root(root), today=parse_today(today))
     if base is not None and fmt == "github":
         from kpicat.infra.git import GitError, changed_since
-        from kpicat.report import github
+        from kpicat.report import from_repository_root, github
 
         files = sorted({d.file for d in result.diagnostics})
         try:
@@ -87,7 +87,8 @@ def check(
         except GitError as error:
             click.echo(f"kpicat check --base: {error}", err=True)
             sys.exit(2)
-        text = github.render(result, changed)
+        rooted, prefix = from_repository_root(result)
+        text = github.render(rooted, {prefix + f for f in changed})
     else:
         text = REPORTERS[fmt](result)
     if output is not None:
