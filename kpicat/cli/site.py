@@ -68,6 +68,12 @@ def _site_dir_shape(site_dir: Path) -> None:
 @click.option(
     "--strict/--no-strict", default=True, show_default=True, help="Fail on any MkDocs warning."
 )
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Link pages as page.html so the site works opened from disk (file://); "
+    "search still needs a web server.",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress messages.")
 def build_command(
     root: Path | None,
@@ -75,6 +81,7 @@ def build_command(
     config_file: Path | None,
     site_dir: Path | None,
     strict: bool,
+    offline: bool,
     verbose: bool,
 ) -> None:
     """Check the catalogue, then build the website.
@@ -99,7 +106,13 @@ def build_command(
         with site_lock(target, on_wait=waiting):
             _, result = _checked(folder, today)
             build_site(
-                folder, result, target, config_file=config_file, strict=strict, verbose=verbose
+                folder,
+                result,
+                target,
+                config_file=config_file,
+                strict=strict,
+                verbose=verbose,
+                offline=offline,
             )
     except OSError as exc:
         raise not_built(exc) from None
