@@ -29,6 +29,21 @@ config_option = click.option(
 )
 
 
+def require_site_extra(command: str) -> None:
+    """Without the ``site`` extra, say exactly what to install (exit 2), not a traceback."""
+    from kpicat.core.install import install_spec, missing_modules
+
+    missing = missing_modules()
+    if missing:
+        click.echo(
+            f"kpicat {command} needs the website tools ({', '.join(missing)} not installed). "
+            f"Install them with:\n  pip install 'kpicat[site]'\n"
+            f"or, from the release tag:\n  pip install '{install_spec('site')}'",
+            err=True,
+        )
+        sys.exit(2)
+
+
 def _checked(root: Path | None, today: str | None) -> tuple[Path, CheckResult]:
     """Run the check; print its report and exit when it has errors."""
     from kpicat.check import run_check
@@ -90,6 +105,7 @@ def build_command(
     keeps the previous site in place; a second build into the same folder waits
     for the first.
     """
+    require_site_extra("build")
     from kpicat.site.publish import site_lock
 
     folder = resolve_root(root)
@@ -131,6 +147,7 @@ def serve_command(root: Path | None, config_file: Path | None, dev_addr: str) ->
     build); the next good save clears it. Ctrl-C or SIGTERM stops the server,
     removes its temporary folders and exits with 0.
     """
+    require_site_extra("serve")
     from kpicat.site.serving import serve_site
 
     folder = resolve_root(root)
@@ -158,6 +175,7 @@ def render_command(
     Any generator that reads mkdocs.yml (MkDocs without kpicat, Zensical)
     builds the same site from it.
     """
+    require_site_extra("render")
     from kpicat.site.render import write_project
 
     folder, result = _checked(root, today)
