@@ -31,6 +31,8 @@ class LazyGroup(click.Group):
         "health": "kpicat.cli.health:health",
         "export": "kpicat.cli.interop:export_command",
         "import": "kpicat.cli.interop:import_command",
+        "init": "kpicat.cli.adopt:init_command",
+        "schema": "kpicat.cli.adopt:schema_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

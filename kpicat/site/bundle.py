@@ -118,6 +118,7 @@ def make_bundle(
         nav=navigation(hand_written(docs_dir, tuple(built_in))),
     )
     add_exports(bundle, result, directory_urls)
+    add_schemas(bundle, result)
     css = resources.files("kpicat.site").joinpath("assets/kpicat.css").read_text(encoding="utf-8")
     bundle.asset_text[CSS_PATH] = css
     bundle.extra_css.append(CSS_PATH)
@@ -127,6 +128,21 @@ def make_bundle(
         bundle.assets.update(asset_files())
         bundle.extra_javascript.append(ASSET_PATH)
     return bundle
+
+
+def add_schemas(bundle: Bundle, result: CheckResult) -> None:
+    """``/schemas/<kind>.schema.json``: self-contained schemas with this catalogue's
+    categories, for editors (VS Code's ``yaml.schemas`` as ``kpicat init`` writes it)."""
+    import json
+
+    from kpicat.core.kinds import KINDS
+    from kpicat.schemas import SCHEMA_DIR, standalone_schema
+
+    config = result.catalogue.config
+    for name in (*KINDS, "config"):
+        data = standalone_schema(name, config.category_ids, config.site_url)
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        bundle.asset_text[f"{SCHEMA_DIR}/{name}.schema.json"] = text
 
 
 EXPORT_DIR = "export"
