@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml $(LOCK)
 lock:
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
-	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --universal \
+	$(BIN)/uv pip compile pyproject.toml --all-extras --generate-hashes --universal \
 		--python-version 3.11 --no-header --quiet -o $(LOCK)
 
 ## test-latest: the suite against the newest versions pyproject.toml allows (scratch venv,

@@ -1,3 +1,3 @@
 """kpicat: a business glossary and KPI catalogue kept as code."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -34,11 +34,14 @@ def _pattern(prefix: str, rel: str) -> str:
     return "/" + (prefix + rel).replace(" ", "\\ ")
 
 
-def build(catalogue: Catalogue, prefix: str = "") -> CodeOwners:
-    """Each entry file -> the handle of its owner; a KRA's owner also for the KRA file.
+def build(catalogue: Catalogue, prefix: str = "", fallback: str | None = None) -> CodeOwners:
+    """Each entry file -> the handle of its owner (a term's optional owner too).
 
     Owners' own files go to the owner themselves; entries whose owner has no
-    `github` handle are listed as a comment so the gap is visible.
+    `github` handle are listed as a comment so the gap is visible. ``fallback``
+    (``repository.codeowner`` in kpicat.yaml) owns the whole catalogue folder and
+    kpicat.yaml first: GitHub lets the last matching line win, so a new entry file
+    has a reviewer before CODEOWNERS is regenerated.
     """
     handles: dict[str, str] = {}
     for owner in catalogue.owners:
@@ -50,7 +53,7 @@ def build(catalogue: Catalogue, prefix: str = "") -> CodeOwners:
     for entry in sorted(catalogue.entries, key=lambda e: e.file):
         owner_id = entry.id if entry.kind == "owner" else entry.str_field("owner")
         if owner_id is None:
-            continue  # terms have no owner: the default owners below review them
+            continue  # a term without an owner: the fallback line reviews it
         handle = handles.get(owner_id)
         if handle is None:
             missing.append(f"{entry.file} (owner {owner_id})")
@@ -62,6 +65,11 @@ def build(catalogue: Catalogue, prefix: str = "") -> CodeOwners:
         lines.append("# Entries whose owner has no `github` handle (add one to assign them):")
         lines += [f"#   {item}" for item in missing]
     lines.append("")
+    if fallback:
+        lines.append("# Fallback: files no owner claims (new entries, kpicat.yaml).")
+        lines.append(f"{_pattern(prefix, 'catalogue/')} {fallback}")
+        lines.append(f"{_pattern(prefix, 'kpicat.yaml')} {fallback}")
+        lines.append("")
     width = max((len(path) for path, _ in rows), default=0)
     lines += [f"{path:<{width}} {handle}".rstrip() for path, handle in rows]
     return CodeOwners("\n".join(lines) + "\n", len(rows), missing)

@@ -84,7 +84,7 @@ def render_text(health: Health) -> str:
         *_list("Verwaist / orphaned", health.orphaned),
         *_list("Dubletten / duplicates", health.duplicates),
         "",
-        "Abzüge / penalties (docs/health.md):",
+        "Abzüge / penalties (the health.md contributor page):",
         *(
             "  " + line
             for line in _table(
@@ -111,7 +111,7 @@ def render_text(health: Health) -> str:
 def health(root: Path | None, today: str | None, fmt: str, fail_under: int | None) -> None:
     """Show the catalogue health: budgets, balance, stale, orphaned and duplicate KPIs.
 
-    The score (0-100) is 100 minus weighted penalties; docs/health.md states
+    The score (0-100) is 100 minus weighted penalties; the health.md contributor page states
     the weights. Exit code 0, or 1 with --fail-under when the score is lower,
     or 2 when kpicat.yaml is invalid.
     """

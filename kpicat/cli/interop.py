@@ -47,6 +47,17 @@ def export_command(
     from kpicat.check.pipeline import load_catalogue, load_config
     from kpicat.export import export
 
+    if fmt == "xlsx":
+        from kpicat.core.install import install_spec, missing_modules
+
+        if missing_modules(("openpyxl",)):
+            click.echo(
+                "kpicat export --format xlsx needs openpyxl, part of the site extra: "
+                f"pip install 'kpicat[site]' (or '{install_spec('site')}'); "
+                "csv, json and skos work without it",
+                err=True,
+            )
+            sys.exit(2)
     catalogue_root = resolve_root(root)
     config, _problems = load_config(catalogue_root)
     catalogue, _diagnostics, _files = load_catalogue(catalogue_root, config)

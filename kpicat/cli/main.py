@@ -31,6 +31,8 @@ class LazyGroup(click.Group):
         "health": "kpicat.cli.health:health",
         "export": "kpicat.cli.interop:export_command",
         "import": "kpicat.cli.interop:import_command",
+        "init": "kpicat.cli.adopt:init_command",
+        "schema": "kpicat.cli.adopt:schema_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -85,10 +87,12 @@ def check(
         sys.exit(2)
     if base is not None and fmt == "github":
         from kpicat.infra.git import changed_since
-        from kpicat.report import github
+        from kpicat.report import from_repository_root, github
 
         files = sorted({d.file for d in result.diagnostics})
-        text = github.render(result, changed_since(result.root, base, files))
+        changed = changed_since(result.root, base, files)
+        rooted, prefix = from_repository_root(result)
+        text = github.render(rooted, {prefix + f for f in changed})
     else:
         text = REPORTERS[fmt](result)
     if output is not None:

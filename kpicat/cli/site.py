@@ -29,6 +29,21 @@ config_option = click.option(
 )
 
 
+def require_site_extra(command: str) -> None:
+    """Without the ``site`` extra, say exactly what to install (exit 2), not a traceback."""
+    from kpicat.core.install import install_spec, missing_modules
+
+    missing = missing_modules()
+    if missing:
+        click.echo(
+            f"kpicat {command} needs the website tools ({', '.join(missing)} not installed). "
+            f"Install them with:\n  pip install 'kpicat[site]'\n"
+            f"or, from the release tag:\n  pip install '{install_spec('site')}'",
+            err=True,
+        )
+        sys.exit(2)
+
+
 def _checked(root: Path | None, today: str | None) -> tuple[Path, CheckResult]:
     """Run the check; print its report and exit when it has errors."""
     from kpicat.check import run_check
@@ -68,6 +83,12 @@ def _site_dir_shape(site_dir: Path) -> None:
 @click.option(
     "--strict/--no-strict", default=True, show_default=True, help="Fail on any MkDocs warning."
 )
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Link pages as page.html so the site works opened from disk (file://); "
+    "search still needs a web server.",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress messages.")
 def build_command(
     root: Path | None,
@@ -75,6 +96,7 @@ def build_command(
     config_file: Path | None,
     site_dir: Path | None,
     strict: bool,
+    offline: bool,
     verbose: bool,
 ) -> None:
     """Check the catalogue, then build the website.
@@ -83,6 +105,7 @@ def build_command(
     keeps the previous site in place; a second build into the same folder waits
     for the first.
     """
+    require_site_extra("build")
     from kpicat.site.publish import site_lock
 
     folder = resolve_root(root)
@@ -99,7 +122,13 @@ def build_command(
         with site_lock(target, on_wait=waiting):
             _, result = _checked(folder, today)
             build_site(
-                folder, result, target, config_file=config_file, strict=strict, verbose=verbose
+                folder,
+                result,
+                target,
+                config_file=config_file,
+                strict=strict,
+                verbose=verbose,
+                offline=offline,
             )
     except OSError as exc:
         raise not_built(exc) from None
@@ -118,6 +147,7 @@ def serve_command(root: Path | None, config_file: Path | None, dev_addr: str) ->
     build); the next good save clears it. Ctrl-C or SIGTERM stops the server,
     removes its temporary folders and exits with 0.
     """
+    require_site_extra("serve")
     from kpicat.site.serving import serve_site
 
     folder = resolve_root(root)
@@ -145,6 +175,7 @@ def render_command(
     Any generator that reads mkdocs.yml (MkDocs without kpicat, Zensical)
     builds the same site from it.
     """
+    require_site_extra("render")
     from kpicat.site.render import write_project
 
     folder, result = _checked(root, today)

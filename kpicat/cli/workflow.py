@@ -142,7 +142,7 @@ def new(kind: str, entry_id: str, root: Path | None, **options: str | None) -> N
     "--check",
     "check_only",
     is_flag=True,
-    help="Do not write; exit 1 when .github/CODEOWNERS is out of date.",
+    help="Do not write; exit 1 when .github/CODEOWNERS is missing or out of date.",
 )
 @click.option(
     "--output",
@@ -172,11 +172,14 @@ def codeowners(root: Path | None, check_only: bool, output: Path | None) -> None
         top, prefix = repo.top, repo.prefix
     except GitError:
         top, prefix = catalogue_root, ""  # not a repository yet: the catalogue is the root
-    result = build(catalogue, prefix)
+    result = build(catalogue, prefix, config.repository.get("codeowner"))
     target = output if output is not None else top / CODEOWNERS_PATH
     current = target.read_text(encoding="utf-8") if target.is_file() else None
     shown = target.relative_to(top).as_posix() if target.is_relative_to(top) else str(target)
     if check_only:
+        if current is None:
+            click.echo(f"{shown} is missing: run 'kpicat codeowners' and commit it", err=True)
+            sys.exit(1)
         if current != result.text:
             click.echo(f"{shown} is out of date: run 'kpicat codeowners' and commit it", err=True)
             sys.exit(1)

@@ -1,7 +1,7 @@
 """The formula engine: parse KPI formulas safely, infer units, compare, evaluate and render them.
 
 Pure by design (no YAML, no files, no other kpicat packages), so that rules, diff and site can
-all use it and it can be tested on its own. See docs/formulas.md for the user reference.
+all use it and it can be tested on its own. See the formulas contributor page.
 """
 
 from .canonical import canonical, canonical_hash

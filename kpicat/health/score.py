@@ -4,7 +4,7 @@ A steward keeping the catalogue lean needs one page, not a list of warnings:
 how many KPIs each KRA and owner carries against its budget, whether input
 and output KPIs are balanced, what is stale, orphaned or duplicated, and one
 score to follow over time. ``kpicat health`` prints it, the site renders it
-("Katalog-Gesundheit"). The score formula is documented in docs/health.md;
+("Katalog-Gesundheit"). The score formula is documented in the health.md contributor page;
 keep the two in step.
 
 Budgets and balance are counted from the catalogue itself; the stale,
@@ -27,7 +27,7 @@ STALE_CODES = ("KC405", "KC406")
 ORPHAN_CODES = ("KC401",)
 DUPLICATE_CODES = ("KC301", "KC302", "KC303", "KC311")
 
-# Weights of the health score; docs/health.md states the same numbers.
+# Weights of the health score; the health.md contributor page states the same numbers.
 ERROR_POINTS, ERROR_CAP = 2.0, 20.0
 ORPHAN_WEIGHT = 25.0
 STALE_WEIGHT = 15.0
@@ -208,7 +208,7 @@ def _listed_row(row: BudgetRow, kind: str, code: str, reason: str) -> Listed:
 
 
 def compute_health(result: CheckResult, today: dt.date | None = None) -> Health:
-    """The health report of a checked catalogue (see docs/health.md for the score)."""
+    """The health report of a checked catalogue (score: health contributor page)."""
     catalogue = result.catalogue
     config = catalogue.config
     kpis = [k for k in catalogue.kpis if catalogue.get(k.id) is k]

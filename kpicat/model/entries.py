@@ -159,6 +159,7 @@ class Term(Entry):
     references: ClassVar[dict[str, tuple[str, ...]]] = {
         "related": ("term", "kpi", "kra"),
         "kpi": ("kpi",),
+        "owner": ("owner",),
         "replaced_by": ("term",),
     }
 

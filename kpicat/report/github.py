@@ -46,6 +46,14 @@ def annotation(diag: Diagnostic, lines: LineIndex | None = None) -> str:
     return f"::{_COMMAND[diag.severity]} {props}::{escape_data(message)}"
 
 
+def _log_line(text: str) -> str:
+    """One plain log line: newlines folded, no '::' that the runner could read as a command."""
+    flat = " ".join(text.replace("\r", "\n").split("\n"))
+    while "::" in flat:
+        flat = flat.replace("::", ": :")
+    return flat
+
+
 def render(result: CheckResult, changed: Collection[str] | None = None) -> str:
     """Annotations (errors first; with ``changed``, findings in those files before the rest,
     so the few GitHub shows are the ones the pull request made), then the full log."""
@@ -62,11 +70,12 @@ def render(result: CheckResult, changed: Collection[str] | None = None) -> str:
             shown[diag.severity] += 1
             lines.append(annotation(diag, index))
     for file, group in groupby(result.diagnostics, key=lambda d: d.file):
-        lines.append(f"::group::{escape_data(file)}")
+        # Only workflow commands are %-escaped; log lines are shown as written, except
+        # that a line must not start a command ('::') or break out of the group.
+        lines.append(f"::group::{_log_line(file)}")
         for diag in group:
             where = f"{diag.file}:{diag.line}:{diag.column}"
-            text = f"{where}: {diag.severity.value} {diag.code} {diag.message}"
-            lines.append(escape_data(text).replace("::", ": :"))
+            lines.append(_log_line(f"{where}: {diag.severity.value} {diag.code} {diag.message}"))
         lines.append("::endgroup::")
     hidden = len(result.diagnostics) - sum(shown.values())
     summary = f"kpicat: {result.errors} errors, {result.warnings} warnings"

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from kpicat import __version__
 from kpicat.core.diagnostics import Diagnostic, Location, Severity
+from kpicat.core.install import PROJECT_URL
 from kpicat.core.result import CheckResult
 from kpicat.infra.git import repository_prefix
 from kpicat.report.regions import LineIndex, fingerprints
@@ -24,7 +25,7 @@ from kpicat.rules.registry import all_rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 BASE_ID = "SRCROOT"
-INFORMATION_URI = "https://github.com/example-org/kpicat"
+INFORMATION_URI = PROJECT_URL
 FINGERPRINT = "kpicatFinding/v1"
 # The rules page of the generated site (kpicat.site.paths.RULES with directory URLs;
 # a test keeps the two equal: the report layer must not import the site).

@@ -129,6 +129,28 @@ def _compile(schema: dict[str, Any]) -> Callable[[Any], Any]:
     return fastjsonschema.compile(schema)
 
 
+SCHEMA_DIR = "schemas"
+
+
+def standalone_schema(
+    name: str, categories: tuple[str, ...] = (), site_url: str | None = None
+) -> dict[str, Any]:
+    """A kind's schema with every ``$ref`` inlined and the catalogue's categories filled in.
+
+    Editors (yaml-language-server) and check-jsonschema need no resolver for it; the
+    site publishes it as ``/schemas/<name>.schema.json`` (its ``$id`` when the site's
+    address is known).
+    """
+    from kpicat.core.config import DEFAULT_CATEGORIES
+
+    raw = schema_for(name, categories or tuple(DEFAULT_CATEGORIES))
+    body = _inline(raw, raw["$id"])
+    head: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    if site_url:
+        head["$id"] = f"{site_url.rstrip('/')}/{SCHEMA_DIR}/{name}.schema.json"
+    return {**head, **body}
+
+
 def id_pattern() -> str:
     """The one definition of a valid id (``$defs.id.pattern`` of common.schema.json)."""
     return str(raw_schema("common")["$defs"]["id"]["pattern"])

@@ -104,12 +104,15 @@ def build_site(
     strict: bool | None = True,
     verbose: bool = False,
     serve_url: str | None = None,
+    offline: bool = False,
 ) -> None:
     """Build into a fresh folder next to ``site_dir``; swap it in only on success.
 
     The caller holds :func:`kpicat.site.publish.site_lock` when others may build
     into the same folder. ``strict=None`` keeps mkdocs.yml's setting;
-    ``serve_url`` builds for ``kpicat serve``.
+    ``serve_url`` builds for ``kpicat serve``. ``offline`` links every page as
+    ``page.html`` (MkDocs' ``use_directory_urls: false``) so that the site works when
+    opened from ``file://``; search still needs a server (browsers refuse it ``fetch``).
     """
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
@@ -127,8 +130,9 @@ def build_site(
         raise not_built(exc) from None
     try:
         with mkdocs_config(root, config_file) as path:
+            overrides: dict[str, Any] = {"use_directory_urls": False} if offline else {}
             config = load_mkdocs(
-                path, result, site_dir=str(staging), strict=strict, site_url=serve_url
+                path, result, site_dir=str(staging), strict=strict, site_url=serve_url, **overrides
             )
             build(config, serve_url=serve_url)
         swap_in(staging, site_dir)

@@ -11,11 +11,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import click
+
 from kpicat.core.result import CheckResult
 from kpicat.site import paths
+from kpicat.site.contributing import CONTRIBUTOR_PAGES, contributor_pages
 
 CSS_PATH = "assets/kpicat/kpicat.css"
-HAND_WRITTEN_ORDER = ("mitwirken.md", "formulas.md")
+HAND_WRITTEN_ORDER = CONTRIBUTOR_PAGES
 
 
 @dataclass
@@ -38,13 +41,34 @@ class Bundle:
         return {p for p in self.pages if "/" in p and p not in sections}
 
 
-def hand_written(docs_dir: Path | None) -> list[str]:
-    """Top-level Markdown pages someone wrote in docs/, in a fixed order."""
-    if docs_dir is None or not docs_dir.is_dir():
-        return []
-    found = sorted(p.name for p in docs_dir.glob("*.md") if p.is_file() and p.name != paths.START)
+def hand_written(docs_dir: Path | None, built_in: tuple[str, ...] = ()) -> list[str]:
+    """Top-level Markdown pages of docs/ and the built-in ones, in a fixed order."""
+    found: set[str] = set(built_in)
+    if docs_dir is not None and docs_dir.is_dir():
+        found |= {p.name for p in docs_dir.glob("*.md") if p.is_file() and p.name != paths.START}
     first = [name for name in HAND_WRITTEN_ORDER if name in found]
-    return first + [name for name in found if name not in first]
+    return first + sorted(name for name in found if name not in first)
+
+
+def diagrams_available() -> bool:
+    """Whether the Mermaid script is at hand; if not, one warning and static views instead.
+
+    Without npm and without a cached copy a build must still succeed: every KPI page
+    keeps its "Berechnet aus / Fließt ein in" lists, which need no JavaScript.
+    """
+    from kpicat.site.mermaid import MermaidUnavailable, ensure_mermaid
+
+    try:
+        ensure_mermaid()
+    except (MermaidUnavailable, OSError) as exc:
+        # not through MkDocs' logger: a missing optional part must not fail a --strict build
+        click.echo(
+            f"kpicat: warning: dependency diagrams left out ({exc}); the KPI pages list "
+            "inputs and dependents instead",
+            err=True,
+        )
+        return False
+    return True
 
 
 def navigation(extra: list[str]) -> list[Any]:
@@ -77,6 +101,7 @@ def make_bundle(
     """Render the catalogue of a successful check into everything a build needs."""
     from kpicat.site.pages import glossary, render_pages, rule_docs
 
+    diagrams = diagrams and diagrams_available()
     pages = render_pages(
         result.catalogue,
         result.diagnostics,
@@ -84,12 +109,16 @@ def make_bundle(
         directory_urls=directory_urls,
         diagrams=diagrams,
     )
+    built_in = contributor_pages()
+    for name, text in built_in.items():
+        pages.setdefault(name, text)  # a page of the same name in docs/ replaces it
     bundle = Bundle(
         pages=pages,
         glossary=glossary(result.catalogue),
-        nav=navigation(hand_written(docs_dir)),
+        nav=navigation(hand_written(docs_dir, tuple(built_in))),
     )
     add_exports(bundle, result, directory_urls)
+    add_schemas(bundle, result)
     css = resources.files("kpicat.site").joinpath("assets/kpicat.css").read_text(encoding="utf-8")
     bundle.asset_text[CSS_PATH] = css
     bundle.extra_css.append(CSS_PATH)
@@ -99,6 +128,21 @@ def make_bundle(
         bundle.assets.update(asset_files())
         bundle.extra_javascript.append(ASSET_PATH)
     return bundle
+
+
+def add_schemas(bundle: Bundle, result: CheckResult) -> None:
+    """``/schemas/<kind>.schema.json``: self-contained schemas with this catalogue's
+    categories, for editors (VS Code's ``yaml.schemas`` as ``kpicat init`` writes it)."""
+    import json
+
+    from kpicat.core.kinds import KINDS
+    from kpicat.schemas import SCHEMA_DIR, standalone_schema
+
+    config = result.catalogue.config
+    for name in (*KINDS, "config"):
+        data = standalone_schema(name, config.category_ids, config.site_url)
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        bundle.asset_text[f"{SCHEMA_DIR}/{name}.schema.json"] = text
 
 
 EXPORT_DIR = "export"

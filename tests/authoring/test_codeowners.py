@@ -40,7 +40,7 @@ def test_writes_sorted_deterministic_file(repo):
 def test_check_mode(repo):
     result = codeowners(repo.root, "--check")
     assert result.exit_code == 1
-    assert "out of date" in result.output
+    assert "is missing" in result.output and "out of date" not in result.output
     assert not (repo.top / ".github/CODEOWNERS").exists()
     codeowners(repo.root)
     assert codeowners(repo.root, "--check").exit_code == 0
@@ -51,6 +51,30 @@ def test_check_mode(repo):
     )
     proc = run_script("codeowners", "--check", cwd=repo.root)
     assert proc.returncode == 1
+    assert "out of date" in proc.stderr
+
+
+def test_terms_go_to_their_owner_and_a_fallback_owns_the_rest(repo):
+    (repo.root / "kpicat.yaml").write_text(
+        'languages: [de, en]\nrepository: {codeowner: "@example-org/stewards"}\n'
+    )
+    repo.edit("terms/key_account.yaml", "id: key_account", "id: key_account\nowner: kam_team")
+    result = codeowners(repo.root)
+    assert result.exit_code == 0, result.output
+    lines = [
+        line.split()
+        for line in (repo.top / ".github/CODEOWNERS").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert lines[0] == ["/catalogue/", "@example-org/stewards"]  # first: later lines win
+    assert ["/kpicat.yaml", "@example-org/stewards"] in lines
+    assert ["/catalogue/terms/key_account.yaml", "@example-org/kam"] in lines
+
+
+def test_a_term_owner_must_exist(repo):
+    repo.edit("terms/key_account.yaml", "id: key_account", "id: key_account\nowner: niemand")
+    result = CliRunner().invoke(cli, ["check", "--root", str(repo.root)])
+    assert result.exit_code == 1 and "niemand" in result.output
 
 
 def test_subfolder_paths_are_repository_relative(repo_factory):
