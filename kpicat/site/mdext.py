@@ -38,10 +38,10 @@ class RawHtmlPreprocessor(Preprocessor):
 class KpicatExtension(Extension):
     """Registers the preprocessor."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(RawHtmlPreprocessor(md), "kpicat_raw_html", PRIORITY)
 
 
-def makeExtension(**kwargs: Any) -> KpicatExtension:  # noqa: N802 (Markdown's API name)
+def makeExtension(**kwargs: Any) -> KpicatExtension:
     """Entry point Markdown calls for ``kpicat.site.mdext``."""
     return KpicatExtension(**kwargs)

@@ -21,6 +21,7 @@ def render_pages(*args: Any, **kwargs: Any) -> dict[str, str]:
     """The pages with kpicat's raw-HTML tokens shown as the HTML they carry."""
     return {path: reveal(text) for path, text in render_tokens(*args, **kwargs).items()}
 
+
 RULES = [
     RuleDoc(
         "KC101",

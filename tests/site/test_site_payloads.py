@@ -35,11 +35,11 @@ from typing import Any
 import pytest
 import yaml
 from conftest import FIXTURE, TODAY
+from kpicat.diagnostics import Severity
+from kpicat.site.build import build_site
 from test_site_browser import ARGS, CHROMIUM, OPEN_SHADOW, Watch, _missing, _Quiet
 
 from kpicat.check import run_check
-from kpicat.diagnostics import Severity
-from kpicat.site.commands import build_site
 
 pytestmark = [pytest.mark.slow]
 
@@ -368,5 +368,3 @@ def test_no_page_runs_script_or_calls_out(
     context.close()
     assert checked >= 5 * GROUPS and poked > 1000
     print(f"payloads={len(PAYLOADS)} pages={checked} elements poked={poked}")
-
-
