@@ -1,6 +1,7 @@
 """Settings from ``kpicat.yaml``, with the defaults a new catalogue gets.
 
-Defaults follow the seeds' advice to keep few KPIs in focus: a KAM team that
+Defaults follow the advice of the article "Glossar zur Key Account Management und KPI"
+to keep few KPIs in focus: a KAM team that
 reports more than a handful of KPIs per area ends up with a KPI-Friedhof.
 """
 

@@ -1,6 +1,6 @@
 """Consistency rules: one concept, one definition, one entry.
 
-The seeds name inconsistent definitions as the first way a KPI programme
+The article "Glossar zur Key Account Management und KPI" names inconsistent definitions as the first way a KPI programme
 fails: two teams report "Churn Rate" and mean different things, or the same
 number lives under two names. These rules find the same formula or the same
 name twice, near-duplicate names, links that only point one way, broken
@@ -860,7 +860,7 @@ def _reads_measure(ctx: Context, kpi_id: str) -> bool | None:
 def not_smart(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """An active KPI lacks what makes it SMART.
 
-    The seeds ask for KPIs that are specific, measurable, achievable,
+    The source articles ask for KPIs that are specific, measurable, achievable,
     relevant and time-bound. An active KPI needs:
 
     - a `period` (time-bound);
