@@ -1,7 +1,8 @@
 """Bloat rules: keep the catalogue lean and alive (no "KPI-Friedhof").
 
-The article "Glossar zur Key Account Management und KPI" warns that too many KPIs blur the focus ("Überlastung mit zu vielen
-Kennzahlen") and that KPIs must be reviewed regularly. These rules enforce
+The article "Glossar zur Key Account Management und KPI" warns that too
+many KPIs blur the focus ("Überlastung mit zu vielen Kennzahlen") and that
+KPIs must be reviewed regularly. These rules enforce
 budgets per catalogue, KRA and owner, and find KPIs nobody uses, reviews that
 are overdue, proposals nobody decides on, and KRAs and owners without KPIs.
 

@@ -1,6 +1,7 @@
 """Consistency rules: one concept, one definition, one entry.
 
-The article "Glossar zur Key Account Management und KPI" names inconsistent definitions as the first way a KPI programme
+The article "Glossar zur Key Account Management und KPI" names
+inconsistent definitions as the first way a KPI programme
 fails: two teams report "Churn Rate" and mean different things, or the same
 number lives under two names. These rules find the same formula or the same
 name twice, near-duplicate names, links that only point one way, broken
