@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kpicat.cli.options import resolve_root, root_option
+from kpicat.cli.options import output_option, resolve_root, root_option
 
 _EXPORT_FORMATS = ("csv", "json", "xlsx", "skos")
 _KINDS = ("term", "kpi", "kra", "owner", "measure")
@@ -29,13 +29,7 @@ _KINDS = ("term", "kpi", "kra", "owner", "measure")
 @click.option(
     "--lang", default=None, help="One language for localised text (default: a column per language)."
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Write to FILE (default: standard output; xlsx needs a file).",
-)
+@output_option("Write to FILE (default: standard output; xlsx needs a file).")
 def export_command(
     root: Path | None, fmt: str, kinds: tuple[str, ...], lang: str | None, output: Path | None
 ) -> None:
