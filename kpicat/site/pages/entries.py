@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from kpicat.model import Entry, Term
 from kpicat.site import labels
-from kpicat.site.escape import block
 from kpicat.site.pages.context import EntryPages, SiteContext, abbreviations_of, render_template
-from kpicat.site.pages.links import edit_link, link, links, section_link, sources
-from kpicat.site.pages.parts import banner, budget_of, inactive_badge, kpi_list, related, unit
+from kpicat.site.pages.links import link, links, sources
+from kpicat.site.pages.parts import banner, budget_of, entry_basics, kpi_list, unit
 
 
 def term_page(site: SiteContext, term: Term, here: str) -> str:
@@ -15,22 +14,13 @@ def term_page(site: SiteContext, term: Term, here: str) -> str:
     successor = term.str_field("replaced_by")
     return render_template(
         "term.md.j2",
-        name=site.name(term),
-        badge=inactive_badge(term),
+        **entry_basics(site, term, here),
         banner=banner(site, here, term),
-        translations=site.translations(term.data.get("name")),
         abbreviations=", ".join(abbreviations_of(term)),
         synonyms=synonyms_by_language(site, term),
-        definition=block(site.text(term.data.get("definition")) or ""),
-        definition_translations=[
-            (lang, block(text)) for lang, text in site.translations(term.data.get("definition"))
-        ],
         kpi=link(site, here, kpi_id) if kpi_id else None,
-        related=links(site, here, related(term)),
         successor=link(site, here, successor) if successor else None,
         sources=sources(term),
-        edit=edit_link(site, term),
-        overview=section_link(here, "term"),
     )
 
 
@@ -50,16 +40,10 @@ def kra_page(site: SiteContext, kra: Entry, here: str) -> str:
     budget = budget_of(site, kra, "kra")
     return render_template(
         "kra.md.j2",
-        name=site.name(kra),
-        badge=inactive_badge(kra),
-        translations=site.translations(kra.data.get("name")),
-        definition=block(site.text(kra.data.get("definition")) or ""),
+        **entry_basics(site, kra, here),
         owner=link(site, here, kra.str_field("owner")),
         budget=budget,
         kpis=kpi_list(site, here, budget["kpis"]),
-        related=links(site, here, related(kra)),
-        edit=edit_link(site, kra),
-        overview=section_link(here, "kra"),
     )
 
 
@@ -69,17 +53,14 @@ def owner_page(site: SiteContext, owner: Entry, here: str) -> str:
     measures = [m.id for m in site.sorted_entries("measure") if m.str_field("owner") == owner.id]
     return render_template(
         "owner.md.j2",
-        name=site.name(owner),
+        **entry_basics(site, owner, here),
         kind=labels.label(labels.OWNER_KIND, owner.str_field("kind")),
         contact=owner.str_field("contact"),
         github=owner.str_field("github"),
-        definition=block(site.text(owner.data.get("definition")) or ""),
         budget=budget,
         kpis=kpi_list(site, here, budget["kpis"]),
         kras=links(site, here, kras),
         measures=links(site, here, measures),
-        edit=edit_link(site, owner),
-        overview=section_link(here, "owner"),
     )
 
 
@@ -95,10 +76,7 @@ def measure_page(site: SiteContext, measure: Entry, here: str) -> str:
     source = measure.data.get("source") if isinstance(measure.data.get("source"), dict) else {}
     return render_template(
         "measure.md.j2",
-        name=site.name(measure),
-        badge=inactive_badge(measure),
-        translations=site.translations(measure.data.get("name")),
-        definition=block(site.text(measure.data.get("definition")) or ""),
+        **entry_basics(site, measure, here),
         unit=unit(measure.str_field("unit")),
         owner=link(site, here, measure.str_field("owner")),
         source=[
@@ -108,9 +86,6 @@ def measure_page(site: SiteContext, measure: Entry, here: str) -> str:
         ],
         source_note=site.text(source.get("note")),
         used_by=links(site, here, site.dependents.get(measure.id, [])),
-        related=links(site, here, related(measure)),
-        edit=edit_link(site, measure),
-        overview=section_link(here, "measure"),
     )
 
 

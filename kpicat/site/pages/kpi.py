@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from kpicat.model import Kpi
 from kpicat.site import formulas, labels
-from kpicat.site.escape import block, element
+from kpicat.site.escape import element
 from kpicat.site.mermaid import Node, diagram
 from kpicat.site.pages.context import (
     EntryPages,
@@ -17,13 +17,13 @@ from kpicat.site.pages.context import (
     number,
     render_template,
 )
-from kpicat.site.pages.links import edit_link, link, links, section_link, sources, url
+from kpicat.site.pages.links import link, links, sources, url
 from kpicat.site.pages.parts import (
     badge,
     banner,
     category,
+    entry_basics,
     measure_row,
-    related,
     status_badge,
     unit,
 )
@@ -53,18 +53,13 @@ def kpi_page(site: SiteContext, kpi: Kpi, here: str) -> str:
     goal = kpi.data.get("target") if isinstance(kpi.data.get("target"), dict) else {}
     return render_template(
         "kpi.md.j2",
+        **entry_basics(site, kpi, here),
         kpi=kpi,
-        name=site.name(kpi),
         badges=badges(site, kpi),
         banner=banner(site, here, kpi),
-        translations=site.translations(kpi.data.get("name")),
         aka=", ".join(aka),
         abbreviations=", ".join(abbrs),
         term_links=links(site, here, [t.id for t in terms]) if terms else None,
-        definition=block(site.text(kpi.data.get("definition")) or ""),
-        definition_translations=[
-            (lang, block(text)) for lang, text in site.translations(kpi.data.get("definition"))
-        ],
         mathml=formulas.to_mathml(tree, target),
         formula_code=formulas.as_code(formula),
         words=formulas.to_text(tree, name_of),
@@ -83,10 +78,7 @@ def kpi_page(site: SiteContext, kpi: Kpi, here: str) -> str:
         inputs=links(site, here, inputs),
         dependents=links(site, here, site.dependents.get(kpi.id, [])),
         examples=examples(site, kpi),
-        related=links(site, here, related(kpi)),
         sources=sources(kpi),
-        edit=edit_link(site, kpi),
-        overview=section_link(here, "kpi"),
     )
 
 

@@ -11,9 +11,9 @@ from markupsafe import Markup
 from kpicat.health import budget_row
 from kpicat.model import Entry, Kpi
 from kpicat.site import labels
-from kpicat.site.escape import element, inline
+from kpicat.site.escape import block, element, inline
 from kpicat.site.pages.context import SiteContext
-from kpicat.site.pages.links import link
+from kpicat.site.pages.links import edit_link, link, links, section_link
 
 
 def badge(kind: str, value: str | None, text: str | None = None) -> Markup:
@@ -60,6 +60,22 @@ def banner(site: SiteContext, here: str, entry: Entry) -> Markup | None:
     if successor:
         return Markup(f"{text} Nachfolger: {link(site, here, successor)}")
     return Markup(text)
+
+
+def entry_basics(site: SiteContext, entry: Entry, here: str) -> dict[str, Any]:
+    """What every entry page shows: name, badge, translations, definition, see also, source."""
+    return {
+        "name": site.name(entry),
+        "badge": inactive_badge(entry),
+        "translations": site.translations(entry.data.get("name")),
+        "definition": block(site.text(entry.data.get("definition")) or ""),
+        "definition_translations": [
+            (lang, block(text)) for lang, text in site.translations(entry.data.get("definition"))
+        ],
+        "related": links(site, here, related(entry)),
+        "edit": edit_link(site, entry),
+        "overview": section_link(here, entry.kind),
+    }
 
 
 def budget_of(site: SiteContext, entry: Entry, kind: str) -> dict[str, Any]:
