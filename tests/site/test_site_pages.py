@@ -317,5 +317,5 @@ def test_the_page_registry_is_the_whole_list(result, monkeypatch) -> None:
     rendered = render_pages(result, rules=RULES)
     assert rendered["extra.md"] == f"# {len(result.catalogue.by_id)} Einträge\n"
     monkeypatch.setattr(site_pages, "PAGES", (*site_pages.PAGES, extra))
-    with pytest.raises(ValueError, match="two pages claim extra.md"):
+    with pytest.raises(ValueError, match=r"two pages claim extra\.md"):
         render_pages(result, rules=RULES)
