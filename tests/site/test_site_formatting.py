@@ -1,0 +1,23 @@
+"""Dates in the reader's format (kpicat.site.formatting)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kpicat.site.formatting import date, date_text
+
+
+def test_german_dates_are_day_month_year_with_dots() -> None:
+    assert date(dt.date(2026, 9, 15)) == "15.09.2026"
+    assert date(dt.datetime(2026, 1, 2, 23, 59, tzinfo=dt.UTC)) == "02.01.2026"
+
+
+def test_another_locale_uses_its_own_format() -> None:
+    assert date(dt.date(2026, 9, 15), "en") == "Sep 15, 2026"
+
+
+def test_iso_text_from_a_catalogue_field_is_formatted_other_text_kept() -> None:
+    assert date_text("2026-09-15") == "15.09.2026"
+    assert date_text(dt.date(2026, 9, 15)) == "15.09.2026"
+    assert date_text("Q3 2026") == "Q3 2026"
+    assert date_text(None) is None
