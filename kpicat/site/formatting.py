@@ -1,6 +1,7 @@
-"""Dates in the reader's format (German: 15.09.2026), from Babel's CLDR data.
+"""Dates and numbers in the reader's format (German: 15.09.2026, 1.234,5), from Babel's
+CLDR data.
 
-The one place the site turns a date into text, so every page writes dates
+The one place the site turns a date or number into text, so every page writes them
 the same way and a second language only needs another locale.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 SITE_LOCALE = "de"  # the site's language (theme.language in mkdocs.default.yml)
 
@@ -30,3 +32,13 @@ def date_text(value: object, locale: str = SITE_LOCALE) -> str | None:
         return date(dt.date.fromisoformat(value.strip()), locale)
     except ValueError:
         return value
+
+
+def number(value: object, locale: str = SITE_LOCALE) -> str:
+    """A number as readers of ``locale`` write it (de: 250.000 and 12,5), every digit kept;
+    anything that is not a number is shown as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    return format_decimal(value, locale=locale, decimal_quantization=False)
