@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 
@@ -385,26 +384,18 @@ def test_json_shape(repo):
     json.dumps(data)
 
 
-def test_one_ls_tree_and_one_cat_file_per_revision(repo, monkeypatch):
+def test_one_ls_tree_and_one_cat_file_per_revision(repo, request):
     for number in range(60):
         add_kpi(repo, f"kpi_{number:03d}", "umsatz / anzahl_accounts", status="proposed")
     base = repo.commit("many")
     for number in range(0, 60, 2):
         repo.edit(f"kpis/kpi_{number:03d}.yaml", "name: {de: Index", "name: {de: Kennzahl")
     head = repo.commit("wording")
-    calls: list[list[str]] = []
-    real_run = subprocess.run
-
-    def counting_run(args, *rest, **kwargs):
-        calls.append(list(args))
-        return real_run(args, *rest, **kwargs)
-
-    monkeypatch.setattr(subprocess, "run", counting_run)
+    git_calls = request.getfixturevalue("git_calls")  # counts from here on
     from kpicat.diff import compare
 
     result = compare(repo.root, base, head)
     assert len(result.changes) == 30
-    git_calls = [c[1] for c in calls if c[0] == "git"]
     assert git_calls.count("ls-tree") == 2
     assert git_calls.count("cat-file") == 2
     assert len(git_calls) <= 7, git_calls
