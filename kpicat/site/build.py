@@ -70,8 +70,11 @@ def enable_logging(verbose: bool) -> None:
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
-def load_mkdocs(config_file: Path, result: CheckResult | None, **overrides: Any) -> Any:
-    """The MkDocs config, with the kpicat plugin handed the finished check."""
+def load_mkdocs(
+    config_file: Path, result: CheckResult | None, *, language: str | None = None, **overrides: Any
+) -> Any:
+    """The MkDocs config, with the kpicat plugin handed the finished check (and the
+    language of the site to build, default the catalogue's first)."""
     from mkdocs.config import load_config
 
     from kpicat.site.plugin import KpicatPlugin
@@ -82,7 +85,19 @@ def load_mkdocs(config_file: Path, result: CheckResult | None, **overrides: Any)
         raise click.UsageError(f"{config_file} does not list the kpicat plugin under plugins:")
     if result is not None:
         plugins[0].preloaded = result
+    plugins[0].language = language
+    if language is not None:
+        search_in(config, language)
     return config
+
+
+def search_in(config: Any, language: str) -> None:
+    """Search in the site's language only: the search plugin reads its options before
+    kpicat's plugin runs, so they are set on the loaded config."""
+    for name in ("search", "material/search"):
+        search = config.plugins.get(name)
+        if search is not None and "lang" in search.config:
+            search.config["lang"] = [language]
 
 
 def not_built(exc: OSError) -> click.ClickException:
@@ -117,6 +132,7 @@ def build_site(
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
+    from kpicat.site.languages import prefix
     from kpicat.site.publish import staging_prefix, swap_in
 
     enable_logging(verbose)
@@ -131,10 +147,23 @@ def build_site(
     try:
         with mkdocs_config(root, config_file) as path:
             overrides: dict[str, Any] = {"use_directory_urls": False} if offline else {}
-            config = load_mkdocs(
-                path, result, site_dir=str(staging), strict=strict, site_url=serve_url, **overrides
-            )
-            build(config, serve_url=serve_url)
+            languages = result.catalogue.config.languages
+            # the first language at the root, built first: each build empties its folder
+            for lang in languages:
+                folder = prefix(lang, languages)
+                url = serve_url + folder if serve_url else None
+                config = load_mkdocs(
+                    path,
+                    result,
+                    language=lang,
+                    site_dir=str(staging / folder) if folder else str(staging),
+                    strict=strict,
+                    site_url=url,
+                    **overrides,
+                )
+                if folder and config.site_url and not serve_url:
+                    config.site_url = config.site_url.rstrip("/") + "/" + folder
+                build(config, serve_url=url)
         swap_in(staging, site_dir)
     except MkDocsException as exc:
         shutil.rmtree(staging, ignore_errors=True)

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from kpicat.core.result import CheckResult
-from kpicat.site import paths
+from kpicat.site import labels, paths
 from kpicat.site.contributing import CONTRIBUTOR_PAGES, contributor_pages
 
 CSS_PATH = "assets/kpicat/kpicat.css"
@@ -71,23 +71,25 @@ def diagrams_available() -> bool:
     return True
 
 
-def navigation(extra: list[str]) -> list[Any]:
+def navigation(extra: list[str], lang: str = labels.DEFAULT) -> list[Any]:
     """Only section pages: entry pages in the nav make Material's build quadratic."""
+
+    def t(german: str) -> str:
+        return labels.phrase(german, lang)
+
+    sections = ("term", "kpi", "kra", "owner", "measure")
     nav: list[Any] = [
-        {"Start": paths.START},
+        {t("Start"): paths.START},
         {
-            "Katalog": [
-                {"Glossar A–Z": paths.section_index("term")},
-                {"KPI-Katalog": paths.section_index("kpi")},
-                {"Key Result Areas": paths.section_index("kra")},
-                {"Verantwortliche": paths.section_index("owner")},
-                {"Basisgrößen": paths.section_index("measure")},
+            t("Katalog"): [
+                {labels.label(labels.SECTION_TITLE, kind, lang): paths.section_index(kind)}
+                for kind in sections
             ]
         },
-        {"Qualität": [{"Katalog-Gesundheit": paths.HEALTH}, {"Regeln": paths.RULES}]},
+        {t("Qualität"): [{t("Katalog-Gesundheit"): paths.HEALTH}, {t("Regeln"): paths.RULES}]},
     ]
     if extra:
-        nav.append({"Mitmachen": list(extra)})
+        nav.append({t("Mitmachen"): list(extra)})
     return nav
 
 
@@ -97,8 +99,10 @@ def make_bundle(
     directory_urls: bool = True,
     diagrams: bool = True,
     docs_dir: Path | None = None,
+    lang: str | None = None,
 ) -> Bundle:
-    """Render the catalogue of a successful check into everything a build needs."""
+    """Render the catalogue of a successful check into everything a build needs, in
+    ``lang`` (default: the catalogue's first language; every language is one site)."""
     from kpicat.site.pages import glossary, render_pages, rule_docs
 
     diagrams = diagrams and diagrams_available()
@@ -107,16 +111,18 @@ def make_bundle(
         rules=rule_docs(),
         directory_urls=directory_urls,
         diagrams=diagrams,
+        lang=lang,
     )
-    built_in = contributor_pages()
+    lang = lang or result.catalogue.config.default_language
+    built_in = contributor_pages(lang)
     for name, text in built_in.items():
         pages.setdefault(name, text)  # a page of the same name in docs/ replaces it
     bundle = Bundle(
         pages=pages,
-        glossary=glossary(result.catalogue),
-        nav=navigation(hand_written(docs_dir, tuple(built_in))),
+        glossary=glossary(result.catalogue, lang),
+        nav=navigation(hand_written(docs_dir, tuple(built_in)), lang),
     )
-    add_exports(bundle, result, directory_urls)
+    add_exports(bundle, result, directory_urls, lang)
     add_schemas(bundle, result)
     css = resources.files("kpicat.site").joinpath("assets/kpicat.css").read_text(encoding="utf-8")
     bundle.asset_text[CSS_PATH] = css
@@ -148,7 +154,9 @@ EXPORT_DIR = "export"
 EXPORT_NAME = "katalog"
 
 
-def add_exports(bundle: Bundle, result: CheckResult, directory_urls: bool) -> None:
+def add_exports(
+    bundle: Bundle, result: CheckResult, directory_urls: bool, lang: str | None = None
+) -> None:
     """The catalogue as downloads (``/export/katalog.xlsx``, ``.csv``, ``.json``) linked from
     the start page, and the glossary as schema.org JSON-LD on the glossary page.
 
@@ -159,6 +167,7 @@ def add_exports(bundle: Bundle, result: CheckResult, directory_urls: bool) -> No
     from kpicat.export.skos import defined_term_set, script_json
 
     catalogue = result.catalogue
+    lang = lang or catalogue.config.default_language
     for fmt in ("xlsx", "csv", "json"):
         bundle.downloads[f"{EXPORT_DIR}/{EXPORT_NAME}.{fmt}"] = export(catalogue, fmt)
     links = " · ".join(
@@ -168,7 +177,8 @@ def add_exports(bundle: Bundle, result: CheckResult, directory_urls: bool) -> No
     if paths.START in bundle.pages:
         bundle.pages[paths.START] = (
             bundle.pages[paths.START].rstrip("\n")
-            + f"\n\n## Download\n\nDer ganze Katalog als Datei: {links}.\n"
+            + f"\n\n## {labels.phrase('Download', lang)}\n\n"
+            + f"{labels.phrase('Der ganze Katalog als Datei', lang)}: {links}.\n"
         )
     glossary_page = paths.section_index("term")
     if glossary_page in bundle.pages:
@@ -177,6 +187,6 @@ def add_exports(bundle: Bundle, result: CheckResult, directory_urls: bool) -> No
             page = paths.entry_path("term", term.id)
             if page is not None:
                 urls[term.id] = paths.relative_url(glossary_page, page, directory_urls)
-        data = defined_term_set(catalogue, catalogue.config.default_language, urls)
+        data = defined_term_set(catalogue, lang, urls)
         script = f'<script type="application/ld+json">{script_json(data)}</script>'
         bundle.pages[glossary_page] = bundle.pages[glossary_page].rstrip("\n") + f"\n\n{script}\n"

@@ -115,7 +115,7 @@ def _phrase(
         return _before_after(FIELD.get(top, top), field, lambda v: _value(v, _VOCABULARY.get(top)))
     label = FIELD.get(top, top)
     if top == "name" and len(field.path) == 2:
-        language = labels.LANGUAGE.get(str(field.path[1]), str(field.path[1]))
+        language = labels.label(labels.LANGUAGE, str(field.path[1])) or str(field.path[1])
         return _before_after(f"Name ({language})", field, lambda v: _value(v, None))
     if top in seen:
         return None  # one phrase per field, however many of its parts changed

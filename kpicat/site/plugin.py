@@ -35,6 +35,9 @@ class KpicatPluginConfig(Config):
     diagrams = c.Type(bool, default=True)
     nav = c.Type(bool, default=True)
     today = c.Optional(c.Type(str))
+    # the language of this build (default: the first of ``languages``); ``kpicat build``
+    # builds one site per language and sets it for each
+    language = c.Optional(c.Type(str))
 
 
 def fence_format() -> Any:
@@ -63,6 +66,19 @@ def configure_markdown(config: MkDocsConfig, glossary: dict[str, str]) -> None:
         fences.append({"name": "mermaid", "class": "mermaid", "format": fence_format()})
 
 
+def configure_language(config: MkDocsConfig, lang: str, languages: tuple[str, ...]) -> None:
+    """One language's site: Material's own words and ``<html lang>`` (theme.language),
+    search in that language, and the language selector linking every page to its
+    counterpart (``extra.alternate`` and kpicat's ``partials/alternate.html``)."""
+    from kpicat.site.languages import alternates, theme_dir
+
+    config.theme["language"] = lang
+    if len(languages) > 1 and not config.extra.get("alternate"):
+        config.extra["alternate"] = alternates(lang, languages)
+    if theme_dir() not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir())
+
+
 class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
     """Check the catalogue, then add its generated pages to the build."""
 
@@ -71,6 +87,7 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         self.preloaded: CheckResult | None = None
         self.bundle: Bundle | None = None
         self.root: Path | None = None
+        self.language: str | None = None  # set by kpicat build for each language's site
 
     def catalogue_root(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -86,12 +103,16 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
             from kpicat.report.text import render
 
             raise PluginError("kpicat check found errors; fix them first:\n" + render(result))
+        languages = result.catalogue.config.languages
+        lang = self.language or self.config.language or languages[0]
         self.bundle = make_bundle(
             result,
             directory_urls=config.use_directory_urls,
             diagrams=self.config.diagrams,
             docs_dir=Path(config.docs_dir),
+            lang=lang,
         )
+        configure_language(config, lang, languages)
         configure_markdown(config, self.bundle.glossary)
         if self.config.nav and not config.nav:
             config.nav = self.bundle.nav

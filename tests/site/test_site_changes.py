@@ -29,7 +29,7 @@ def test_formula_unit_status_owner_target_in_german():
         FieldChange(("target", "value"), 50000, 60000.5),
     ) == [
         "Formel: <code>a / b</code> → <code>a / c</code>",
-        "Einheit: Prozent (%) → EUR",
+        "Einheit: Prozent (%) → €",
         "Status: Vorgeschlagen → Aktiv",
         "Verantwortlich: Team A → Team B",
         "Zielwert: 50.000 → 60.000,5",

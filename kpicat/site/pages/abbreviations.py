@@ -8,16 +8,19 @@ from kpicat.site.escape import abbreviation_key, is_id, tooltip
 from kpicat.site.pages.context import abbreviations_of, first_sentence
 
 
-def glossary(catalogue: Catalogue) -> dict[str, str]:
-    """Abbreviation -> tooltip text, for the ``abbr`` extension's ``glossary`` option."""
+def glossary(catalogue: Catalogue, lang: str | None = None) -> dict[str, str]:
+    """Abbreviation -> tooltip text in ``lang`` (default: the catalogue's first language),
+    for the ``abbr`` extension's ``glossary`` option."""
+    languages = catalogue.config.languages
+    order = (lang, *(other for other in languages if other != lang)) if lang else languages
     found: dict[str, str] = {}
     terms = sorted(
         (t for t in catalogue.terms if is_id(t.id) and t.status != "retired"),
         key=lambda t: t.id,
     )
     for term in terms:
-        name = term.display_name(catalogue.config.languages)
-        definition = any_text(term.data.get("definition"), catalogue.config.languages) or ""
+        name = term.display_name(order)
+        definition = any_text(term.data.get("definition"), order) or ""
         title = tooltip(f"{name}: {first_sentence(definition, 140)}")
         for abbr in abbreviations_of(term):
             key = abbreviation_key(abbr)

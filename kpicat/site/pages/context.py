@@ -49,6 +49,7 @@ class SiteContext:
         rules: Sequence[RuleDoc] | None = None,
         directory_urls: bool = True,
         diagrams: bool = True,
+        lang: str | None = None,
     ) -> None:
         catalogue = result.catalogue
         self.result = result
@@ -56,6 +57,13 @@ class SiteContext:
         self.config = catalogue.config
         self.languages = catalogue.config.languages
         self.default = catalogue.config.default_language
+        # the page's language: every label, phrase, number and date, and the text fields
+        self.lang = lang or self.default
+        # the page's language first, then the catalogue's languages in their order
+        self.reading_order: tuple[str, ...] = (
+            self.lang,
+            *(other for other in self.languages if other != self.lang),
+        )
         self.diagnostics = list(result.diagnostics)
         self.rules = list(rules) if rules is not None else None
         self.directory_urls = directory_urls
@@ -81,11 +89,64 @@ class SiteContext:
                 self.dependents[dep].append(kpi.id)
 
     def text(self, value: Any) -> str | None:
-        """Text in the default language, else any language."""
-        return any_text(value, self.languages)
+        """Text in the page's language, else the default language, else any language."""
+        return any_text(value, self.reading_order)
+
+    def text_lang(self, value: Any) -> tuple[str | None, str | None]:
+        """(text, the language it is in when that is not the page's) for a field whose
+        translation may be missing: pages mark such text (``parts.fallback``)."""
+        if isinstance(value, str):  # plain text is in the catalogue's default language
+            return value, (None if self.lang == self.default else self.default)
+        if not isinstance(value, dict):
+            return None, None
+        for lang in self.reading_order:
+            text = value.get(lang)
+            if isinstance(text, str) and text.strip():
+                return text, (None if lang == self.lang else lang)
+        return None, None
 
     def name(self, entry: Entry) -> str:
-        return entry.display_name(self.languages)
+        return entry.display_name(self.reading_order)
+
+    def t(self, german: str, **values: Any) -> str:
+        """A fixed phrase of the site in the page's language (``labels.PHRASES``)."""
+        text = labels.phrase(german, self.lang)
+        return text.format(**values) if values else text
+
+    def label(self, table: dict[str, Any], value: str | None) -> str | None:
+        """A vocabulary value's label in the page's language."""
+        return labels.label(table, value, self.lang)
+
+    def plural(self, count: int, noun: str) -> str:
+        """ "1 Befund" / "2 Befunde" in the page's language, the number formatted too."""
+        return f"{self.number(count)} {labels.plural(count, noun, self.lang)}"
+
+    def number(self, value: object) -> str:
+        """A number as readers of the page's language write it (12.000,5 / 12,000.5)."""
+        from kpicat.site.formatting import number
+
+        return number(value, self.lang)
+
+    def date(self, value: object) -> str | None:
+        """An ISO date in the page's language (15.09.2026 / Sep 15, 2026)."""
+        from kpicat.site.formatting import date_text
+
+        return date_text(value, self.lang)
+
+    def language_name(self, lang: str) -> str:
+        """A language's name in the page's language (Englisch / English)."""
+        return labels.label(labels.LANGUAGE, lang, self.lang) or lang.upper()
+
+    def render(self, template: str, /, **values: Any) -> str:
+        """``render_template`` with the page's phrases (``t``) and language (``lang``).
+
+        The phrases are kpicat's own Markdown (``PHRASES``), so templates print them as
+        they are; catalogue text never goes through ``t``."""
+
+        def phrase(german: str, **fill: Any) -> Markup:
+            return Markup(self.t(german, **fill))
+
+        return render_template(template, t=phrase, lang=self.lang, **values)
 
     def translations(self, value: Any) -> list[tuple[str, str]]:
         """(language label, text) for the other languages of a localised field."""
@@ -93,8 +154,8 @@ class SiteContext:
         found = []
         for lang in self.languages:
             text = localized(value, lang, self.default)
-            if text and text != main:
-                found.append((labels.LANGUAGE.get(lang, lang.upper()), text))
+            if text and text != main and lang != self.lang:
+                found.append((self.language_name(lang), text))
         return found
 
     def synonyms(self, term: Entry) -> list[str]:
@@ -102,7 +163,7 @@ class SiteContext:
         if not isinstance(term, Term):
             return []
         found: list[str] = []
-        for lang in self.languages:
+        for lang in self.reading_order:
             for synonym in term.synonyms(lang, self.default):
                 if synonym not in found:
                     found.append(synonym)
@@ -169,14 +230,11 @@ def render_template(template: str, /, **values: Any) -> str:
     return _environment().get_template(template).render(**values)
 
 
-def number(value: object) -> str:
-    """A number the German way: 1.234,5."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)
-    text = f"{value:,}" if isinstance(value, int) else f"{value:,.10g}"
-    return text.translate(str.maketrans({",": ".", ".": ","}))
+def number(value: object, lang: str = labels.DEFAULT) -> str:
+    """A number as readers of ``lang`` write it (de: 1.234,5); pages use ``site.number``."""
+    from kpicat.site.formatting import number as formatted
+
+    return formatted(value, lang)
 
 
 def _sort_key(text: str) -> tuple[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kpicat.model import Entry, Term
 from kpicat.site import labels
-from kpicat.site.pages.context import EntryPages, SiteContext, abbreviations_of, render_template
+from kpicat.site.pages.context import EntryPages, SiteContext, abbreviations_of
 from kpicat.site.pages.links import link, links, sources
 from kpicat.site.pages.parts import banner, budget_of, entry_basics, kpi_list, unit
 
@@ -12,7 +12,7 @@ from kpicat.site.pages.parts import banner, budget_of, entry_basics, kpi_list, u
 def term_page(site: SiteContext, term: Term, here: str) -> str:
     kpi_id = term.str_field("kpi")
     successor = term.str_field("replaced_by")
-    return render_template(
+    return site.render(
         "term.md.j2",
         **entry_basics(site, term, here),
         banner=banner(site, here, term),
@@ -29,16 +29,16 @@ def synonyms_by_language(site: SiteContext, term: Entry) -> list[tuple[str, str]
     if not isinstance(term, Term):
         return []
     found = []
-    for lang in site.languages:
+    for lang in site.reading_order:
         items = term.synonyms(lang, site.default)
         if items:
-            found.append((labels.LANGUAGE.get(lang, lang.upper()), ", ".join(items)))
+            found.append((site.language_name(lang), ", ".join(items)))
     return found
 
 
 def kra_page(site: SiteContext, kra: Entry, here: str) -> str:
     budget = budget_of(site, kra, "kra")
-    return render_template(
+    return site.render(
         "kra.md.j2",
         **entry_basics(site, kra, here),
         owner=link(site, here, kra.str_field("owner")),
@@ -51,10 +51,10 @@ def owner_page(site: SiteContext, owner: Entry, here: str) -> str:
     budget = budget_of(site, owner, "owner")
     kras = [k.id for k in site.sorted_entries("kra") if k.str_field("owner") == owner.id]
     measures = [m.id for m in site.sorted_entries("measure") if m.str_field("owner") == owner.id]
-    return render_template(
+    return site.render(
         "owner.md.j2",
         **entry_basics(site, owner, here),
-        kind=labels.label(labels.OWNER_KIND, owner.str_field("kind")),
+        kind=site.label(labels.OWNER_KIND, owner.str_field("kind")),
         contact=owner.str_field("contact"),
         github=owner.str_field("github"),
         budget=budget,
@@ -74,13 +74,13 @@ _SOURCE_FIELDS = (
 
 def measure_page(site: SiteContext, measure: Entry, here: str) -> str:
     source = measure.data.get("source") if isinstance(measure.data.get("source"), dict) else {}
-    return render_template(
+    return site.render(
         "measure.md.j2",
         **entry_basics(site, measure, here),
-        unit=unit(measure.str_field("unit")),
+        unit=unit(site, measure.str_field("unit")),
         owner=link(site, here, measure.str_field("owner")),
         source=[
-            (label, source.get(key))
+            (site.t(label), source.get(key))
             for key, label in _SOURCE_FIELDS
             if isinstance(source.get(key), str)
         ],

@@ -12,7 +12,7 @@ from kpicat.core.diagnostics import Diagnostic
 from kpicat.health import compute_health
 from kpicat.site import labels, paths
 from kpicat.site.escape import inline
-from kpicat.site.pages.context import Page, SiteContext, render_template
+from kpicat.site.pages.context import Page, SiteContext
 from kpicat.site.pages.links import link, page_link
 from kpicat.site.pages.parts import budget_of
 
@@ -36,9 +36,13 @@ def findings(site: SiteContext, here: str) -> list[dict[str, Any]]:
                 "anchor": code.lower() if is_code else "befund",
                 "rule": items[0].rule or (rule.name if rule else ""),
                 "summary": rule.summary if rule else None,
-                "severity": labels.label(labels.SEVERITY, items[0].severity.value),
+                "severity": site.label(labels.SEVERITY, items[0].severity.value),
+                "count": site.plural(len(items), "Befund"),
                 "rules_link": page_link(
-                    here, Markup(f"Regel {inline(code)}"), paths.RULES, f"#{code.lower()}"
+                    here,
+                    Markup(f"{inline(site.t('Regel'))} {inline(code)}"),
+                    paths.RULES,
+                    f"#{code.lower()}",
                 )
                 if rule and is_code
                 else None,
@@ -62,16 +66,14 @@ def health_page(site: SiteContext) -> str:
     status = Counter(k.status for k in kpis)
     health = compute_health(site.result)
     whole = health.catalogue
-    return render_template(
+    return site.render(
         "health.md.j2",
         score=health.score,
-        rating=health.rating.split(" / ")[0],
-        penalties=[p for p in health.penalties if p.points],
+        rating=in_language(site, health.rating),
+        penalties=[(in_language(site, p.label), p.points) for p in health.penalties if p.points],
         sections=findings(site, here),
         total=len(kpis),
-        status=[
-            (labels.label(labels.STATUS, s), status[s]) for s in labels.STATUS if status.get(s)
-        ],
+        status=[(site.label(labels.STATUS, s), status[s]) for s in labels.STATUS if status.get(s)],
         inputs=whole.input,
         outputs=whole.output,
         budget=whole.budget,
@@ -85,6 +87,14 @@ def health_page(site: SiteContext) -> str:
             for o in site.sorted_entries("owner")
         ],
     )
+
+
+def in_language(site: SiteContext, text: str) -> str:
+    """One side of kpicat.health's two-language wording ("gut / good")."""
+    parts = [part.strip() for part in text.split(" / ")]
+    if len(parts) != 2:
+        return text
+    return parts[0] if labels.spoken(site.lang) == labels.DEFAULT else parts[1]
 
 
 PAGES = (Page(paths.HEALTH, health_page),)

@@ -10,13 +10,7 @@ from kpicat.model import Kpi
 from kpicat.site import formulas, labels
 from kpicat.site.escape import element
 from kpicat.site.mermaid import Node, diagram
-from kpicat.site.pages.context import (
-    EntryPages,
-    SiteContext,
-    abbreviations_of,
-    number,
-    render_template,
-)
+from kpicat.site.pages.context import EntryPages, SiteContext, abbreviations_of
 from kpicat.site.pages.links import link, links, sources, url
 from kpicat.site.pages.parts import (
     badge,
@@ -51,7 +45,7 @@ def kpi_page(site: SiteContext, kpi: Kpi, here: str) -> str:
             if text not in aka and text != site.name(kpi):
                 aka.append(text)
     goal = kpi.data.get("target") if isinstance(kpi.data.get("target"), dict) else {}
-    return render_template(
+    return site.render(
         "kpi.md.j2",
         **entry_basics(site, kpi, here),
         kpi=kpi,
@@ -67,8 +61,8 @@ def kpi_page(site: SiteContext, kpi: Kpi, here: str) -> str:
             {
                 "id": element("code", i),
                 "link": link(site, here, i),
-                "kind": labels.KIND[site.entries[i].kind],
-                "unit": unit(site.entries[i].str_field("unit")),
+                "kind": site.label(labels.KIND, site.entries[i].kind),
+                "unit": unit(site, site.entries[i].str_field("unit")),
             }
             for i in inputs
         ],
@@ -85,9 +79,9 @@ def kpi_page(site: SiteContext, kpi: Kpi, here: str) -> str:
 def badges(site: SiteContext, kpi: Kpi) -> Markup:
     """Status, indicator, nature and category, as badges under the title."""
     found = (
-        status_badge(kpi),
-        badge("indicator", kpi.indicator, labels.label(labels.INDICATOR, kpi.indicator)),
-        badge("nature", kpi.nature, labels.label(labels.NATURE, kpi.nature)),
+        status_badge(site, kpi),
+        badge("indicator", kpi.indicator, site.label(labels.INDICATOR, kpi.indicator)),
+        badge("nature", kpi.nature, site.label(labels.NATURE, kpi.nature)),
         badge("category", kpi.str_field("category"), category(site, kpi)),
     )
     return Markup(" ".join(b for b in found if b))
@@ -99,37 +93,42 @@ def facts(site: SiteContext, kpi: Kpi, here: str, target: dict[str, Any]) -> lis
     contact = owner.str_field("contact") if owner else None
     goal = []
     if "value" in target:
-        goal.append(number(target["value"]))
+        goal.append(site.number(target["value"]))
     if "min" in target or "max" in target:
-        low = number(target["min"]) if "min" in target else "…"
-        high = number(target["max"]) if "max" in target else "…"
-        goal.append(f"Bereich {low} bis {high}")
+        low = site.number(target["min"]) if "min" in target else "…"
+        high = site.number(target["max"]) if "max" in target else "…"
+        goal.append(site.t("Bereich {low} bis {high}", low=low, high=high))
     note = site.text(target.get("note"))
     if note:
-        goal.append(f"({note})")
+        # after a dash, so a note that ends in parentheses is not nested in more of them
+        goal.append(f"– {note.strip()}")
     review = kpi.int_field("review_every")
     used = kpi.data.get("used_in")
+    months = labels.plural(review, "Monat", site.lang) if review else ""
     rows: list[tuple[str, Any]] = [
-        ("Einheit", unit(kpi.unit)),
-        ("Richtung", labels.label(labels.DIRECTION, kpi.str_field("direction"))),
+        ("Einheit", unit(site, kpi.unit)),
+        ("Richtung", site.label(labels.DIRECTION, kpi.str_field("direction"))),
         ("Zielwert", " ".join(goal) or None),
-        ("Periode", labels.label(labels.PERIOD, kpi.str_field("period"))),
+        ("Periode", site.label(labels.PERIOD, kpi.str_field("period"))),
         ("Kategorie", category(site, kpi)),
-        ("Indikator", labels.label(labels.INDICATOR, kpi.indicator)),
-        ("Art", labels.label(labels.NATURE, kpi.nature)),
+        ("Indikator", site.label(labels.INDICATOR, kpi.indicator)),
+        ("Art", site.label(labels.NATURE, kpi.nature)),
         ("KRA", link(site, here, kpi.kra)),
         ("Verantwortlich", link(site, here, kpi.owner)),
         ("Kontakt", contact),
-        ("Status", status_badge(kpi)),
+        ("Status", status_badge(site, kpi)),
         (
             "Verwendet in",
             ", ".join(u for u in used if isinstance(u, str)) if isinstance(used, list) else None,
         ),
-        ("Zuletzt geprüft", kpi.str_field("last_reviewed")),
-        ("Prüfintervall", f"alle {review} Monate" if review else None),
+        ("Zuletzt geprüft", site.date(kpi.data.get("last_reviewed"))),
+        (
+            "Prüfintervall",
+            site.t("alle {n} {months}", n=site.number(review), months=months) if review else None,
+        ),
         ("Version", str(kpi.int_field("version")) if kpi.int_field("version") else None),
     ]
-    return [(k, v) for k, v in rows if v]
+    return [(site.t(k), v) for k, v in rows if v]
 
 
 def kpi_diagram(site: SiteContext, kpi: Kpi, here: str) -> str | None:
@@ -163,8 +162,8 @@ def examples(site: SiteContext, kpi: Kpi) -> dict[str, Any] | None:
         values = case.get("inputs") if isinstance(case.get("inputs"), dict) else {}
         rows.append(
             {
-                "cells": [number(values[c]) if c in values else "–" for c in columns],
-                "expected": number(case.get("expected")),
+                "cells": [site.number(values[c]) if c in values else "–" for c in columns],
+                "expected": site.number(case.get("expected")),
                 "note": site.text(case.get("note")),
             }
         )
@@ -173,7 +172,7 @@ def examples(site: SiteContext, kpi: Kpi) -> dict[str, Any] | None:
         inner = column[5:-1] if column.startswith("prev(") and column.endswith(")") else column
         entry = site.entries.get(inner)
         label = site.name(entry) if entry else inner
-        headers.append(f"{label} (Vorperiode)" if inner != column else label)
+        headers.append(f"{label} ({site.t('Vorperiode')})" if inner != column else label)
     return {"headers": headers, "rows": rows}
 
 

@@ -43,7 +43,7 @@ def link(site: SiteContext, here: str, entry_id: str | None) -> Markup:
         return Markup("–")
     entry = site.entries.get(entry_id)
     if entry is None:
-        return Markup(f"{inline(entry_id)} (unbekannt)")
+        return Markup(f"{inline(entry_id)} ({inline(site.t('unbekannt'))})")
     target = paths.entry_path(entry.kind, entry.id)
     assert target is not None
     return page_link(here, site.name(entry), target)
@@ -54,9 +54,10 @@ def links(site: SiteContext, here: str, ids: Iterable[str]) -> Markup:
     return Markup(", ".join(link(site, here, i) for i in ids)) if ids else Markup("–")
 
 
-def section_link(here: str, kind: str) -> Markup:
-    """A link to the overview of a kind's section."""
-    return page_link(here, labels.SECTION_TITLE[kind], paths.section_index(kind))
+def section_link(site: SiteContext, here: str, kind: str) -> Markup:
+    """A link to the overview of a kind's section, titled in the page's language."""
+    title = site.label(labels.SECTION_TITLE, kind) or kind
+    return page_link(here, title, paths.section_index(kind))
 
 
 def edit_link(site: SiteContext, entry: Entry) -> Markup:
@@ -64,11 +65,12 @@ def edit_link(site: SiteContext, entry: Entry) -> Markup:
     file = entry.file
     prefix = safe_url(site.config.repository.get("edit_url"))
     code = element("code", file)
+    source = inline(site.t("Quelle"))
     if prefix is None:
-        return Markup(f"Quelle: {code}")
+        return Markup(f"{source}: {code}")
     target = prefix.rstrip("/") + "/" + quote(file, safe="/")
-    edit = element("a", "YAML-Datei bearbeiten", href=target, rel="nofollow noopener")
-    return Markup(f"Quelle: {code} · {edit}")
+    edit = element("a", site.t("YAML-Datei bearbeiten"), href=target, rel="nofollow noopener")
+    return Markup(f"{source}: {code} · {edit}")
 
 
 def sources(entry: Entry) -> list[Markup]:

@@ -16,7 +16,6 @@ from kpicat.site.pages.context import (
     abbreviations_of,
     first_sentence,
     letter_of,
-    render_template,
 )
 from kpicat.site.pages.links import link
 from kpicat.site.pages.parts import (
@@ -39,13 +38,13 @@ def glossary_page(site: SiteContext) -> str:
                 "abbr": ", ".join(abbreviations_of(term)),
                 "summary": first_sentence(site.text(term.data.get("definition")) or ""),
                 "status": term.status,
-                "badge": inactive_badge(term),
+                "badge": inactive_badge(site, term),
             }
         )
     letters = sorted(groups, key=lambda c: (c == "#", c))
     anchors = {c: ("sonstige" if c == "#" else c.lower()) for c in letters}
     nav = Markup(" · ".join(f"[{inline(c)}](#{anchors[c]})" for c in letters))
-    return render_template(
+    return site.render(
         "glossary.md.j2", letters=letters, anchors=anchors, groups=groups, letter_nav=nav
     )
 
@@ -62,19 +61,19 @@ def kpi_overview(site: SiteContext) -> str:
                 "type": " / ".join(
                     t
                     for t in (
-                        labels.label(labels.INDICATOR_SHORT, kpi.indicator),
-                        labels.label(labels.NATURE, kpi.nature),
+                        site.label(labels.INDICATOR_SHORT, kpi.indicator),
+                        site.label(labels.NATURE, kpi.nature),
                     )
                     if t
                 ),
                 "kra": link(site, here, kpi.kra),
                 "owner": link(site, here, kpi.owner),
-                "status": status_badge(kpi),
-                "unit": unit(kpi.unit),
-                "period": labels.label(labels.PERIOD, kpi.str_field("period")),
+                "status": status_badge(site, kpi),
+                "unit": unit(site, kpi.unit),
+                "period": site.label(labels.PERIOD, kpi.str_field("period")),
             }
         )
-    return render_template("kpi_overview.md.j2", rows=rows)
+    return site.render("kpi_overview.md.j2", rows=rows)
 
 
 def kra_overview(site: SiteContext) -> str:
@@ -87,7 +86,7 @@ def kra_overview(site: SiteContext) -> str:
         }
         for kra in site.sorted_entries("kra")
     ]
-    return render_template("kra_overview.md.j2", rows=rows)
+    return site.render("kra_overview.md.j2", rows=rows)
 
 
 def owner_overview(site: SiteContext) -> str:
@@ -95,13 +94,13 @@ def owner_overview(site: SiteContext) -> str:
     rows = [
         {
             "link": link(site, here, owner.id),
-            "kind": labels.label(labels.OWNER_KIND, owner.str_field("kind")),
+            "kind": site.label(labels.OWNER_KIND, owner.str_field("kind")),
             "contact": owner.str_field("contact"),
             **budget_of(site, owner, "owner"),
         }
         for owner in site.sorted_entries("owner")
     ]
-    return render_template("owner_overview.md.j2", rows=rows)
+    return site.render("owner_overview.md.j2", rows=rows)
 
 
 def measure_overview(site: SiteContext) -> str:
@@ -109,9 +108,9 @@ def measure_overview(site: SiteContext) -> str:
     rows = []
     for measure in site.sorted_entries("measure"):
         row = measure_row(site, here, measure.id)
-        row["unit"] = unit(measure.str_field("unit"))
+        row["unit"] = unit(site, measure.str_field("unit"))
         rows.append(row)
-    return render_template("measure_overview.md.j2", rows=rows)
+    return site.render("measure_overview.md.j2", rows=rows)
 
 
 PAGES = (

@@ -10,10 +10,10 @@ from markupsafe import Markup
 
 from kpicat.health import budget_row
 from kpicat.model import Entry, Kpi
-from kpicat.site import labels
+from kpicat.site import labels, paths
 from kpicat.site.escape import block, element, inline
 from kpicat.site.pages.context import SiteContext
-from kpicat.site.pages.links import edit_link, link, links, section_link
+from kpicat.site.pages.links import edit_link, link, links, page_link
 
 
 def badge(kind: str, value: str | None, text: str | None = None) -> Markup:
@@ -25,13 +25,33 @@ def badge(kind: str, value: str | None, text: str | None = None) -> Markup:
     return element("span", shown, class_=f"kpicat-badge kpicat-{kind}-{css}")
 
 
-def status_badge(entry: Entry) -> Markup:
-    return badge("status", entry.status, labels.label(labels.STATUS, entry.status))
+def status_badge(site: SiteContext, entry: Entry) -> Markup:
+    return badge("status", entry.status, site.label(labels.STATUS, entry.status))
 
 
-def inactive_badge(entry: Entry) -> Markup:
+def inactive_badge(site: SiteContext, entry: Entry) -> Markup:
     """The status badge of an entry that is not active (active needs no badge)."""
-    return status_badge(entry) if entry.status != "active" else Markup("")
+    return status_badge(site, entry) if entry.status != "active" else Markup("")
+
+
+def fallback(site: SiteContext, lang: str | None) -> Markup:
+    """The visible marker after text shown in ``lang`` because the page's language has
+    none ("German only"), or nothing when the text is in the page's language."""
+    if lang is None:
+        return Markup("")
+    text = labels.label(labels.ONLY_IN, lang, site.lang)
+    if text == lang:  # a language kpicat has no words for
+        text = site.language_name(lang)
+    return badge("fallback", lang, text)
+
+
+def localized_block(site: SiteContext, value: object) -> Markup:
+    """A text field as a block in the page's language, marked where it is another's."""
+    text, lang = site.text_lang(value)
+    if not text:
+        return Markup("")
+    marker = fallback(site, lang)
+    return Markup(f"{block(text)}\n\n{marker}") if marker else block(text)
 
 
 def category(site: SiteContext, kpi: Entry) -> str | None:
@@ -42,8 +62,9 @@ def category(site: SiteContext, kpi: Entry) -> str | None:
     return site.text(site.config.categories.get(cat)) or cat
 
 
-def unit(value: str | None) -> str | None:
-    return labels.label(labels.UNIT, value)
+def unit(site: SiteContext, value: str | None) -> str | None:
+    """A unit in the page's language ("€ je Anzahl" for ``EUR/count``)."""
+    return labels.unit_label(value, site.lang)
 
 
 def related(entry: Entry) -> list[str]:
@@ -55,10 +76,15 @@ def banner(site: SiteContext, here: str, entry: Entry) -> Markup | None:
     if entry.status not in ("deprecated", "retired"):
         return None
     successor = entry.str_field("replaced_by")
-    state = "veraltet" if entry.status == "deprecated" else "außer Betrieb"
-    text = f"Dieser Eintrag ist {state}."
+    text = inline(
+        site.t(
+            "Dieser Eintrag ist veraltet."
+            if entry.status == "deprecated"
+            else "Dieser Eintrag ist außer Betrieb."
+        )
+    )
     if successor:
-        return Markup(f"{text} Nachfolger: {link(site, here, successor)}")
+        return Markup(f"{text} {inline(site.t('Nachfolger'))}: {link(site, here, successor)}")
     return Markup(text)
 
 
@@ -66,16 +92,26 @@ def entry_basics(site: SiteContext, entry: Entry, here: str) -> dict[str, Any]:
     """What every entry page shows: name, badge, translations, definition, see also, source."""
     return {
         "name": site.name(entry),
-        "badge": inactive_badge(entry),
+        "badge": inactive_badge(site, entry),
         "translations": site.translations(entry.data.get("name")),
-        "definition": block(site.text(entry.data.get("definition")) or ""),
-        "definition_translations": [
-            (lang, block(text)) for lang, text in site.translations(entry.data.get("definition"))
-        ],
+        # the definition in the page's language only: the language switch shows the other
+        "definition": localized_block(site, entry.data.get("definition")),
+        "definition_translations": [],
         "related": links(site, here, related(entry)),
         "edit": edit_link(site, entry),
-        "overview": section_link(here, entry.kind),
+        "overview": back_link(site, here, entry.kind),
     }
+
+
+def back_link(site: SiteContext, here: str, kind: str) -> Markup:
+    """ "Zurück zu den Verantwortlichen": the way back to the section, grammatical."""
+    words, section = _back_words(site, kind)
+    return Markup(f"{inline(words)} {page_link(here, section, paths.section_index(kind))}")
+
+
+def _back_words(site: SiteContext, kind: str) -> tuple[str, str]:
+    forms = labels.BACK_TO[kind]
+    return forms.get(labels.spoken(site.lang)) or forms[labels.DEFAULT]
 
 
 def budget_of(site: SiteContext, entry: Entry, kind: str) -> dict[str, Any]:
@@ -88,6 +124,8 @@ def budget_of(site: SiteContext, entry: Entry, kind: str) -> dict[str, Any]:
         "over": row.over > 0,
         "inputs": row.input,
         "outputs": row.output,
+        "input_count": site.plural(row.input, "Frühindikator"),
+        "output_count": site.plural(row.output, "Spätindikator"),
     }
 
 
@@ -96,11 +134,11 @@ def kpi_list(site: SiteContext, here: str, kpis: Sequence[Entry]) -> list[dict[s
     return [
         {
             "link": link(site, here, k.id),
-            "status": status_badge(k),
-            "indicator": labels.label(
+            "status": status_badge(site, k),
+            "indicator": site.label(
                 labels.INDICATOR_SHORT, k.indicator if isinstance(k, Kpi) else None
             ),
-            "unit": unit(k.str_field("unit")),
+            "unit": unit(site, k.str_field("unit")),
         }
         for k in kpis
     ]

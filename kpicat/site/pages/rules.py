@@ -5,19 +5,19 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from kpicat.site import labels, paths
-from kpicat.site.pages.context import Page, RuleDoc, SiteContext, render_template
+from kpicat.site.pages.context import Page, RuleDoc, SiteContext
 
 
 def rules_page(site: SiteContext) -> str:
     rules = site.rules if site.rules is not None else rule_docs()
-    return render_template(
+    return site.render(
         "rules.md.j2",
         rules=[
             {
                 "code": r.code,
                 "anchor": r.code.lower(),
                 "name": r.name,
-                "level": labels.label(labels.SEVERITY, r.level) if r.level != "off" else "aus",
+                "level": site.label(labels.SEVERITY, r.level),
                 "group": r.group,
                 "doc": Markup(doc_markdown(r.doc)),
             }

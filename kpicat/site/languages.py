@@ -1,0 +1,46 @@
+"""One site per language: where each language's site lives and how they link to each other.
+
+The first of ``languages`` is the site at the root (its URLs never change), every other
+language is the same site under ``/<lang>/`` with the same paths, so the counterpart of a
+page in another language is that site's root plus the page's own path.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from kpicat.site import labels
+
+
+def prefix(lang: str, languages: tuple[str, ...]) -> str:
+    """The folder of ``lang``'s site below the root ('' for the first language, 'en/')."""
+    return "" if not languages or lang == languages[0] else f"{lang}/"
+
+
+def root_from(lang: str, other: str, languages: tuple[str, ...]) -> str:
+    """The root of ``other``'s site, relative to the root of ``lang``'s site."""
+    up = "../" * prefix(lang, languages).count("/")
+    return up + prefix(other, languages) or "./"
+
+
+def alternates(lang: str, languages: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Material's ``extra.alternate`` for ``lang``'s site: each language by its own name.
+
+    ``kpicat: true`` tells kpicat's selector partial to add the page's path, so a link
+    goes to the same page in the other language (Material's own goes to the home page).
+    """
+    return [
+        {
+            "name": labels.ENDONYM.get(other, other),
+            "link": root_from(lang, other, languages),
+            "lang": other,
+            "kpicat": True,
+        }
+        for other in languages
+    ]
+
+
+def theme_dir() -> str:
+    """kpicat's theme overrides (the language selector), for ``theme.dirs``."""
+    return str(resources.files("kpicat.site").joinpath("theme"))
