@@ -183,3 +183,7 @@ def render_command(
     with mkdocs_config(folder, config_file) as path:
         written = write_project(path, result, out.resolve())
     click.echo(f"kpicat: {written} pages written to {out}")
+    others = result.catalogue.config.languages[1:]
+    if others:
+        builds = " && ".join(["mkdocs build", *(f"mkdocs build -f mkdocs.{o}.yml" for o in others)])
+        click.echo(f"kpicat: one site per language; build them in this order: {builds}")

@@ -33,6 +33,8 @@ class Bundle:
     extra_css: list[str] = field(default_factory=list)
     extra_javascript: list[str] = field(default_factory=list)
     downloads: dict[str, bytes] = field(default_factory=dict)
+    lang: str = labels.DEFAULT
+    languages: tuple[str, ...] = ()
 
     @property
     def entry_pages(self) -> set[str]:
@@ -41,11 +43,23 @@ class Bundle:
         return {p for p in self.pages if "/" in p and p not in sections}
 
 
-def hand_written(docs_dir: Path | None, built_in: tuple[str, ...] = ()) -> list[str]:
-    """Top-level Markdown pages of docs/ and the built-in ones, in a fixed order."""
+def hand_written(
+    docs_dir: Path | None,
+    built_in: tuple[str, ...] = (),
+    lang: str | None = None,
+    languages: tuple[str, ...] = (),
+) -> list[str]:
+    """Top-level Markdown pages of docs/ and the built-in ones, in a fixed order; a
+    translation (``interop.en.md``) counts as its page in its language's site."""
+    from kpicat.site.languages import translated_page
+
     found: set[str] = set(built_in)
     if docs_dir is not None and docs_dir.is_dir():
-        found |= {p.name for p in docs_dir.glob("*.md") if p.is_file() and p.name != paths.START}
+        for page in docs_dir.glob("*.md"):
+            translated = translated_page(page.name, languages)
+            name = translated[0] if translated and translated[1] == lang else page.name
+            if page.is_file() and name != paths.START and (not translated or name != page.name):
+                found.add(name)
     first = [name for name in HAND_WRITTEN_ORDER if name in found]
     return first + sorted(name for name in found if name not in first)
 
@@ -120,7 +134,12 @@ def make_bundle(
     bundle = Bundle(
         pages=pages,
         glossary=glossary(result.catalogue, lang),
-        nav=navigation(hand_written(docs_dir, tuple(built_in)), lang),
+        lang=lang,
+        languages=result.catalogue.config.languages,
+        nav=navigation(
+            hand_written(docs_dir, tuple(built_in), lang, result.catalogue.config.languages),
+            lang,
+        ),
     )
     add_exports(bundle, result, directory_urls, lang)
     add_schemas(bundle, result)

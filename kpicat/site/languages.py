@@ -44,3 +44,15 @@ def alternates(lang: str, languages: tuple[str, ...]) -> list[dict[str, Any]]:
 def theme_dir() -> str:
     """kpicat's theme overrides (the language selector), for ``theme.dirs``."""
     return str(resources.files("kpicat.site").joinpath("theme"))
+
+
+def translated_page(path: str, languages: tuple[str, ...]) -> tuple[str, str] | None:
+    """``interop.en.md`` -> (``interop.md``, ``en``): a hand-written page's translation,
+    which replaces the page in that language's site and is left out of the others."""
+    stem, dot, rest = path.rpartition(".")
+    if not dot or rest != "md":
+        return None
+    base, dot, lang = stem.rpartition(".")
+    if not dot or not base or lang not in languages:
+        return None
+    return f"{base}.md", lang

@@ -127,6 +127,7 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.bundle is not None
         hidden = self.bundle.entry_pages
+        files = self.translated_pages(files, config)
         # Files rebuilds its index after every append: look up hand-written pages once.
         existing = {f.src_uri for f in files}
         for path, text in self.bundle.pages.items():
@@ -141,6 +142,23 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
             files.append(File.generated(config, path, abs_src_path=str(source)))
         for path, data in self.bundle.downloads.items():
             files.append(File.generated(config, path, content=data))
+        return files
+
+    def translated_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        """``docs/<page>.<lang>.md`` replaces ``<page>.md`` in that language's site and is
+        left out of the others."""
+        from kpicat.site.languages import translated_page
+
+        assert self.bundle is not None
+        languages, lang = self.bundle.languages, self.bundle.lang
+        for file in [f for f in files if translated_page(f.src_uri, languages)]:
+            base, its = translated_page(file.src_uri, languages) or ("", "")
+            files.remove(file)
+            if its == lang and file.abs_src_path:
+                original = files.get_file_from_path(base)
+                if original is not None:
+                    files.remove(original)
+                files.append(File.generated(config, base, abs_src_path=file.abs_src_path))
         return files
 
     def on_serve(

@@ -4,10 +4,17 @@ The output folder gets ``docs/`` (hand-written pages, generated pages, assets),
 ``includes/abbreviations.md`` and a ``mkdocs.yml`` without the kpicat plugin
 but with everything the plugin would set (abbreviation glossary, navigation,
 Mermaid fence, scripts), so MkDocs alone or Zensical builds the same site.
+
+Every further language of the catalogue gets its own project beside it:
+``docs-<lang>/``, ``includes/abbreviations.<lang>.md`` and ``mkdocs.<lang>.yml``
+building into ``site/<lang>/`` (``mkdocs build && mkdocs build -f mkdocs.en.yml``;
+the root first, since each build empties its folder). ``overrides/`` holds the
+language selector that links each page to its counterpart.
 """
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 from typing import Any
@@ -19,6 +26,7 @@ from kpicat.core.result import CheckResult
 from kpicat.site.bundle import make_bundle
 
 MARKER = ".kpicat-render"
+OVERRIDES = "overrides"
 FENCE_FORMAT = "pymdownx.superfences.fence_code_format"
 
 
@@ -90,12 +98,34 @@ def _options(items: list[Any], name: str) -> dict[str, Any]:
     return items[-1][name]
 
 
-def project_config(data: dict[str, Any], bundle: Any) -> dict[str, Any]:
-    """The mkdocs.yml of the rendered project."""
-    data = dict(data)
-    data["docs_dir"] = "docs"
-    data["site_dir"] = "site"
+def project_config(
+    data: dict[str, Any],
+    bundle: Any,
+    lang: str | None = None,
+    languages: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """The mkdocs.yml of the rendered project (of ``lang``'s site when there are several)."""
+    from kpicat.site.languages import alternates, prefix
+
+    data = copy.deepcopy(data)
+    folder = prefix(lang, languages) if lang else ""
+    data["docs_dir"] = f"docs-{lang}" if folder else "docs"
+    data["site_dir"] = f"site/{lang}" if folder else "site"
     plugins = [p for p in data.get("plugins") or ["search"] if _name(p) != "kpicat"]
+    if lang:
+        plugins = [dict(p) if isinstance(p, dict) else p for p in plugins]
+        _options(plugins, "search")["lang"] = [lang]
+        theme = data.get("theme")
+        theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
+        theme["language"] = lang
+        theme["custom_dir"] = OVERRIDES
+        data["theme"] = theme
+        if len(languages) > 1:
+            extra = dict(data.get("extra") or {})
+            extra.setdefault("alternate", alternates(lang, languages))
+            data["extra"] = extra
+        if folder and isinstance(data.get("site_url"), str) and data["site_url"]:
+            data["site_url"] = data["site_url"].rstrip("/") + "/" + folder
     data["plugins"] = plugins
     extensions = list(data.get("markdown_extensions") or [])
     from kpicat.site.mdext import NAME
@@ -139,27 +169,80 @@ def write_project(config_file: Path, result: CheckResult, out: Path) -> int:
         None,
     )
     diagrams = not (isinstance(options, dict) and options.get("diagrams") is False)
-    bundle = make_bundle(
-        result,
-        directory_urls=bool(data.get("use_directory_urls", True)),
-        diagrams=diagrams,
-        docs_dir=docs_dir,
-    )
+    languages = result.catalogue.config.languages
+    bundles = {
+        lang: make_bundle(
+            result,
+            directory_urls=bool(data.get("use_directory_urls", True)),
+            diagrams=diagrams,
+            docs_dir=docs_dir,
+            lang=lang,
+        )
+        for lang in languages
+    }
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise click.UsageError(f"--out {out} is not empty and was not written by kpicat render")
     if docs_dir == out or out in docs_dir.parents or docs_dir in out.parents:
         raise click.UsageError("--out must lie outside the docs folder")
-    for name in ("docs", "includes", "mkdocs.yml"):
-        target = out / name
+    for target in [out / name for name in ("docs", "includes", "mkdocs.yml", OVERRIDES)] + [
+        *out.glob("docs-*"),
+        *out.glob("mkdocs.*.yml"),
+    ]:
         if target.is_dir():
             shutil.rmtree(target)
         elif target.exists():
             target.unlink()
     out.mkdir(parents=True, exist_ok=True)
     (out / MARKER).write_text("written by kpicat render\n", encoding="utf-8")
-    docs = out / "docs"
+    write_overrides(data, base, out / OVERRIDES)
+    (out / "includes").mkdir()
+    for index, (lang, bundle) in enumerate(bundles.items()):
+        suffix = "" if index == 0 else f".{lang}"
+        write_docs(bundle, docs_dir, out / ("docs" if index == 0 else f"docs-{lang}"))
+        from kpicat.site.pages import abbreviations_markdown
+
+        (out / "includes" / f"abbreviations{suffix}.md").write_text(
+            abbreviations_markdown(bundle.glossary), encoding="utf-8"
+        )
+        config = project_config(data, bundle, lang, languages)
+        (out / f"mkdocs{suffix}.yml").write_text(
+            yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100),
+            encoding="utf-8",
+        )
+    return sum(len(b.pages) for b in bundles.values())
+
+
+def write_overrides(data: dict[str, Any], base: Path, target: Path) -> None:
+    """The theme overrides of the rendered projects: the project's own ``custom_dir``, if
+    any, and kpicat's language selector unless the project has its own."""
+    from kpicat.site.languages import theme_dir
+
+    theme = data.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if isinstance(custom, str) and (base / custom).is_dir():
+        shutil.copytree(base / custom, target)
+    for source in Path(theme_dir()).rglob("*"):
+        path = target / source.relative_to(theme_dir())
+        if source.is_file() and not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, path)
+
+
+def write_docs(bundle: Any, docs_dir: Path, docs: Path) -> None:
+    """One language's docs folder: hand-written pages, generated pages, assets, downloads."""
+    from kpicat.site.languages import translated_page
+
     if docs_dir.is_dir():
         shutil.copytree(docs_dir, docs)
+        for page in sorted(docs.rglob("*.md")):
+            translated = translated_page(page.relative_to(docs).as_posix(), bundle.languages)
+            if translated is None:
+                continue
+            base, lang = translated
+            if lang == bundle.lang:
+                page.replace(docs / base)
+            else:
+                page.unlink()
     for rel, text in {**bundle.pages, **bundle.asset_text}.items():
         path = docs / rel
         if path.exists():
@@ -174,15 +257,3 @@ def write_project(config_file: Path, result: CheckResult, out: Path) -> int:
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(payload)
-    from kpicat.site.pages import abbreviations_markdown
-
-    (out / "includes").mkdir()
-    (out / "includes" / "abbreviations.md").write_text(
-        abbreviations_markdown(bundle.glossary), encoding="utf-8"
-    )
-    config = project_config(data, bundle)
-    (out / "mkdocs.yml").write_text(
-        yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100),
-        encoding="utf-8",
-    )
-    return len(bundle.pages)

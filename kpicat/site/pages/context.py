@@ -22,7 +22,7 @@ from kpicat.core.result import CheckResult
 from kpicat.model import Entry, Kpi, Term
 from kpicat.model.entries import any_text, localized
 from kpicat.site import formulas, labels, paths
-from kpicat.site.escape import inline
+from kpicat.site.escape import element, inline
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s")
 
@@ -148,14 +148,15 @@ class SiteContext:
 
         return render_template(template, t=phrase, lang=self.lang, **values)
 
-    def translations(self, value: Any) -> list[tuple[str, str]]:
-        """(language label, text) for the other languages of a localised field."""
+    def translations(self, value: Any) -> list[tuple[str, Markup]]:
+        """(language label, text marked with its ``lang``) for the other languages of a
+        localised field, so browsers and screen readers read it in its own language."""
         main = self.text(value)
         found = []
         for lang in self.languages:
             text = localized(value, lang, self.default)
             if text and text != main and lang != self.lang:
-                found.append((self.language_name(lang), text))
+                found.append((self.language_name(lang), element("span", text, lang=lang)))
         return found
 
     def synonyms(self, term: Entry) -> list[str]:

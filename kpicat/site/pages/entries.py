@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kpicat.model import Entry, Term
 from kpicat.site import labels
+from kpicat.site.escape import element
 from kpicat.site.pages.context import EntryPages, SiteContext, abbreviations_of
 from kpicat.site.pages.links import link, links, sources
 from kpicat.site.pages.parts import banner, budget_of, entry_basics, kpi_list, unit
@@ -32,7 +33,8 @@ def synonyms_by_language(site: SiteContext, term: Entry) -> list[tuple[str, str]
     for lang in site.reading_order:
         items = term.synonyms(lang, site.default)
         if items:
-            found.append((site.language_name(lang), ", ".join(items)))
+            shown = element("span", ", ".join(items), lang=lang) if lang != site.lang else None
+            found.append((site.language_name(lang), shown or ", ".join(items)))
     return found
 
 
