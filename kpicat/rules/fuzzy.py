@@ -22,8 +22,9 @@ compares the result with all pairs.
 from __future__ import annotations
 
 import math
-from operator import itemgetter
 from collections.abc import Iterator, Sequence
+from itertools import chain
+from operator import itemgetter
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
@@ -58,63 +59,68 @@ def _pieces(length: int, parts: int) -> list[tuple[int, int]]:
     return out
 
 
+Piece = tuple[int, int, dict[str, list[int]]]  # start, size, piece text -> string ids
+
+
 def similar_index_pairs(texts: Sequence[str], threshold: float) -> Iterator[tuple[int, int, float]]:
     """(i, j, similarity) with ``i < j`` for every pair at or above ``threshold``.
 
     Empty strings are never paired. Exact: the same pairs as comparing all of them.
-    Strings are taken shortest first; each one probes the pieces of the shorter (or
-    equal) strings before it, then adds its own pieces. Per-candidate work stays in C
-    (list, set, itemgetter, rapidfuzz): a family of names that share a long stem gives
-    many candidates, and Python code per candidate would dominate.
+    Strings are taken in batches of one length, shortest first: a batch indexes its
+    pieces, then probes the pieces of every admissible shorter or equal length. Each
+    probe runs over the whole batch at once (``map`` in C), and each string's
+    candidates are scored in one rapidfuzz call, so no Python code runs per probe
+    or per candidate: a catalogue's names share many words, hence many candidates.
     """
-    order = sorted((i for i, text in enumerate(texts) if text), key=lambda i: len(texts[i]))
-    # per length: its pieces as (start, size, the index of that piece: text -> string ids)
-    plans: dict[int, list[tuple[int, int, dict[str, list[int]]]]] = {}
-    taus: dict[int, int] = {}
-    probes: dict[tuple[int, int], list[tuple[dict[str, list[int]], int, int]]] = {}
+    by_length: dict[int, list[int]] = {}
+    for i, text in enumerate(texts):
+        if text:
+            by_length.setdefault(len(text), []).append(i)
+    plans: dict[int, list[Piece]] = {}
     unsplit: list[int] = []  # strings too short to cut into pieces: compared with everyone
-    for i in order:
-        text = texts[i]
-        lr = len(text)
+    for lr in sorted(by_length):
+        batch = by_length[lr]
+        strings = [texts[i] for i in batch]
+        tau = _budget(lr, _longest_partner(lr, threshold), threshold)
+        plan = plans[lr] = []
+        if tau < lr:
+            for start, size in _pieces(lr, tau + 1):
+                pieces: dict[str, list[int]] = {}
+                for i, text in zip(batch, strings, strict=True):
+                    pieces.setdefault(text[start : start + size], []).append(i)
+                plan.append((start, size, pieces))
+        else:
+            unsplit.extend(batch)
         shortest = math.ceil(lr * threshold / (2 - threshold) - _EPS)
-        hits = [j for j in unsplit if len(texts[j]) >= shortest]
-        for length in range(max(shortest, 1), lr + 1):
-            windows = probes.get((lr, length))
-            if windows is None:
-                windows = probes[(lr, length)] = _windows(plans.get(length), threshold, lr, length)
-            for pieces, q, size in windows:
-                found = pieces.get(text[q : q + size])
-                if found:
-                    hits.extend(found)
-        if hits:
-            ids = list(set(hits))
-            others = [texts[ids[0]]] if len(ids) == 1 else itemgetter(*ids)(texts)
-            # rapidfuzz scores them all in one call (C++), dropping those below the threshold
-            for _, score, k in process.extract(
-                text, others, scorer=Indel.normalized_similarity, score_cutoff=threshold, limit=None
+        columns = [
+            list(map(pieces.get, map(itemgetter(where), strings)))
+            for length in range(max(shortest, 1), lr + 1)
+            for pieces, where in _windows(plans.get(length), threshold, lr, length)
+        ]
+        nearby = [j for j in unsplit if len(texts[j]) >= shortest]
+        most = _budget(lr, lr, threshold)  # edits allowed with the longest candidate
+        rows = zip(*columns, strict=True) if columns else ((),) * len(batch)
+        for i, text, row in zip(batch, strings, rows, strict=True):
+            ids = list(set(chain(nearby, chain.from_iterable(filter(None, row)))))
+            if not ids:
+                continue
+            others = itemgetter(*ids)(texts) if len(ids) > 1 else (texts[ids[0]],)
+            # rapidfuzz counts the edits of all candidates in one call (C++), dropping
+            # those beyond what any of them may have; the few left get their similarity
+            for other, _, k in process.extract(
+                text, others, scorer=Indel.distance, score_cutoff=most, limit=None
             ):
                 j = ids[k]
-                yield (j, i, score) if j < i else (i, j, score)
-        # then index this string for the longer ones to come
-        plan = plans.get(lr)
-        if plan is None:
-            tau = taus[lr] = _budget(lr, _longest_partner(lr, threshold), threshold)
-            plan = plans[lr] = (
-                [(start, size, {}) for start, size in _pieces(lr, tau + 1)] if tau < lr else []
-            )
-            probes.clear()  # windows for this length are new
-        if not plan:
-            unsplit.append(i)
-        for start, size, pieces in plan:
-            pieces.setdefault(text[start : start + size], []).append(i)
+                if j >= i and len(other) == lr:  # itself, or found again from j's side
+                    continue
+                score = Indel.normalized_similarity(text, other, score_cutoff=threshold)
+                if score >= threshold:
+                    yield (j, i, score) if j < i else (i, j, score)
 
 
 def _windows(
-    plan: list[tuple[int, int, dict[str, list[int]]]] | None,
-    threshold: float,
-    lr: int,
-    length: int,
-) -> list[tuple[dict[str, list[int]], int, int]]:
+    plan: list[Piece] | None, threshold: float, lr: int, length: int
+) -> list[tuple[dict[str, list[int]], slice]]:
     """Where a string of ``lr`` letters may hold a piece of a string of ``length``.
 
     With ``k`` edits allowed for these two lengths, some piece ``n`` (counted from 0) is
@@ -137,7 +143,7 @@ def _windows(
         high = min(start + n, start + delta + (k - n), lr - size)
         if (low - start - n) % 2:  # the shift has the parity of n
             low += 1
-        out.extend((pieces, q, size) for q in range(low, high + 1, 2))
+        out.extend((pieces, slice(q, q + size)) for q in range(low, high + 1, 2))
     return out
 
 
