@@ -103,7 +103,7 @@ class Grower:
         for entries in self.base.values():
             for data in entries.values():
                 name = data.get("name")
-                for lang, text in (name.items() if isinstance(name, dict) else ()):
+                for lang, text in name.items() if isinstance(name, dict) else ():
                     vocabulary.setdefault(lang, set()).update(
                         w for w in text.split() if len(w) > 3 and w.isalpha()
                     )
@@ -151,7 +151,9 @@ class Grower:
         if isinstance(synonyms, list):
             data["synonyms"] = [self.names(default) for _ in synonyms]
         elif isinstance(synonyms, dict):
-            data["synonyms"] = {lang: [self.names(lang) for _ in items] for lang, items in synonyms.items()}
+            data["synonyms"] = {
+                lang: [self.names(lang) for _ in items] for lang, items in synonyms.items()
+            }
 
     def copy_of(self, kind: str, old: str, copy: int) -> dict[str, Any]:
         data = self.remap(self.base[kind][old], copy)
@@ -191,7 +193,9 @@ class Grower:
         data["formula"] = text
         for example in data.get("examples") or []:
             inputs = example.get("inputs") or {}
-            example["inputs"] = {rename.sub(lambda m: mapping[m[0]], k): v for k, v in inputs.items()}
+            example["inputs"] = {
+                rename.sub(lambda m: mapping[m[0]], k): v for k, v in inputs.items()
+            }
         self.formulas.add(text)
 
     def write(self, kind: str, data: dict[str, Any]) -> None:
@@ -216,7 +220,7 @@ class Grower:
         for (old, fresh), copy in self.extra_measures.items():
             data = self.copy_of("measure", old, copy)
             data["id"] = f"{old}_{fresh:03d}"
-            
+
             self.write("measure", data)
         config = yaml.load((REPO / "kpicat.yaml").read_bytes(), Loader=yaml.CSafeLoader)
         kpis = sum(self.copies["kpi"].values())

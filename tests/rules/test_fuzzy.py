@@ -33,7 +33,9 @@ def brute_force(texts: list[str], threshold: float) -> set[tuple[int, int]]:
             continue
         rest = texts[i + 1 :]
         scorer = Indel.normalized_similarity
-        for _, _, k in process.extract(text, rest, scorer=scorer, score_cutoff=threshold, limit=None):
+        for _, _, k in process.extract(
+            text, rest, scorer=scorer, score_cutoff=threshold, limit=None
+        ):
             if rest[k]:
                 found.add((i, i + 1 + k))
     return found
