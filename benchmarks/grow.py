@@ -27,11 +27,67 @@ SHIPPED = REPO / "catalogue"
 # copies of the kinds that KPIs and terms refer to (the 18,884 files at 10k)
 SUPPORT_COPIES = {"measure": 100, "kra": 80, "owner": 14}
 FOLDERS = {"kpi": "kpis", "term": "terms", "measure": "measures", "kra": "kras", "owner": "owners"}
-SYLLABLES = (
-    "ka lo mi ne ru sa ti vo ber dan fel gor hus jen kor lim mar nor pel ros tur wal bra cre dro "
-    "fla gri klo pra stu tra wen zor quin sten ulm xan yor zel bex dov fip gux hab jaw kez luf "
-    "mog nix pux qev rab sif tog uz vik wum yad zup"
-).split()
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ne",
+    "ru",
+    "sa",
+    "ti",
+    "vo",
+    "ber",
+    "dan",
+    "fel",
+    "gor",
+    "hus",
+    "jen",
+    "kor",
+    "lim",
+    "mar",
+    "nor",
+    "pel",
+    "ros",
+    "tur",
+    "wal",
+    "bra",
+    "cre",
+    "dro",
+    "fla",
+    "gri",
+    "klo",
+    "pra",
+    "stu",
+    "tra",
+    "wen",
+    "zor",
+    "quin",
+    "sten",
+    "ulm",
+    "xan",
+    "yor",
+    "zel",
+    "bex",
+    "dov",
+    "fip",
+    "gux",
+    "hab",
+    "jaw",
+    "kez",
+    "luf",
+    "mog",
+    "nix",
+    "pux",
+    "qev",
+    "rab",
+    "sif",
+    "tog",
+    "uz",
+    "vik",
+    "wum",
+    "yad",
+    "zup",
+]
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -187,7 +243,7 @@ class Grower:
                 for m in measures:
                     self.extra_measures[(m, fresh)] = copy
             rename = re.compile("|".join(rf"\b{re.escape(k)}\b" for k in mapping) or "(?!)")
-            text = rename.sub(lambda m: mapping[m[0]], formula)
+            text = rename.sub(lambda m, mapping=mapping: mapping[m[0]], formula)
             if text not in self.formulas:
                 break
         data["formula"] = text

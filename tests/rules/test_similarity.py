@@ -6,7 +6,6 @@ import random
 import re
 
 import pytest
-
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
