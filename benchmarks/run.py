@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -55,7 +58,7 @@ CHECK = """
 import resource, sys
 from kpicat.cli import main
 sys.argv = ["kpicat", "check", "--root", sys.argv[1], "--format", "json", "--output", "/dev/null",
-            "--today", "2026-11-23"]
+            "--today", "2026-11-23", *sys.argv[2:]]
 try:
     main()
 except SystemExit as exit:
@@ -65,7 +68,9 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, code, children, file=s
 """
 
 
-def timed(code: str, root: Path) -> tuple[float, float]:
+def timed(
+    code: str, root: Path, args: tuple[str, ...] = (), env: dict[str, str] | None = None
+) -> tuple[float, float]:
     """Wall seconds and peak RSS in MB of one fresh Python process.
 
     For kpicat the peak is the larger of the main process and its forked
@@ -73,7 +78,11 @@ def timed(code: str, root: Path) -> tuple[float, float]:
     """
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-c", code, str(root)], capture_output=True, text=True, check=False
+        [sys.executable, "-c", code, str(root), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
     )
     wall = time.perf_counter() - start
     stream = proc.stdout if proc.stdout.strip() else proc.stderr
@@ -84,9 +93,53 @@ def timed(code: str, root: Path) -> tuple[float, float]:
     return wall, peak / 1024
 
 
-def median_of(code: str, root: Path, runs: int) -> tuple[float, float]:
-    results = [timed(code, root) for _ in range(runs)]
+def median_of(
+    code: str,
+    root: Path,
+    runs: int,
+    args: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+    before: Callable[[int], None] | None = None,
+) -> tuple[float, float]:
+    """Median wall time and largest peak of ``runs`` runs; ``before(n)`` prepares run n."""
+    results = []
+    for n in range(runs):
+        if before is not None:
+            before(n)
+        results.append(timed(code, root, args, env))
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+NO_CACHE = ("--no-cache",)
+
+
+def drop_cache(root: Path) -> None:
+    shutil.rmtree(root / ".kpicat_cache", ignore_errors=True)
+
+
+def warm_runs(root: Path, runs: int) -> dict[str, float]:
+    """First run (writes the cache), unchanged tree, one file changed: kpicat's warm cache."""
+    first, first_mb = median_of(CHECK, root, runs, before=lambda _: drop_cache(root))
+    unchanged, unchanged_mb = median_of(CHECK, root, runs)
+    kpis = sorted((root / "catalogue" / "kpis").glob("*.yaml"))
+    edited = kpis[len(kpis) // 2]
+    original = edited.read_bytes()
+
+    def touch(n: int) -> None:  # a different comment each time: one file changed per run
+        edited.write_bytes(original + f"# edited {n}\n".encode())
+
+    try:
+        one, one_mb = median_of(CHECK, root, runs, before=touch)
+    finally:
+        edited.write_bytes(original)
+    return {
+        "first_s": first,
+        "first_mb": first_mb,
+        "warm_s": unchanged,
+        "warm_mb": unchanged_mb,
+        "one_changed_s": one,
+        "one_changed_mb": one_mb,
+    }
 
 
 HOSTILE = {
@@ -138,6 +191,11 @@ def main() -> None:
     )
     parser.add_argument("--json", type=Path, default=None, help="also write the numbers here")
     parser.add_argument("--check-only", action="store_true", help="skip the diff and site benches")
+    parser.add_argument(
+        "--all-variants",
+        action="store_true",
+        help="KPICAT_JOBS=1 and the warm cache on every catalogue, not only grown-10k",
+    )
     args = parser.parse_args()
     results: dict[str, dict[str, float]] = {}
     slowest_hostile = hostile_formulas()
@@ -146,8 +204,8 @@ def main() -> None:
     for name in args.catalogues:
         root = catalogue(name)
         floor, floor_mem = median_of(FLOOR, root, args.runs)
-        check, check_mem = median_of(CHECK, root, args.runs)
-        results[name] = {
+        check, check_mem = median_of(CHECK, root, args.runs, NO_CACHE)
+        results[name] = row = {
             "check_s": check,
             "check_mb": check_mem,
             "floor_s": floor,
@@ -155,10 +213,31 @@ def main() -> None:
             "ratio": check / floor,
         }
         print(
-            f"{name:>18}: check {check:6.2f} s {check_mem:6.0f} MB | parse floor {floor:6.2f} s "
-            f"{floor_mem:6.0f} MB | ratio {check / floor:4.2f}",
+            f"{name:>18}: parse floor {floor:6.2f} s {floor_mem:4.0f} MB | cold check "
+            f"{check:6.2f} s {check_mem:4.0f} MB = {check / floor:4.2f}x floor",
             flush=True,
         )
+        if name == "grown-10k" or args.all_variants:
+            one_job, one_job_mb = median_of(CHECK, root, args.runs, NO_CACHE, {"KPICAT_JOBS": "1"})
+            row |= {"one_job_s": one_job, "fork_gain": one_job / check}
+            print(
+                f"{'':>18}  KPICAT_JOBS=1 {one_job:6.2f} s {one_job_mb:4.0f} MB: the fork gains "
+                f"{one_job / check:4.2f}x",
+                flush=True,
+            )
+            row |= warm_runs(root, args.runs)
+            for label, key in (
+                ("first run, writing the cache", "first"),
+                ("warm, unchanged", "warm"),
+                ("warm, one file changed", "one_changed"),
+            ):
+                took = row[f"{key}_s"]
+                print(
+                    f"{'':>18}  {label:<28} {took:6.2f} s {row[key + '_mb']:4.0f} MB = "
+                    f"{took / floor:4.2f}x floor",
+                    flush=True,
+                )
+            drop_cache(root)
     verdicts = []
     targets = {  # catalogue: most check / floor (issue 17; docs/performance.md)
         "grown-10k": 1.5,
@@ -170,8 +249,14 @@ def main() -> None:
             ratio = results[name]["ratio"]
             verdicts.append((f"{name}: check {ratio:.2f}x floor <= {most}x", ratio <= most))
     if "grown-10k" in results:
-        peak = results["grown-10k"]["check_mb"]
+        row = results["grown-10k"]
+        peak = row["check_mb"]
         verdicts.append((f"grown-10k: peak {peak:.0f} MB <= 150 MB", peak <= 150))
+        for key, most in (("warm", 0.3), ("one_changed", 0.5)):
+            ratio = row[f"{key}_s"] / row["floor_s"]
+            verdicts.append((f"grown-10k {key}: {ratio:.2f}x floor <= {most}x", ratio <= most))
+        gain = row["fork_gain"]
+        verdicts.append((f"grown-10k: the fork gains {gain:.2f}x >= 1.2x", gain >= 1.2))
     for kind in ("grown", "synthetic"):
         small, large = results.get(f"{kind}-10k"), results.get(f"{kind}-50k")
         if small and large:

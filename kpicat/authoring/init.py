@@ -20,10 +20,12 @@ from pathlib import Path
 from kpicat.core.config import Config
 from kpicat.core.install import PROJECT_URL, RELEASE_TAG, install_spec
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME, KIND_FOLDERS, KINDS
+from kpicat.infra.cache import REPO_CACHE_DIR
 
 # The current major of each action (checked against the actions' releases, 2026).
 CHECKOUT = "actions/checkout@v6"
 SETUP_PYTHON = "actions/setup-python@v6"
+CACHE = "actions/cache@v4"
 UPLOAD_SARIF = "github/codeql-action/upload-sarif@v4"
 UPLOAD_PAGES = "actions/upload-pages-artifact@v4"
 DEPLOY_PAGES = "actions/deploy-pages@v5"
@@ -160,6 +162,13 @@ jobs:
 
       - name: Install kpicat (the checker)
         run: python -m pip install "{install_spec()}"
+
+      - name: Restore kpicat's check cache (unchanged files are not parsed again)
+        uses: {CACHE}
+        with:
+          path: {sub}{REPO_CACHE_DIR}
+          key: kpicat-check-${{{{ github.sha }}}}
+          restore-keys: kpicat-check-
 
       - name: Check (annotations on the changed files)
         env:
