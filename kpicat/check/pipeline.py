@@ -130,6 +130,8 @@ def load_all(
 def _load_cached(
     sources: list[tuple[str, str, Callable[[], bytes]]], cache: CheckCache
 ) -> list[Loaded]:
+    if not cache.files:  # nothing to look up: load as without a cache (both cores), then keep
+        return _load_and_keep(sources, cache)
     out: list[Loaded | None] = []
     misses: list[tuple[int, bytes, str, bytes]] = []  # position, key, rel, bytes
     for kind, rel, read in sources:
@@ -149,6 +151,22 @@ def _load_cached(
             out[n] = loaded
             cache.store(key, loaded[2])
     return [item for item in out if item is not None]
+
+
+def _load_and_keep(
+    sources: list[tuple[str, str, Callable[[], bytes]]], cache: CheckCache
+) -> list[Loaded]:
+    loaded = load_all(sources)
+    for (_, rel, read), (_, _, item) in zip(sources, loaded, strict=True):
+        if isinstance(item, Document):
+            cache.store(file_key(rel, item.raw), item)
+            continue
+        try:  # a file that did not load: kept by its bytes, unless they cannot be read
+            raw = read()
+        except LoadError:
+            continue
+        cache.store(file_key(rel, raw), item)
+    return loaded
 
 
 def build_entry(kind: str, doc: Document) -> Entry | None:

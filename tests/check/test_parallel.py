@@ -21,25 +21,16 @@ def test_in_parallel_returns_both_results():
     assert theirs != mine  # computed in the child
 
 
-def test_a_failing_child_is_redone_here():
-    parent = os.getpid()
-
-    def fails_in_child() -> str:
-        if os.getpid() != parent:
-            raise RuntimeError("boom")
-        return "redone"
-
-    assert parallel.in_parallel(lambda: 1, fails_in_child) == (1, "redone")
+PARENT = os.getpid()
 
 
-def test_a_failing_child_is_reported():
-    parent = os.getpid()
+def fails_in_child() -> str:
+    if os.getpid() != PARENT:
+        raise RuntimeError("boom")
+    return "redone"
 
-    def fails_in_child() -> str:
-        if os.getpid() != parent:
-            raise RuntimeError("boom")
-        return "redone"
 
+def test_a_failing_child_is_redone_here_and_reported():
     parallel.take_failures()
     assert parallel.in_parallel(lambda: 1, fails_in_child) == (1, "redone")
     (failure,) = parallel.take_failures()
