@@ -176,6 +176,28 @@ def field_schema(kind: str, *path: str) -> dict[str, Any] | None:
     return node if isinstance(node, dict) else None
 
 
+@cache
+def localized_paths(kind: str) -> tuple[tuple[str, ...], ...]:
+    """Where entries of ``kind`` hold localised text, read from the schema so that a new
+    localised field is covered without a second list: field names, ``*`` for every item of
+    a list (``("examples", "*", "note")``)."""
+    found: list[tuple[str, ...]] = []
+
+    def walk(node: Any, path: tuple[str, ...]) -> None:
+        if not isinstance(node, dict):
+            return
+        if str(node.get("$ref", "")).endswith("/localized_text"):
+            found.append(path)
+            return
+        node = resolved(node)
+        for name, sub in node.get("properties", {}).items():
+            walk(sub, (*path, name))
+        walk(node.get("items"), (*path, "*"))
+
+    walk(raw_schema(kind), ())
+    return tuple(found)
+
+
 def field_description(kind: str, *path: str) -> str | None:
     """The schema's description of a field (for hints and skeletons)."""
     return description_of(field_schema(kind, *path))
