@@ -98,7 +98,8 @@ def test_install_from_must_be_url_at_tag(tmp_path: Path, bad: str) -> None:
 
 
 def test_docs_name_the_same_address_and_tag() -> None:
-    """README, docs, action.yml and the hooks file spell kpicat's address as install.py does."""
+    """README, docs, the built-in contributor pages, action.yml and the hooks file spell
+    kpicat's address as install.py does."""
     url = project_url()
     assert url
     org_repo = url.removeprefix("https://github.com/")
@@ -109,6 +110,7 @@ def test_docs_name_the_same_address_and_tag() -> None:
             REPO / "action.yml",
             REPO / ".pre-commit-hooks.yaml",
             *sorted((REPO / "docs").rglob("*.md")),
+            *sorted((REPO / "kpicat/site/templates/contributing").glob("*.md")),  # every site
         ]
     }
     seen = 0
@@ -119,8 +121,10 @@ def test_docs_name_the_same_address_and_tag() -> None:
         for used in re.findall(r"uses: ([\w.\-]+/kpicat)@([\w.\-]+)", text):
             assert used == (org_repo, RELEASE_TAG), name
             seen += 1
-        for repo in re.findall(r"repo: (https://\S+/kpicat)\b", text):
-            assert repo == url, name
+        hooks = re.findall(r"repo: (https://\S+/kpicat)\s+(?:#\s+)?rev: (\S+)", text)
+        assert len(hooks) == len(re.findall(r"repo: https://\S+/kpicat\b", text)), name
+        for hook in hooks:
+            assert hook == (url, RELEASE_TAG), name
             seen += 1
     assert seen >= 4
 
