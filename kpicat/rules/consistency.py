@@ -21,10 +21,11 @@ from functools import lru_cache
 from kpicat import formula as fx
 from kpicat.core.deceptive import describe_char, latin_reading, lookalike_in_latin_word, skeleton
 from kpicat.load.document import Path
-from kpicat.model import Entry, Kpi, Term
+from kpicat.model import Entry, Kpi, Term, localized_texts, text_languages
 from kpicat.rules.context import Context, Finding
 from kpicat.rules.fuzzy import similar_index_pairs
 from kpicat.rules.registry import Option, rule
+from kpicat.rules.schema import dotted
 
 SIMILAR_NAMES = Option(
     "thresholds.similar_names",
@@ -690,44 +691,41 @@ def uses_deprecated(entry: Entry, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("KC308", "missing-translation", level="warning", scope="entry", kinds=("kpi", "kra"))
+@rule("KC308", "missing-translation", level="warning", scope="entry")
 def missing_translation(entry: Entry, ctx: Context) -> Iterator[Finding]:
-    """A KPI's or KRA's name or definition lacks a required language.
+    """A localised text of an entry lacks a required language.
 
-    `required_languages` in kpicat.yaml lists the languages every KPI and KRA
-    must have a name and definition in (default: only the default language);
-    a plain string counts as the default language. Readers of the English
-    site otherwise see German text, or nothing.
+    `required_languages` in kpicat.yaml lists the languages every localised
+    text must be written in (default: only the default language): the name,
+    definition and abbreviation of terms, KPIs, KRAs, owners and measures, a
+    target's note, the notes of worked examples and of a measure's source. A
+    plain string counts as the default language. Readers of the English site
+    otherwise see German text, or nothing. Each finding names the field and the
+    missing languages at the field's position.
 
     Bad (required_languages: [de, en]):
         name: Abwanderungsquote
 
     Good:
-        name: {de: Abwanderungsquote, en: Churn Rate}
+        name: {de: Abwanderungsquote, en: Churn rate}
     """
     if entry.status == "retired":
         return
     config = ctx.config
     required = config.languages_required
-    for field in ("name", "definition"):
-        value = entry.data.get(field)
-        if value is None:
-            continue  # a missing field is a schema error (KC011)
-        if isinstance(value, str):
-            have = {config.default_language}
-        elif isinstance(value, dict):
-            have = {k for k, v in value.items() if isinstance(v, str) and v.strip()}
-        else:
-            continue
+    for path, value in localized_texts(entry):
+        have = text_languages(value, config.default_language)
+        if have is None:
+            continue  # a value of the wrong type is a schema error (KC011)
         missing = [lang for lang in required if lang not in have]
         if missing:
-            langs = ", ".join(missing)
+            langs, wanted = ", ".join(missing), ", ".join(required)
             example = ", ".join(f"{lang}: ..." for lang in (*sorted(have), *missing))
             yield Finding(
                 entry,
-                (field,),
-                f"{field} has no text in {langs}; kpicat.yaml requires {', '.join(required)}",
-                hint=f"write it as a mapping: {field}: {{{example}}}",
+                path,
+                f"{dotted(path)} has no text in {langs}; kpicat.yaml requires {wanted}",
+                hint=f"add the text in {langs}: {path[-1]}: {{{example}}}",
             )
 
 
