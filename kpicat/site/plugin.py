@@ -110,6 +110,7 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
             directory_urls=config.use_directory_urls,
             diagrams=self.config.diagrams,
             docs_dir=Path(config.docs_dir),
+            site_url=config.site_url or None,
             lang=lang,
         )
         configure_language(config, lang, languages)

@@ -170,12 +170,14 @@ def write_project(config_file: Path, result: CheckResult, out: Path) -> int:
     )
     diagrams = not (isinstance(options, dict) and options.get("diagrams") is False)
     languages = result.catalogue.config.languages
+    site_url = data["site_url"] if isinstance(data.get("site_url"), str) else None
     bundles = {
         lang: make_bundle(
             result,
             directory_urls=bool(data.get("use_directory_urls", True)),
             diagrams=diagrams,
             docs_dir=docs_dir,
+            site_url=site_url,
             lang=lang,
         )
         for lang in languages
