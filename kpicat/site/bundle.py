@@ -35,6 +35,9 @@ class Bundle:
     downloads: dict[str, bytes] = field(default_factory=dict)
     lang: str = labels.DEFAULT
     languages: tuple[str, ...] = ()
+    # the site's name for a further language (kpicat.yaml's title in it); the first
+    # language keeps mkdocs.yml's site_name
+    site_name: str | None = None
 
     @property
     def entry_pages(self) -> set[str]:
@@ -137,6 +140,7 @@ def make_bundle(
         glossary=glossary(result.catalogue, lang),
         lang=lang,
         languages=result.catalogue.config.languages,
+        site_name=translated_title(result, lang),
         nav=navigation(
             hand_written(docs_dir, tuple(built_in), lang, result.catalogue.config.languages),
             lang,
@@ -153,6 +157,16 @@ def make_bundle(
         bundle.assets.update(asset_files())
         bundle.extra_javascript.append(ASSET_PATH)
     return bundle
+
+
+def translated_title(result: CheckResult, lang: str) -> str | None:
+    """kpicat.yaml's title in ``lang``, for the site of a language that is not the first."""
+    config = result.catalogue.config
+    title = config.title
+    if lang == config.languages[0] or not isinstance(title, dict):
+        return None
+    text = title.get(lang)
+    return text if isinstance(text, str) and text.strip() else None
 
 
 def add_schemas(bundle: Bundle, result: CheckResult, site_url: str | None = None) -> None:

@@ -114,6 +114,8 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
             lang=lang,
         )
         configure_language(config, lang, languages)
+        if self.bundle.site_name:
+            config.site_name = self.bundle.site_name
         configure_markdown(config, self.bundle.glossary)
         if self.config.nav and not config.nav:
             config.nav = self.bundle.nav

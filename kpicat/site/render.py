@@ -124,6 +124,8 @@ def project_config(
             extra = dict(data.get("extra") or {})
             extra.setdefault("alternate", alternates(lang, languages))
             data["extra"] = extra
+        if bundle.site_name:
+            data["site_name"] = bundle.site_name
         if folder and isinstance(data.get("site_url"), str) and data["site_url"]:
             data["site_url"] = data["site_url"].rstrip("/") + "/" + folder
     data["plugins"] = plugins

@@ -110,7 +110,7 @@ def test_docs_name_the_same_address_and_tag() -> None:
             REPO / "action.yml",
             REPO / ".pre-commit-hooks.yaml",
             *sorted((REPO / "docs").rglob("*.md")),
-            *sorted((REPO / "kpicat/site/templates/contributing").glob("*.md")),  # every site
+            *sorted((REPO / "kpicat/site/templates/contributing").rglob("*.md")),  # every site
         ]
     }
     seen = 0

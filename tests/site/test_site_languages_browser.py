@@ -1,0 +1,83 @@
+"""Both language sites of the shipped catalogue in headless Chromium (issue 13 item 1).
+
+The language selector goes to the same entry in the other language, and each site's
+search finds its own language's words: "churn" on /en/, "Abwanderung" on the root.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.site.conftest import REPO, build
+from tests.site.test_site_browser import ARGS, CHROMIUM, _missing, _Quiet, search
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def tab() -> Iterator[Any]:
+    reason = _missing()
+    if reason:
+        import os
+
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests must run in CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = instance.new_context()
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        yield page
+        assert errors == []
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def root_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("shipped-browser") / "site"
+    code, output = build(REPO, site)
+    assert code == 0, output
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+def switch_language(tab: Any, lang: str) -> None:
+    """Open the language selector in the header and pick ``lang``."""
+    tab.locator(".md-header__option .md-select button").first.hover()
+    tab.locator(f".md-select__link[hreflang='{lang}']").first.click()
+    tab.wait_for_load_state()
+
+
+def test_language_switch_goes_to_the_same_entry(tab: Any, root_url: str) -> None:
+    tab.goto(root_url + "kpi/churn_rate/")
+    assert tab.locator("html").get_attribute("lang") == "de"
+    assert "Steckbrief" in tab.locator("article").inner_text()
+    switch_language(tab, "en")
+    assert tab.url == root_url + "en/kpi/churn_rate/"
+    assert tab.locator("html").get_attribute("lang") == "en"
+    assert "Fact sheet" in tab.locator("article").inner_text()
+    switch_language(tab, "de")
+    assert tab.url == root_url + "kpi/churn_rate/"
+
+
+def test_each_site_searches_its_own_language(tab: Any, root_url: str) -> None:
+    english = search(tab, root_url + "en/", "churn")
+    assert any("churn" in title.lower() for title in english), english
+    german = search(tab, root_url, "Abwanderung")
+    assert any("Abwanderung" in title for title in german), german
+    # the German site's index holds no English page, and the other way round
+    assert all("Fact sheet" not in title for title in german)
