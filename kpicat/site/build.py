@@ -71,7 +71,12 @@ def enable_logging(verbose: bool) -> None:
 
 
 def load_mkdocs(
-    config_file: Path, result: CheckResult | None, *, language: str | None = None, **overrides: Any
+    config_file: Path,
+    result: CheckResult | None,
+    *,
+    language: str | None = None,
+    diagrams: bool | None = None,
+    **overrides: Any,
 ) -> Any:
     """The MkDocs config, with the kpicat plugin handed the finished check (and the
     language of the site to build, default the catalogue's first)."""
@@ -86,6 +91,7 @@ def load_mkdocs(
     if result is not None:
         plugins[0].preloaded = result
     plugins[0].language = language
+    plugins[0].diagrams_known = diagrams
     if language is not None:
         search_in(config, language)
     return config
@@ -133,6 +139,7 @@ def build_site(
     from mkdocs.exceptions import MkDocsException
 
     from kpicat.site.languages import prefix
+    from kpicat.site.plugin import KpicatPlugin
     from kpicat.site.publish import staging_prefix, swap_in
 
     enable_logging(verbose)
@@ -149,6 +156,7 @@ def build_site(
             overrides: dict[str, Any] = {"use_directory_urls": False} if offline else {}
             languages = result.catalogue.config.languages
             # the first language at the root, built first: each build empties its folder
+            diagrams: bool | None = None
             for lang in languages:
                 folder = prefix(lang, languages)
                 url = serve_url + folder if serve_url else None
@@ -156,6 +164,7 @@ def build_site(
                     path,
                     result,
                     language=lang,
+                    diagrams=diagrams,
                     site_dir=str(staging / folder) if folder else str(staging),
                     strict=strict,
                     site_url=url,
@@ -164,6 +173,10 @@ def build_site(
                 if folder and config.site_url and not serve_url:
                     config.site_url = config.site_url.rstrip("/") + "/" + folder
                 build(config, serve_url=url)
+                bundle = next(
+                    p.bundle for p in config.plugins.values() if isinstance(p, KpicatPlugin)
+                )
+                diagrams = bundle.diagrams if bundle is not None else None
         swap_in(staging, site_dir)
     except MkDocsException as exc:
         shutil.rmtree(staging, ignore_errors=True)

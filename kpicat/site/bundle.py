@@ -38,6 +38,7 @@ class Bundle:
     # the site's name for a further language (kpicat.yaml's title in it); the first
     # language keeps mkdocs.yml's site_name
     site_name: str | None = None
+    diagrams: bool = False  # whether the KPI pages draw dependency diagrams
 
     @property
     def entry_pages(self) -> set[str]:
@@ -118,12 +119,14 @@ def make_bundle(
     docs_dir: Path | None = None,
     site_url: str | None = None,
     lang: str | None = None,
+    check_diagrams: bool = True,
 ) -> Bundle:
     """Render the catalogue of a successful check into everything a build needs, in
     ``lang`` (default: the catalogue's first language; every language is one site)."""
     from kpicat.site.pages import glossary, render_pages, rule_docs
 
-    diagrams = diagrams and diagrams_available()
+    # the second language's site reuses the first one's answer (one warning per build)
+    diagrams = diagrams and (diagrams_available() if check_diagrams else True)
     pages = render_pages(
         result,
         rules=rule_docs(),
@@ -141,6 +144,7 @@ def make_bundle(
         lang=lang,
         languages=result.catalogue.config.languages,
         site_name=translated_title(result, lang),
+        diagrams=diagrams,
         nav=navigation(
             hand_written(docs_dir, tuple(built_in), lang, result.catalogue.config.languages),
             lang,

@@ -88,6 +88,8 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         self.bundle: Bundle | None = None
         self.root: Path | None = None
         self.language: str | None = None  # set by kpicat build for each language's site
+        # set by kpicat build for the second language on: the first one's diagram answer
+        self.diagrams_known: bool | None = None
 
     def catalogue_root(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -108,7 +110,8 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         self.bundle = make_bundle(
             result,
             directory_urls=config.use_directory_urls,
-            diagrams=self.config.diagrams,
+            diagrams=self.config.diagrams and self.diagrams_known is not False,
+            check_diagrams=self.diagrams_known is None,
             docs_dir=Path(config.docs_dir),
             site_url=config.site_url or None,
             lang=lang,

@@ -173,17 +173,18 @@ def write_project(config_file: Path, result: CheckResult, out: Path) -> int:
     diagrams = not (isinstance(options, dict) and options.get("diagrams") is False)
     languages = result.catalogue.config.languages
     site_url = data["site_url"] if isinstance(data.get("site_url"), str) else None
-    bundles = {
-        lang: make_bundle(
+    bundles = {}
+    for lang in languages:  # the first answers whether diagrams are at hand, for all
+        bundles[lang] = make_bundle(
             result,
             directory_urls=bool(data.get("use_directory_urls", True)),
             diagrams=diagrams,
             docs_dir=docs_dir,
             site_url=site_url,
             lang=lang,
+            check_diagrams=not bundles,
         )
-        for lang in languages
-    }
+        diagrams = bundles[lang].diagrams
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise click.UsageError(f"--out {out} is not empty and was not written by kpicat render")
     if docs_dir == out or out in docs_dir.parents or docs_dir in out.parents:

@@ -121,18 +121,21 @@ def test_render_builds_the_same_site_without_the_plugin(tmp_path: Path) -> None:
     config = (out / "mkdocs.yml").read_text()
     assert "kpicat" not in config.split("plugins:")[1].split("markdown_extensions:")[0]
     assert "!!python/name:pymdownx.superfences.fence_code_format" in config
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    for project in ("mkdocs.yml", "mkdocs.en.yml"):  # the root first, then /en/
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", project],
+            cwd=out,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
     assert build(root, tmp_path / "site")[0] == 0
     plain, ours = tree(out / "site"), tree(tmp_path / "site")
     assert plain.keys() == ours.keys()
-    assert plain["kpi/churn_rate/index.html"] == ours["kpi/churn_rate/index.html"]
+    assert "en/kpi/churn_rate/index.html" in plain
+    for page in ("kpi/churn_rate/index.html", "en/kpi/churn_rate/index.html"):
+        assert plain[page] == ours[page], page
     # A second render replaces the first; a foreign folder is refused.
     assert run_kpicat("render", "--root", str(root), "--out", str(out))[0] == 0
     assert run_kpicat("render", "--root", str(root), "--out", str(root / "catalogue"))[0] == 2
