@@ -73,6 +73,15 @@ SEVERITY = {
     "info": {"de": "Hinweis", "en": "note"},
     "off": {"de": "aus", "en": "off"},
 }
+RULE_GROUP = {
+    "loading": {"de": "Laden", "en": "loading"},
+    "schema": {"de": "Schema", "en": "schema"},
+    "references": {"de": "Verweise", "en": "references"},
+    "formulas": {"de": "Formeln", "en": "formulas"},
+    "consistency": {"de": "Stimmigkeit", "en": "consistency"},
+    "bloat": {"de": "Schlankheit", "en": "leanness"},
+    "workflow": {"de": "Arbeitsablauf", "en": "workflow"},
+}
 KIND = {
     "term": {"de": "Begriff", "en": "Term"},
     "kpi": {"de": "KPI", "en": "KPI"},
@@ -298,6 +307,9 @@ PHRASES: dict[str, str] = {
         "`kpicat check` checks every entry against these rules. Every rule has a fixed code; "
         "`kpicat.yaml` can change its level (`rules: {KC401: warning}`), and an entry can "
         'switch a rule off with a reason (`lint: {ignore: {KC401: "..."}}`).'
+    ),
+    "Die Erläuterungen stammen aus der Dokumentation der Regeln und sind englisch.": (
+        "The explanations come from the rules' documentation."
     ),
     "Stufe": "Level",
     "Gruppe": "Group",

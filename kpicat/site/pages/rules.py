@@ -18,7 +18,7 @@ def rules_page(site: SiteContext) -> str:
                 "anchor": r.code.lower(),
                 "name": r.name,
                 "level": site.label(labels.SEVERITY, r.level),
-                "group": r.group,
+                "group": site.label(labels.RULE_GROUP, r.group),
                 "doc": Markup(doc_markdown(r.doc)),
             }
             for r in sorted(rules, key=lambda r: r.code)
