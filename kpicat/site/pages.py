@@ -132,6 +132,7 @@ class Site:
         rules: Sequence[RuleDoc] | None = None,
         directory_urls: bool = True,
         diagrams: bool = True,
+        site_path: str | None = None,
     ) -> None:
         self.cat = catalogue
         self.config = catalogue.config
@@ -140,6 +141,7 @@ class Site:
         self.diagnostics = list(diagnostics)
         self.rules = list(rules) if rules is not None else None
         self.directory_urls = directory_urls
+        self.site_path = site_path
         self.diagrams = diagrams
         self.entries: dict[str, Entry] = {
             e.id: e for e in catalogue.by_id.values() if paths.entry_path(e.kind, e.id)
@@ -216,10 +218,10 @@ class Site:
         return Markup(", ".join(self.link(here, i) for i in ids)) if ids else Markup("–")
 
     def url(self, here: str, entry_id: str) -> str | None:
-        """A final URL for raw HTML and diagrams (MkDocs does not rewrite those)."""
+        """A final URL for raw HTML and diagrams (``paths.html_url``: no generator rewrites it)."""
         entry = self.entries.get(entry_id)
         target = paths.entry_path(entry.kind, entry.id) if entry else None
-        return paths.relative_url(here, target, self.directory_urls) if target else None
+        return paths.html_url(here, target, self.directory_urls, self.site_path) if target else None
 
     def section_link(self, here: str, kind: str) -> Markup:
         target = paths.section_index(kind)
@@ -824,10 +826,16 @@ def render_pages(
     rules: Sequence[RuleDoc] | None = None,
     directory_urls: bool = True,
     diagrams: bool = True,
+    site_path: str | None = None,
 ) -> dict[str, str]:
     """Every generated page: relative ``.md`` path -> Markdown text, sorted by path."""
     site = Site(
-        catalogue, diagnostics, rules=rules, directory_urls=directory_urls, diagrams=diagrams
+        catalogue,
+        diagnostics,
+        rules=rules,
+        directory_urls=directory_urls,
+        diagrams=diagrams,
+        site_path=site_path,
     )
     return site.render()
 
