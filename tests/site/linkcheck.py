@@ -77,12 +77,15 @@ def read_page(path: Path) -> _Page:
     return parser
 
 
-def page_url(rel: str, mount: str) -> str:
+def page_url(rel: str, mount: str, served: bool = True) -> str:
     """The URL a browser shows for the file at ``rel`` (``a/index.html`` is served as ``a/``).
 
     ``404.html`` is what the server sends for any missing address, so its links are
-    resolved against one that is deep inside the site.
+    resolved against one that is deep inside the site. Opened from ``file://``
+    (``served=False``), every page is its file.
     """
+    if not served:
+        return HOST + mount + rel
     if rel == NOT_FOUND:
         return HOST + mount + "gibt/es/nicht/"
     if rel == "index.html" or rel.endswith("/index.html"):
@@ -90,14 +93,18 @@ def page_url(rel: str, mount: str) -> str:
     return HOST + mount + rel
 
 
-def check_site(site: Path, mount: str = "/") -> tuple[list[Broken], int]:
-    """Every broken internal link of the site mounted at ``mount``; and how many were checked."""
+def check_site(site: Path, mount: str = "/", *, served: bool = True) -> tuple[list[Broken], int]:
+    """Every broken internal link of the site mounted at ``mount``; and how many were checked.
+
+    ``served=False`` reads the site as opened from ``file://``: no server turns a folder
+    into its ``index.html``.
+    """
     assert mount.startswith("/") and mount.endswith("/"), mount
     pages = {p.relative_to(site).as_posix(): read_page(p) for p in sorted(site.rglob("*.html"))}
     broken: list[Broken] = []
     checked = 0
     for rel, page in pages.items():
-        base = page_url(rel, mount)
+        base = page_url(rel, mount, served)
         for link in page.links:
             if not link.strip():
                 continue
@@ -111,17 +118,22 @@ def check_site(site: Path, mount: str = "/") -> tuple[list[Broken], int]:
             if url.scheme not in ("http", "https") or f"{url.scheme}://{url.netloc}" != HOST:
                 continue
             checked += 1
-            reason = _problem(site, pages, mount, unquote(url.path), unquote(url.fragment))
+            path, fragment = unquote(url.path), unquote(url.fragment)
+            reason = _problem(site, pages, mount, path, fragment, served)
             if reason:
                 broken.append(Broken(rel, link, reason))
     return broken, checked
 
 
-def _problem(site: Path, pages: dict[str, _Page], mount: str, path: str, fragment: str) -> str:
+def _problem(
+    site: Path, pages: dict[str, _Page], mount: str, path: str, fragment: str, served: bool
+) -> str:
     if not path.startswith(mount):
         return f"leaves the site at {mount}"
     target = path.removeprefix(mount)
     if target == "" or target.endswith("/"):
+        if not served:
+            return "a folder, which file:// shows as a listing"
         target += "index.html"
     file = site / target
     if ".." in Path(target).parts or not file.is_file():
