@@ -39,6 +39,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     args = ("render", "--root", str(REPO), "-f", str(config), "--out", str(out), "--today", TODAY)
     code, output = run_kpicat(*args)
     assert code == 0, output
+    assert "site_url" not in output
     return out
 
 
