@@ -95,6 +95,7 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
             diagrams=self.config.diagrams,
             docs_dir=Path(config.docs_dir),
             site_path=None if self.relative_links else paths.site_path(config.site_url),
+            site_url=config.site_url or None,
         )
         configure_markdown(config, self.bundle.glossary)
         if self.config.nav and not config.nav:
