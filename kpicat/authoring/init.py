@@ -26,6 +26,7 @@ from kpicat.schemas import schema_url
 # The current major of each action (checked against the actions' releases, 2026).
 CHECKOUT = "actions/checkout@v6"
 SETUP_PYTHON = "actions/setup-python@v6"
+CACHE = "actions/cache@v4"
 UPLOAD_SARIF = "github/codeql-action/upload-sarif@v4"
 UPLOAD_PAGES = "actions/upload-pages-artifact@v4"
 DEPLOY_PAGES = "actions/deploy-pages@v5"
@@ -168,6 +169,13 @@ jobs:
 
       - name: Install kpicat (the checker)
         run: python -m pip install "{install_spec(source=source)}"
+
+      - name: Restore kpicat's check cache (unchanged files are not parsed again)
+        uses: {CACHE}
+        with:
+          path: {sub}{REPO_CACHE_DIR}
+          key: kpicat-check-${{{{ github.sha }}}}
+          restore-keys: kpicat-check-
 
       - name: Check (annotations on the changed files)
         env:
