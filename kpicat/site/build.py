@@ -74,12 +74,17 @@ def load_mkdocs(
     config_file: Path,
     result: CheckResult | None,
     *,
+    relative_links: bool = False,
     language: str | None = None,
     diagrams: bool | None = None,
     **overrides: Any,
 ) -> Any:
-    """The MkDocs config, with the kpicat plugin handed the finished check (and the
-    language of the site to build, default the catalogue's first)."""
+    """The MkDocs config, with the kpicat plugin handed the finished check and the language
+    of the site to build (default: the catalogue's first).
+
+    ``relative_links`` makes the links inside kpicat's HTML relative to the page even with a
+    ``site_url`` (``paths.html_url``), for a site opened from ``file://``.
+    """
     from mkdocs.config import load_config
 
     from kpicat.site.plugin import KpicatPlugin
@@ -90,6 +95,7 @@ def load_mkdocs(
         raise click.UsageError(f"{config_file} does not list the kpicat plugin under plugins:")
     if result is not None:
         plugins[0].preloaded = result
+    plugins[0].relative_links = relative_links
     plugins[0].language = language
     plugins[0].diagrams_known = diagrams
     if language is not None:
@@ -163,6 +169,7 @@ def build_site(
                 config = load_mkdocs(
                     path,
                     result,
+                    relative_links=offline,
                     language=lang,
                     diagrams=diagrams,
                     site_dir=str(staging / folder) if folder else str(staging),

@@ -117,12 +117,17 @@ def make_bundle(
     directory_urls: bool = True,
     diagrams: bool = True,
     docs_dir: Path | None = None,
+    site_path: str | None = None,
     site_url: str | None = None,
     lang: str | None = None,
     check_diagrams: bool = True,
 ) -> Bundle:
     """Render the catalogue of a successful check into everything a build needs, in
-    ``lang`` (default: the catalogue's first language; every language is one site)."""
+    ``lang`` (default: the catalogue's first language; every language is one site).
+
+    ``site_url`` is MkDocs' (the schemas' address); ``site_path`` is its path for the links in
+    kpicat's HTML (``paths.site_path``), or None for links relative to the page (``--offline``).
+    """
     from kpicat.site.pages import glossary, render_pages, rule_docs
 
     # the second language's site reuses the first one's answer (one warning per build)
@@ -133,6 +138,7 @@ def make_bundle(
         directory_urls=directory_urls,
         diagrams=diagrams,
         lang=lang,
+        site_path=site_path,
     )
     lang = lang or result.catalogue.config.default_language
     built_in = contributor_pages(lang)
@@ -150,7 +156,7 @@ def make_bundle(
             lang,
         ),
     )
-    add_exports(bundle, result, directory_urls, lang)
+    add_exports(bundle, result, directory_urls, site_path, lang)
     add_schemas(bundle, result, site_url)
     css = resources.files("kpicat.site").joinpath("assets/kpicat.css").read_text(encoding="utf-8")
     bundle.asset_text[CSS_PATH] = css
@@ -196,7 +202,11 @@ EXPORT_NAME = "katalog"
 
 
 def add_exports(
-    bundle: Bundle, result: CheckResult, directory_urls: bool, lang: str | None = None
+    bundle: Bundle,
+    result: CheckResult,
+    directory_urls: bool,
+    site_path: str | None = None,
+    lang: str | None = None,
 ) -> None:
     """The catalogue as downloads (``/export/katalog.xlsx``, ``.csv``, ``.json``) linked from
     the start page, and the glossary as schema.org JSON-LD on the glossary page.
@@ -227,7 +237,7 @@ def add_exports(
         for term in catalogue.terms:
             page = paths.entry_path("term", term.id)
             if page is not None:
-                urls[term.id] = paths.relative_url(glossary_page, page, directory_urls)
+                urls[term.id] = paths.html_url(glossary_page, page, directory_urls, site_path)
         data = defined_term_set(catalogue, lang, urls)
         script = f'<script type="application/ld+json">{script_json(data)}</script>'
         bundle.pages[glossary_page] = bundle.pages[glossary_page].rstrip("\n") + f"\n\n{script}\n"

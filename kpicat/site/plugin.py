@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from kpicat.check import run_check
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME
 from kpicat.core.result import CheckResult
+from kpicat.site import paths
 from kpicat.site.bundle import Bundle, make_bundle
 
 log = logging.getLogger("mkdocs.plugins.kpicat")
@@ -90,6 +91,8 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         self.language: str | None = None  # set by kpicat build for each language's site
         # set by kpicat build for the second language on: the first one's diagram answer
         self.diagrams_known: bool | None = None
+        # kpicat build --offline: pages opened from file:// need links relative to the page.
+        self.relative_links = False
 
     def catalogue_root(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -113,6 +116,7 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
             diagrams=self.config.diagrams and self.diagrams_known is not False,
             check_diagrams=self.diagrams_known is None,
             docs_dir=Path(config.docs_dir),
+            site_path=None if self.relative_links else paths.site_path(config.site_url),
             site_url=config.site_url or None,
             lang=lang,
         )

@@ -23,7 +23,9 @@ import click
 import yaml
 
 from kpicat.core.result import CheckResult
+from kpicat.site import paths
 from kpicat.site.bundle import make_bundle
+from kpicat.site.languages import alternates, prefix, theme_dir, translated_page
 
 MARKER = ".kpicat-render"
 OVERRIDES = "overrides"
@@ -105,8 +107,6 @@ def project_config(
     languages: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """The mkdocs.yml of the rendered project (of ``lang``'s site when there are several)."""
-    from kpicat.site.languages import alternates, prefix
-
     data = copy.deepcopy(data)
     folder = prefix(lang, languages) if lang else ""
     data["docs_dir"] = f"docs-{lang}" if folder else "docs"
@@ -173,13 +173,24 @@ def write_project(config_file: Path, result: CheckResult, out: Path) -> int:
     diagrams = not (isinstance(options, dict) and options.get("diagrams") is False)
     languages = result.catalogue.config.languages
     site_url = data["site_url"] if isinstance(data.get("site_url"), str) else None
+    site_path = paths.site_path(data.get("site_url"))
+    if site_path is None:
+        click.echo(
+            f"kpicat: note: {config_file.name} sets no site_url, so the links inside formulas "
+            "and diagrams are relative to each page. MkDocs keeps them; Zensical rewrites "
+            "them and they break when the site is served under a sub-path. Set site_url to "
+            "the address the site is published at.",
+            err=True,
+        )
     bundles = {}
     for lang in languages:  # the first answers whether diagrams are at hand, for all
+        folder = prefix(lang, languages)
         bundles[lang] = make_bundle(
             result,
             directory_urls=bool(data.get("use_directory_urls", True)),
             diagrams=diagrams,
             docs_dir=docs_dir,
+            site_path=site_path + folder if site_path is not None else None,
             site_url=site_url,
             lang=lang,
             check_diagrams=not bundles,
@@ -220,8 +231,6 @@ def write_project(config_file: Path, result: CheckResult, out: Path) -> int:
 def write_overrides(data: dict[str, Any], base: Path, target: Path) -> None:
     """The theme overrides of the rendered projects: the project's own ``custom_dir``, if
     any, and kpicat's language selector unless the project has its own."""
-    from kpicat.site.languages import theme_dir
-
     theme = data.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if isinstance(custom, str) and (base / custom).is_dir():
@@ -235,8 +244,6 @@ def write_overrides(data: dict[str, Any], base: Path, target: Path) -> None:
 
 def write_docs(bundle: Any, docs_dir: Path, docs: Path) -> None:
     """One language's docs folder: hand-written pages, generated pages, assets, downloads."""
-    from kpicat.site.languages import translated_page
-
     if docs_dir.is_dir():
         shutil.copytree(docs_dir, docs)
         for page in sorted(docs.rglob("*.md")):

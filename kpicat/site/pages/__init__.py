@@ -57,6 +57,7 @@ def render_pages(
     directory_urls: bool = True,
     diagrams: bool = True,
     lang: str | None = None,
+    site_path: str | None = None,
 ) -> dict[str, str]:
     """Every generated page of a checked catalogue: ``.md`` path -> Markdown, sorted by path.
 
@@ -65,7 +66,12 @@ def render_pages(
     tests pass their own.
     """
     site = SiteContext(
-        result, rules=rules, directory_urls=directory_urls, diagrams=diagrams, lang=lang
+        result,
+        rules=rules,
+        directory_urls=directory_urls,
+        diagrams=diagrams,
+        site_path=site_path,
+        lang=lang,
     )
     pages: dict[str, str] = {}
     for page in PAGES:
