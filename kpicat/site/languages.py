@@ -24,21 +24,23 @@ def root_from(lang: str, other: str, languages: tuple[str, ...]) -> str:
     return up + prefix(other, languages) or "./"
 
 
-def alternates(lang: str, languages: tuple[str, ...]) -> list[dict[str, Any]]:
+def alternates(
+    lang: str, languages: tuple[str, ...], directory_urls: bool = True
+) -> list[dict[str, Any]]:
     """Material's ``extra.alternate`` for ``lang``'s site: each language by its own name.
 
-    ``kpicat: true`` tells kpicat's selector partial to add the page's path, so a link
-    goes to the same page in the other language (Material's own goes to the home page).
+    ``link`` is the other site's home page (Material's head links there); ``kpicat`` is the
+    other site's root, to which kpicat's selector partial adds the page's own path, so a link
+    goes to the same page in the other language.
     """
-    return [
-        {
-            "name": labels.ENDONYM.get(other, other),
-            "link": root_from(lang, other, languages),
-            "lang": other,
-            "kpicat": True,
-        }
-        for other in languages
-    ]
+    found = []
+    for other in languages:
+        root = root_from(lang, other, languages)
+        home = root if directory_urls else root + "index.html"
+        found.append(
+            {"name": labels.ENDONYM.get(other, other), "link": home, "lang": other, "kpicat": root}
+        )
+    return found
 
 
 def theme_dir() -> str:

@@ -75,7 +75,7 @@ def configure_language(config: MkDocsConfig, lang: str, languages: tuple[str, ..
 
     config.theme["language"] = lang
     if len(languages) > 1 and not config.extra.get("alternate"):
-        config.extra["alternate"] = alternates(lang, languages)
+        config.extra["alternate"] = alternates(lang, languages, config.use_directory_urls)
     if theme_dir() not in config.theme.dirs:
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir())
 

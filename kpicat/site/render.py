@@ -122,7 +122,8 @@ def project_config(
         data["theme"] = theme
         if len(languages) > 1:
             extra = dict(data.get("extra") or {})
-            extra.setdefault("alternate", alternates(lang, languages))
+            directory_urls = bool(data.get("use_directory_urls", True))
+            extra.setdefault("alternate", alternates(lang, languages, directory_urls))
             data["extra"] = extra
         if bundle.site_name:
             data["site_name"] = bundle.site_name

@@ -53,8 +53,14 @@ def build_with(project: Path, generator: str) -> Path:
     shutil.copytree(project, work)
     args = [str(command), "build"] if generator == "zensical" else [str(command), "build", "-q"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(args, cwd=work, capture_output=True, text=True, env=env, check=False)
-    assert done.returncode == 0, done.stdout + done.stderr
+    # one project per language, the root first (kpicat render says so)
+    others = sorted(p.name for p in work.glob("mkdocs.*.yml"))
+    for config in ["mkdocs.yml", *others]:
+        command_line = [*args, "-f", config]
+        done = subprocess.run(
+            command_line, cwd=work, capture_output=True, text=True, env=env, check=False
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
     (work / "site").rename(site)
     return site
 
@@ -115,11 +121,16 @@ def test_formula_links_are_identical_across_generators(
 def test_search_index_lists_every_page(site: tuple[str, Path]) -> None:
     name, path = site
     file, key = SEARCH_ZENSICAL if name == "zensical" else (SEARCH[name], "docs")
-    index = json.loads((path / file).read_text(encoding="utf-8"))[key]
-    locations = {entry["location"].split("#")[0] for entry in index}
-    pages = {p.removesuffix("index.html") for p in html_pages(path) if p != "404.html"}
-    assert locations == pages, name
-    assert any("Churn" in entry["title"] for entry in index)
+    for folder in ("", "en/"):  # each language's site has its own index
+        index = json.loads((path / folder / file).read_text(encoding="utf-8"))[key]
+        locations = {entry["location"].split("#")[0] for entry in index}
+        pages = {
+            p.removeprefix(folder).removesuffix("index.html")
+            for p in html_pages(path)
+            if p.startswith(folder) and (folder or not p.startswith("en/"))
+        } - {"404.html"}
+        assert locations == pages, (name, folder)
+        assert any("Churn" in entry["title"] for entry in index)
 
 
 def test_tooltips_formulas_and_diagrams_are_there(site: tuple[str, Path]) -> None:
