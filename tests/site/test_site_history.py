@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import html
+import http.server
 import re
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.gitrepo import edit, git
 from tests.site.conftest import build, copy_fixture
+from tests.site.test_site_browser import Watch, _Quiet, browser
+
+__all__ = ["browser"]  # the module-scoped Chromium fixture of the browser tests
 
 KPI = "catalogue/kpis/churn_rate.yaml"
 PAYLOAD = "<img src=x onerror=alert(1)>"
@@ -103,3 +110,28 @@ def test_shallow_clone_builds_without_history(history_site: Path, tmp_path: Path
     assert code == 0, output
     page = (clone / "site" / "kpi" / "churn_rate" / "index.html").read_text(encoding="utf-8")
     assert 'id="anderungen"' not in page and "shallow" in output
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_history_section_in_chromium(history_site: Path, browser: Any) -> None:
+    """A reader sees both changes as text; the hostile subjects run nothing."""
+    handler = functools.partial(_Quiet, directory=str(history_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        watch = Watch(tab)
+        tab.goto(f"http://127.0.0.1:{server.server_port}/kpi/churn_rate/")
+        shown = tab.locator("h2#anderungen + ul").inner_text()
+        assert f"Abgänge im Nenner {PAYLOAD}" in shown and MARKDOWN in shown
+        assert shown.count("Formel:") == 2
+        assert tab.locator("article img, article script").count() == 0
+        tab.goto(f"http://127.0.0.1:{server.server_port}/neu-und-geaendert/")
+        assert "Katalog angelegt" in tab.locator("article").inner_text()
+        assert watch.dialogs == [] and watch.errors == [] and watch.foreign() == []
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
