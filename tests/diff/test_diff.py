@@ -349,6 +349,20 @@ def test_markdown_escapes_catalogue_text(repo):
             assert line.count("|") - line.count("\\|") == 6, line
 
 
+def test_markdown_strips_control_and_bidi_characters(repo):
+    # an entry name with a right-to-left override, an isolate and a bell: the pull-request
+    # comment must show the name as it reads, not reordered or with hidden characters
+    trojan = '"Umsatz \\u202eznasmU\\u2066 je \\a Account"'
+    add_kpi(repo, "trojan", "umsatz / anzahl_accounts", status="proposed", name=trojan)
+    repo.edit(
+        "kpis/trojan.yaml", "formula: umsatz / anzahl_accounts", 'formula: "umsatz\\u202e / 2"'
+    )
+    text = repo.diff("main", "--format", "markdown").output
+    assert "trojan" in text and "Umsatz" in text
+    for char in ("\u202e", "\u2066", "\a"):
+        assert char not in text, repr(char)
+
+
 def test_markdown_stays_within_comment_size(repo):
     for number in range(400):
         add_kpi(
