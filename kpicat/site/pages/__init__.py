@@ -58,6 +58,7 @@ def render_pages(
     rules: Sequence[RuleDoc] | None = None,
     directory_urls: bool = True,
     diagrams: bool = True,
+    site_path: str | None = None,
     history: History | None = None,
 ) -> dict[str, str]:
     """Every generated page of a checked catalogue: ``.md`` path -> Markdown, sorted by path.
@@ -66,7 +67,12 @@ def render_pages(
     (``kpicat.diff.history``, read by the caller: pages run no git) adds the changes.
     """
     site = SiteContext(
-        result, rules=rules, directory_urls=directory_urls, diagrams=diagrams, history=history
+        result,
+        rules=rules,
+        directory_urls=directory_urls,
+        diagrams=diagrams,
+        site_path=site_path,
+        history=history,
     )
     pages: dict[str, str] = {}
     for page in PAGES:
