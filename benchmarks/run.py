@@ -199,8 +199,8 @@ def main() -> None:
     args = parser.parse_args()
     results: dict[str, dict[str, float]] = {}
     slowest_hostile = hostile_formulas()
-    shipped, _ = median_of(CHECK, REPO, args.runs)
-    print(f"shipped catalogue: kpicat check {shipped:.2f} s (target < 0.5 s)")
+    shipped, _ = median_of(CHECK, REPO, args.runs, NO_CACHE)
+    print(f"shipped catalogue: kpicat check {shipped:.2f} s without the cache (target < 0.5 s)")
     for name in args.catalogues:
         root = catalogue(name)
         floor, floor_mem = median_of(FLOOR, root, args.runs)
