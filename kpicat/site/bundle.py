@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from kpicat.core.result import CheckResult
+from kpicat.diff.history import History
 from kpicat.site import labels, paths
 from kpicat.site.contributing import CONTRIBUTOR_PAGES, contributor_pages
 
@@ -89,26 +90,38 @@ def diagrams_available() -> bool:
     return True
 
 
-def navigation(extra: list[str], lang: str = labels.DEFAULT) -> list[Any]:
+def navigation(extra: list[str], lang: str = labels.DEFAULT, recent: bool = False) -> list[Any]:
     """Only section pages: entry pages in the nav make Material's build quadratic."""
 
     def t(german: str) -> str:
         return labels.phrase(german, lang)
 
     sections = ("term", "kpi", "kra", "owner", "measure")
+    catalogue: list[Any] = [
+        {labels.label(labels.SECTION_TITLE, kind, lang): paths.section_index(kind)}
+        for kind in sections
+    ]
+    if recent:
+        catalogue.append({t("Neu und geändert"): paths.RECENT})
     nav: list[Any] = [
         {t("Start"): paths.START},
-        {
-            t("Katalog"): [
-                {labels.label(labels.SECTION_TITLE, kind, lang): paths.section_index(kind)}
-                for kind in sections
-            ]
-        },
+        {t("Katalog"): catalogue},
         {t("Qualität"): [{t("Katalog-Gesundheit"): paths.HEALTH}, {t("Regeln"): paths.RULES}]},
     ]
     if extra:
         nav.append({t("Mitmachen"): list(extra)})
     return nav
+
+
+def read_history(result: CheckResult) -> History:
+    """The catalogue's changes from git for the "Änderungen" sections (one pass for the
+    whole build); without usable history the site simply has none, and the log says why."""
+    from kpicat.diff.history import catalogue_history
+
+    history = catalogue_history(result.root, result.catalogue.config)
+    if history.unavailable:
+        click.echo(f"kpicat: note: no change history on the site ({history.unavailable})", err=True)
+    return history
 
 
 def make_bundle(
@@ -139,6 +152,7 @@ def make_bundle(
         diagrams=diagrams,
         lang=lang,
         site_path=site_path,
+        history=read_history(result),
     )
     lang = lang or result.catalogue.config.default_language
     built_in = contributor_pages(lang)
@@ -154,6 +168,7 @@ def make_bundle(
         nav=navigation(
             hand_written(docs_dir, tuple(built_in), lang, result.catalogue.config.languages),
             lang,
+            paths.RECENT in pages,
         ),
     )
     add_exports(bundle, result, directory_urls, site_path, lang)

@@ -266,6 +266,18 @@ PHRASES: dict[str, str] = {
     "Mitwirken": "Contributing",
     "Download": "Download",
     "Der ganze Katalog als Datei": "The whole catalogue as a file",
+    # changes from git (kpicat.site.changes words the changes themselves, in German so far)
+    "nicht mehr im Katalog": "no longer in the catalogue",
+    "ohne Beschreibung": "no description",
+    "Neu und geändert": "New and changed",
+    "Änderungen": "Changes",
+    "Dazu {n} ältere Änderungen.": "And {n} older changes.",
+    "Die jüngsten Änderungen am Katalog (bis zu {n}), die neuesten zuerst: wann, von wem, mit "
+    "welcher Begründung und was sich inhaltlich geändert hat. Jeder Eintrag zeigt seine eigenen "
+    "Änderungen am Ende seiner Seite.": (
+        "The latest changes to the catalogue (up to {n}), newest first: when, by whom, why, "
+        "and what changed in content. Every entry shows its own changes at the end of its page."
+    ),
     # navigation
     "Start": "Home",
     "Katalog": "Catalogue",

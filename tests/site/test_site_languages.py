@@ -195,6 +195,7 @@ def leaks(site: Path, lang: str, words: list[str], part: str | None = None) -> d
         text = visible_text(page, lang, part)
         for title in titles:
             text = text.replace(title, " ")
+        text = re.sub(r"„[^“]*“", " ", text)  # quoted commit subjects are what they are
         for word in words:
             for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
                 where = text[max(0, match.start() - 40) : match.end() + 40]

@@ -19,6 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from kpicat.core.result import CheckResult
+from kpicat.diff.history import History
 from kpicat.model import Entry, Kpi, Term
 from kpicat.model.entries import any_text, localized
 from kpicat.site import formulas, labels, paths
@@ -51,8 +52,10 @@ class SiteContext:
         diagrams: bool = True,
         lang: str | None = None,
         site_path: str | None = None,
+        history: History | None = None,
     ) -> None:
         catalogue = result.catalogue
+        self.history = history if history is not None else History()
         self.result = result
         self.cat = catalogue
         self.config = catalogue.config
@@ -73,6 +76,7 @@ class SiteContext:
         self.entries: dict[str, Entry] = {
             e.id: e for e in catalogue.by_id.values() if paths.entry_path(e.kind, e.id)
         }
+        self.by_file: dict[str, Entry] = {e.file: e for e in self.entries.values()}
         self.terms_for_kpi: dict[str, list[Term]] = defaultdict(list)
         for term in self.sorted_entries("term"):
             kpi = term.str_field("kpi")

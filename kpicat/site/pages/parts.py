@@ -8,9 +8,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from kpicat.diff.history import HistoryEvent
 from kpicat.health import budget_row
 from kpicat.model import Entry, Kpi
-from kpicat.site import labels, paths
+from kpicat.site import formatting, labels, paths
+from kpicat.site.changes import describe
 from kpicat.site.escape import block, element, inline
 from kpicat.site.pages.context import SiteContext
 from kpicat.site.pages.links import edit_link, link, links, page_link
@@ -100,6 +102,46 @@ def entry_basics(site: SiteContext, entry: Entry, here: str) -> dict[str, Any]:
         "related": links(site, here, related(entry)),
         "edit": edit_link(site, entry),
         "overview": back_link(site, here, entry.kind),
+        **history_of(site, entry, here),
+    }
+
+
+HISTORY_ON_PAGE = 20
+
+
+def history_of(site: SiteContext, entry: Entry, here: str) -> dict[str, Any]:
+    """The entry's "Änderungen" section: its newest changes from git (none without history)."""
+    events = site.history.of(entry.file)
+    return {
+        "history": [change_row(site, event, here) for event in events[:HISTORY_ON_PAGE]],
+        "history_more": max(0, len(events) - HISTORY_ON_PAGE),
+    }
+
+
+def change_row(site: SiteContext, event: HistoryEvent, here: str) -> dict[str, Any]:
+    """One change as readers see it: date, author, commit subject and what it changed."""
+    entry = site.by_file.get(event.file)
+    if entry is not None:
+        shown = link(site, here, entry.id)
+    else:
+        shown = Markup("{} ({})").format(
+            inline(event.change.name), inline(site.t("nicht mehr im Katalog"))
+        )
+
+    def name_of(entry_id: str) -> str:
+        found = site.entries.get(entry_id)
+        return site.name(found) if found is not None else entry_id
+
+    return {
+        "date": formatting.date(event.date, site.lang),
+        "author": inline(event.author) or inline(site.t("unbekannt")),
+        "subject": inline(event.subject) or inline(site.t("ohne Beschreibung")),
+        "entry": shown,
+        "kind": site.label(labels.KIND, event.change.kind),
+        # kpicat.site.changes words changes in German only so far
+        "phrases": describe(event.change, name_of)
+        if labels.spoken(site.lang) == labels.DEFAULT
+        else [],
     }
 
 
