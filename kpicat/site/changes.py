@@ -116,7 +116,12 @@ def _phrase(
     label = FIELD.get(top, top)
     if top == "name" and len(field.path) == 2:
         language = labels.label(labels.LANGUAGE, str(field.path[1])) or str(field.path[1])
-        return _before_after(f"Name ({language})", field, lambda v: _value(v, None))
+        code = str(field.path[1])
+        return _before_after(
+            f"Name ({language})",
+            field,
+            lambda v: element("span", v if isinstance(v, str) else "…", lang=code),
+        )
     if top in seen:
         return None  # one phrase per field, however many of its parts changed
     seen.add(top)
@@ -155,6 +160,8 @@ def _value(value: Any, table: dict[str, str] | None) -> Markup:
         return inline("ja" if value else "nein")
     if isinstance(value, int | float):
         return inline(number(value))
+    if isinstance(value, str) and table is labels.UNIT:
+        return inline(labels.unit_label(value))  # EUR/count: "€ je Anzahl"
     if isinstance(value, str):
         return inline(labels.label(table, value) if table else value)
     return inline("…")  # a list or mapping where a single value is expected

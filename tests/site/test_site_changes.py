@@ -46,7 +46,7 @@ def test_same_meaning_formula_and_texts():
     ) == [
         "Formel anders geschrieben, gleiche Bedeutung: <code>b + a</code>",
         "Definition überarbeitet",
-        "Name (Englisch): Old → New",
+        'Name (Englisch): <span lang="en">Old</span> → <span lang="en">New</span>',
         "Wozu ergänzt",
     ]
 
