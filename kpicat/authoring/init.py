@@ -4,9 +4,9 @@ Writes the settings (every budget and threshold with its default, taken from the
 rules' own ``Option`` declarations), the five catalogue folders (with ``example``
 one entry per kind that checks clean, written by the scaffold), and the repository
 plumbing: ``.gitignore``, pre-commit, GitHub workflows, CODEOWNERS, a pull-request
-template and editor settings. The catalogue may sit in a subfolder of the
-repository (``sub``): repository-wide files go to the top, ``--root`` is wired into
-every command they run.
+template, the issue form for proposing a KPI and editor settings. The catalogue may sit
+in a subfolder of the repository (``sub``): repository-wide files go to the top,
+``--root`` is wired into every command they run.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kpicat.authoring.issue_form import ISSUE_FORM, issue_form
 from kpicat.core.config import Config
 from kpicat.core.install import PROJECT_URL, RELEASE_TAG, install_spec
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME, KIND_FOLDERS, KINDS
@@ -90,7 +91,7 @@ def config_text(options: InitOptions, sub: str) -> str:
     body: list[str] = []
     if repo:
         edit = f"{repo.rstrip('/')}/edit/{options.branch}/{sub}"
-        body += [f"  url: {repo}", f"  edit_url: {edit}"]
+        body += [f"  url: {repo}", f"  branch: {options.branch}", f"  edit_url: {edit}"]
     if options.codeowner:
         body.append("  # reviews every catalogue file no owner claims (CODEOWNERS fallback)")
         body.append(f"  codeowner: {_q(options.codeowner)}")
@@ -416,6 +417,7 @@ def plan(sub: str, options: InitOptions) -> dict[str, str]:
         PR_WORKFLOW: pull_request_workflow(sub),
         SITE_WORKFLOW: site_workflow(sub, options.branch),
         ".github/pull_request_template.md": PR_TEMPLATE,
+        ISSUE_FORM: issue_form(Config(languages=options.languages)),
     }
     settings = vscode_settings(sub, site)
     if settings is not None:

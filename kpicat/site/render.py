@@ -19,7 +19,7 @@ from kpicat.core.result import CheckResult
 from kpicat.site.bundle import make_bundle
 
 MARKER = ".kpicat-render"
-FENCE_FORMAT = "pymdownx.superfences.fence_code_format"
+FENCE_FORMAT = "kpicat.site.mdext.mermaid_format"
 
 
 class Tagged:
