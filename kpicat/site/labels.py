@@ -85,12 +85,16 @@ TEXT: dict[str, dict[str, str]] = {
     "propose_owner": {"de": "Neue Verantwortliche vorschlagen", "en": "Propose a new owner"},
     "propose_measure": {"de": "Neue Basisgröße vorschlagen", "en": "Propose a new base measure"},
     "propose_new_hint": {
-        "de": "Öffnet eine neue Datei mit einer Vorlage: jede Zeile mit TODO ausfüllen, "
-        "dann „Propose new file“. Ohne GitHub-Konto:",
-        "en": "Opens a new file with a template: fill in every line marked TODO, then "
-        "“Propose new file”. Without a GitHub account:",
+        "de": "Öffnet auf GitHub eine neue Datei mit einer Vorlage: jede Zeile mit TODO "
+        "ausfüllen, dann „Propose new file“.",
+        "en": "Opens a new file with a template on GitHub: fill in every line marked TODO, "
+        "then “Propose new file”.",
     },
-    "propose_issue": {"de": "Vorschlag als Formular", "en": "Suggest it in a form"},
+    "propose_issue_hint": {
+        "de": "Lieber ohne Datei?",
+        "en": "Rather not edit a file?",
+    },
+    "propose_issue": {"de": "Vorschlag per Formular", "en": "Suggest it in a form"},
     "table_filter": {"de": "Filtern", "en": "Filter"},
     "table_all": {"de": "alle", "en": "all"},
     "table_shown": {"de": "{shown} von {total} KPIs", "en": "{shown} of {total} KPIs"},

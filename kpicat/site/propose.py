@@ -15,11 +15,14 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+from markupsafe import Markup
+
 from kpicat.authoring.issue_form import ISSUE_FORM_NAME
 from kpicat.authoring.scaffold import FOLDERS, fields_for, render
 from kpicat.core.config import Config
 from kpicat.core.kinds import CATALOGUE_DIR
-from kpicat.site.escape import safe_url
+from kpicat.site import labels
+from kpicat.site.escape import element, html, inline, raw_html, safe_url
 
 # The id (and file name) a new entry starts with; the skeleton's first lines say to change it.
 NEW_IDS = {
@@ -83,3 +86,39 @@ def skeleton(kind: str, config: Config, known: dict[str, list[str]]) -> str:
         f"# id {entry_id} -> {entry_id}.yaml.\n"
     )
     return head + render(kind, fields_for(kind, entry_id, {}, config, known))
+
+
+def change_button(edit_url: str | None, lang: str = "de") -> Markup | None:
+    """ "Änderung vorschlagen" for an entry page: the forge's edit page of its YAML file."""
+    if edit_url is None:
+        return None
+    return element(
+        "a",
+        labels.text("propose_change", lang),
+        href=edit_url,
+        class_="md-button kpicat-propose-change",
+        title=labels.text("propose_change_hint", lang),
+        rel="nofollow noopener",
+    )
+
+
+def new_entry_buttons(
+    found: Forge | None, kind: str, config: Config, known: dict[str, list[str]], lang: str = "de"
+) -> Markup | None:
+    """ "Neue KPI vorschlagen" (and the issue form, for KPIs) for an overview page."""
+    if found is None:
+        return None
+    button = html(
+        "a",
+        labels.text(f"propose_{kind}", lang),
+        href=found.new_file_url(kind, skeleton(kind, config, known)),
+        class_="md-button md-button--primary kpicat-propose-new",
+        rel="nofollow noopener",
+        data_kpicat_kind=kind,
+    )
+    hint = inline(labels.text("propose_new_hint", lang))
+    if kind == "kpi":
+        issue = html("a", labels.text("propose_issue", lang), href=found.issue_url())
+        hint = Markup(f"{hint} {inline(labels.text('propose_issue_hint', lang))} {issue}.")
+    parts = [button, html("span", hint, class_="kpicat-propose-hint")]
+    return raw_html(html("p", Markup(" ").join(parts), class_="kpicat-propose"))
