@@ -33,6 +33,8 @@ class Bundle:
     extra_css: list[str] = field(default_factory=list)
     extra_javascript: list[str] = field(default_factory=list)
     downloads: dict[str, bytes] = field(default_factory=dict)
+    # page path -> other names the page is searched by (kpicat.site.search.aliases)
+    search_aliases: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def entry_pages(self) -> set[str]:
@@ -131,6 +133,9 @@ def make_bundle(
         nav=navigation(hand_written(docs_dir, tuple(built_in))),
     )
     add_exports(bundle, result, directory_urls)
+    from kpicat.site.search import aliases
+
+    bundle.search_aliases = aliases(result.catalogue)
     add_schemas(bundle, result)
     css = resources.files("kpicat.site").joinpath("assets/kpicat.css").read_text(encoding="utf-8")
     bundle.asset_text[CSS_PATH] = css

@@ -72,6 +72,7 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         self.preloaded: CheckResult | None = None
         self.bundle: Bundle | None = None
         self.root: Path | None = None
+        self.aliases: dict[str, list[str]] = {}  # page URL -> names (search index)
 
     def catalogue_root(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -129,8 +130,13 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         """Hand-written pages (docs/) are for contributors: labelled and ranked below entries."""
         from kpicat.site.search import maintenance_meta
 
-        if self.bundle is not None and page.file.src_uri not in self.bundle.pages:
+        if self.bundle is None:
+            return markdown
+        if page.file.src_uri not in self.bundle.pages:
             maintenance_meta(page.meta)
+        names = self.bundle.search_aliases.get(page.file.src_uri)
+        if names:
+            self.aliases[page.url] = names
         return markdown
 
     @event_priority(-100)  # after Material's search plugin has written its index
@@ -138,7 +144,7 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         """Umlaut/ß folding and duplicates in the search index (``kpicat.site.search``)."""
         from kpicat.site.search import rewrite_index
 
-        rewrite_index(Path(config.site_dir))
+        rewrite_index(Path(config.site_dir), self.aliases)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -25,7 +25,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kpicat.site import labels
+from kpicat.model import Catalogue, Entry, Term
+from kpicat.model.entries import localized
+from kpicat.site import labels, paths
 
 # ä = ae and ß = ss; the undotted form (ä = a) is indexed too, for readers who drop the dots.
 FOLD = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"}
@@ -60,8 +62,53 @@ def variants(text: str, separator: str) -> list[str]:
     return list(found)
 
 
-def fold_index(data: dict[str, Any]) -> dict[str, Any]:
-    """The search index with the folded fields added (see module doc) and duplicates dropped."""
+def _names(entry: Entry, languages: tuple[str, ...], default: str) -> list[str]:
+    """An entry's name in every language, its synonyms and abbreviations."""
+    found = [localized(entry.data.get("name"), lang, default) for lang in languages]
+    if isinstance(entry, Term):
+        for lang in languages:
+            found += entry.synonyms(lang, default)
+    abbreviation = entry.data.get("abbreviation")
+    if isinstance(abbreviation, str):
+        found.append(abbreviation)
+    elif isinstance(abbreviation, dict):
+        found += [a for a in abbreviation.values() if isinstance(a, str)]
+    return [n for n in found if isinstance(n, str) and n.strip()]
+
+
+def aliases(catalogue: Catalogue) -> dict[str, list[str]]:
+    """Page path -> the other names an entry is searched by, ranked like its title.
+
+    A KPI is found by the names of the terms that name it ("Abwanderungsrate" for
+    the Churn-Rate), not only through its body text, where a base measure with the
+    word in its title would outrank it.
+    """
+    config = catalogue.config
+    languages, default = config.languages, config.default_language
+    found: dict[str, list[str]] = {}
+    named: dict[str, list[str]] = {}
+    for term in catalogue.terms:
+        kpi = term.str_field("kpi")
+        if kpi:
+            named.setdefault(kpi, []).extend(_names(term, languages, default))
+    for entry in catalogue.by_id.values():
+        path = paths.entry_path(entry.kind, entry.id)
+        if path is None:
+            continue
+        title = entry.display_name(languages)
+        names = [*_names(entry, languages, default), *named.get(entry.id, [])]
+        unique = list(dict.fromkeys(n for n in names if n != title))
+        if unique:
+            found[path] = unique
+    return found
+
+
+def fold_index(data: dict[str, Any], aliases: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The search index with the folded fields added (see module doc) and duplicates dropped.
+
+    ``aliases`` (location -> names) go into the title field of a page's first entry.
+    """
+    aliases = aliases or {}
     config = data.get("config") or {}
     separator = config.get("separator") or r"[\s\-]+"
     fields = config.setdefault("fields", {})
@@ -75,8 +122,14 @@ def fold_index(data: dict[str, Any]) -> dict[str, Any]:
         if "#" in str(doc.get("location", "")) and key in seen:
             continue  # the same section twice on one page: one hit is enough
         seen.add(key)
+        extra = aliases.get(str(doc.get("location", ""))) or []
         for source, target in FIELDS.items():
-            words = variants(str(doc.get(source, "")), separator)
+            text = str(doc.get(source, ""))
+            if source == "title" and extra:
+                text = " ".join([text, *extra])
+            words = variants(text, separator)
+            if source == "title" and extra:
+                words = [html.escape(" ".join(extra), quote=False), *words]
             if words:
                 doc[target] = " ".join(words)
         docs.append(doc)
@@ -84,13 +137,13 @@ def fold_index(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def rewrite_index(site_dir: Path) -> bool:
+def rewrite_index(site_dir: Path, aliases: dict[str, list[str]] | None = None) -> bool:
     """Fold ``search/search_index.json`` in place; False if there is none (search is off)."""
     path = site_dir / "search" / "search_index.json"
     if not path.is_file():
         return False
     data = json.loads(path.read_text(encoding="utf-8"))
-    text = json.dumps(fold_index(data), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(fold_index(data, aliases), ensure_ascii=False, separators=(",", ":"))
     path.write_text(text, encoding="utf-8")
     return True
 
