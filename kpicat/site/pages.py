@@ -35,7 +35,10 @@ from kpicat.site.escape import (
     safe_url,
     tooltip,
 )
+from kpicat.site.kpi_table import Row, Value, kpi_table
 from kpicat.site.mermaid import Node, diagram
+from kpicat.site.propose import change_button, forge, new_entry_buttons
+from kpicat.site.search import front_matter_yaml
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s")
 
@@ -233,8 +236,7 @@ class Site:
         if prefix is None:
             return Markup(f"Quelle: {code}")
         href = prefix.rstrip("/") + "/" + quote(file, safe="/")
-        edit = element("a", "YAML-Datei bearbeiten", href=href, rel="nofollow noopener")
-        return Markup(f"Quelle: {code} · {edit}")
+        return Markup(f"Quelle: {code} · {change_button(href)}")
 
     def sources(self, entry: Entry) -> list[Markup]:
         value = entry.data.get("sources")
@@ -249,6 +251,11 @@ class Site:
             else:
                 found.append(title)
         return found
+
+    @staticmethod
+    def search_meta(kind: str | None) -> Markup:
+        """Front matter: the search label and ranking of a page of ``kind``."""
+        return front_matter_yaml(kind)
 
     # -- badges -------------------------------------------------------------
 
@@ -330,7 +337,12 @@ class Site:
         anchors = {c: ("sonstige" if c == "#" else c.lower()) for c in letters}
         nav = Markup(" · ".join(f"[{inline(c)}](#{anchors[c]})" for c in letters))
         return _template("glossary.md.j2").render(
-            site=self, letters=letters, anchors=anchors, groups=groups, letter_nav=nav
+            site=self,
+            letters=letters,
+            anchors=anchors,
+            groups=groups,
+            letter_nav=nav,
+            propose=self.propose_new("term"),
         )
 
     def term_page(self, term: Term, here: str) -> str:
@@ -385,26 +397,42 @@ class Site:
         rows = []
         for kpi in self.sorted_entries("kpi"):
             assert isinstance(kpi, Kpi)
-            rows.append(
-                {
-                    "link": self.link(here, kpi.id),
-                    "category": self.category(kpi),
-                    "type": " / ".join(
-                        t
-                        for t in (
-                            labels.label(labels.INDICATOR_SHORT, kpi.indicator),
-                            labels.label(labels.NATURE, kpi.nature),
-                        )
-                        if t
-                    ),
-                    "kra": self.link(here, kpi.kra),
-                    "owner": self.link(here, kpi.owner),
-                    "status": self.status_badge(kpi),
-                    "unit": self.unit(kpi.unit),
-                    "period": labels.label(labels.PERIOD, kpi.str_field("period")),
-                }
-            )
-        return _template("kpi_overview.md.j2").render(site=self, rows=rows)
+            rows.append(self.kpi_row(here, kpi))
+        return _template("kpi_overview.md.j2").render(
+            site=self, table=kpi_table(rows) if rows else None, propose=self.propose_new("kpi")
+        )
+
+    def kpi_row(self, here: str, kpi: Kpi) -> Row:
+        """One row of the KPI table: names, links and the values the filters compare."""
+
+        def entry(entry_id: str | None) -> Value:
+            found = self.entries.get(entry_id or "")
+            if found is None:
+                return Value(entry_id, entry_id)
+            return Value(found.id, self.name(found), self.url(here, found.id))
+
+        url = self.url(here, kpi.id)
+        assert url is not None
+        return Row(
+            name=self.name(kpi),
+            url=url,
+            definition=first_sentence(self.text(kpi.data.get("definition")) or ""),
+            values={
+                "kra": entry(kpi.kra),
+                "category": Value(kpi.str_field("category"), self.category(kpi)),
+                "status": Value(kpi.status, labels.label(labels.STATUS, kpi.status)),
+                "indicator": Value(
+                    kpi.indicator, labels.label(labels.INDICATOR_SHORT, kpi.indicator)
+                ),
+                "nature": Value(kpi.nature, labels.label(labels.NATURE, kpi.nature)),
+                "owner": entry(kpi.owner),
+            },
+        )
+
+    def propose_new(self, kind: str) -> Markup | None:
+        """ "Neue KPI vorschlagen" and the like, when the repository is on GitHub."""
+        known = {k: [e.id for e in self.sorted_entries(k)] for k in ("kra", "owner")}
+        return new_entry_buttons(forge(self.config), kind, self.config, known)
 
     def kpi_page(self, kpi: Kpi, here: str) -> str:
         formula = kpi.formula or ""
@@ -600,7 +628,9 @@ class Site:
                     **budget,
                 }
             )
-        return _template("kra_overview.md.j2").render(site=self, rows=rows)
+        return _template("kra_overview.md.j2").render(
+            site=self, rows=rows, propose=self.propose_new("kra")
+        )
 
     def kpi_list(self, here: str, kpis: Sequence[Entry]) -> list[dict[str, Any]]:
         return [
@@ -644,7 +674,9 @@ class Site:
                     **budget,
                 }
             )
-        return _template("owner_overview.md.j2").render(site=self, rows=rows)
+        return _template("owner_overview.md.j2").render(
+            site=self, rows=rows, propose=self.propose_new("owner")
+        )
 
     def owner_page(self, owner: Entry, here: str) -> str:
         budget = self.budget_of(owner, "owner")
@@ -672,7 +704,9 @@ class Site:
             row = self.measure_row(here, measure.id)
             row["unit"] = self.unit(measure.str_field("unit"))
             rows.append(row)
-        return _template("measure_overview.md.j2").render(site=self, rows=rows)
+        return _template("measure_overview.md.j2").render(
+            site=self, rows=rows, propose=self.propose_new("measure")
+        )
 
     def measure_page(self, measure: Entry, here: str) -> str:
         source = measure.data.get("source") if isinstance(measure.data.get("source"), dict) else {}

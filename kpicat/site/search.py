@@ -25,6 +25,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from kpicat.model import Catalogue, Entry, Term
 from kpicat.model.entries import localized
 from kpicat.site import labels, paths
@@ -154,6 +156,15 @@ def front_matter(kind: str, title: object | None = None) -> dict[str, Any]:
     if title is not None:
         meta["title"] = str(title)
     return meta
+
+
+def front_matter_yaml(kind: str | None) -> Markup:
+    """Front-matter lines for a page of ``kind`` (None: a contributor page): label and boost."""
+    if kind is None:
+        tags, boost = [labels.MAINTENANCE], MAINTENANCE_BOOST
+    else:
+        tags, boost = [labels.KIND[kind]], BOOST[kind]
+    return Markup(f"tags: {json.dumps(tags, ensure_ascii=False)}\nsearch:\n  boost: {boost}")
 
 
 def maintenance_meta(meta: dict[str, Any]) -> None:
