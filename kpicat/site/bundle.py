@@ -118,8 +118,7 @@ def make_bundle(
     available = scripts_available()
     diagrams = diagrams and available["diagrams"]
     pages = render_pages(
-        result.catalogue,
-        result.diagnostics,
+        result,
         rules=rule_docs(),
         directory_urls=directory_urls,
         diagrams=diagrams,
