@@ -141,13 +141,7 @@ def test_no_horizontal_overflow(sized: Any, base_url: str, viewport: dict[str, i
 
 def results(tab: Any, base_url: str, query: str) -> list[tuple[str, list[str]]]:
     """(title, labels) of each result article, best first."""
-    tab.goto(base_url)
-    field = tab.locator("input.md-search__input")
-    if not field.is_visible():
-        tab.locator("label.md-header__button[for='__search']").first.click()
-    field.click()
-    tab.keyboard.type(query)
-    tab.wait_for_selector(".md-search-result__item", timeout=15000)
+    shared.search(tab, base_url, query)
     return tab.locator(".md-search-result__item > a:first-child article").evaluate_all(
         """els => els.map(e => [(e.querySelector('h1, h2') || {}).textContent || '',
                               [...e.querySelectorAll('.md-tag')].map(t => t.textContent)])"""
