@@ -7,6 +7,7 @@ module only when the command runs.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import click
 
 from kpicat.cli.options import parse_today, resolve_root, root_option, today_option
-from kpicat.health import BudgetRow, Health, Listed, compute_health
+from kpicat.health import BudgetRow, Coverage, Health, Listed, compute_health
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
@@ -55,6 +56,20 @@ def _list(title: str, items: list[Listed]) -> list[str]:
     return lines
 
 
+def _coverage(items: list[Coverage]) -> list[str]:
+    lines = ["Übersetzungen / translations:"]
+    for c in items:
+        # rounded down, so that 100 % always means complete
+        pct = f"{math.floor(1000 * c.translated / c.texts) / 10:g} %" if c.texts else "-"
+        line = f"  {c.language}: {c.translated} von / of {c.texts} Texten / texts ({pct})"
+        if c.required:
+            line += ", erforderlich / required"
+        if c.missing:
+            line += "; fehlt in / missing in " + ", ".join(f"{k} {n}" for k, n in c.missing.items())
+        lines.append(line)
+    return lines
+
+
 def render_text(health: Health) -> str:
     """The report as readable text, German first with English alongside."""
     b = health.balance
@@ -83,6 +98,8 @@ def render_text(health: Health) -> str:
         *_list("Überfällig / stale", health.stale),
         *_list("Verwaist / orphaned", health.orphaned),
         *_list("Dubletten / duplicates", health.duplicates),
+        "",
+        *_coverage(health.translations),
         "",
         "Abzüge / penalties (the health.md contributor page):",
         *(

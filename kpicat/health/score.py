@@ -20,6 +20,7 @@ from typing import Any
 
 from kpicat.core.diagnostics import Diagnostic, Severity
 from kpicat.core.result import CheckResult
+from kpicat.health.translations import Coverage, translation_coverage
 from kpicat.model import Catalogue, Entry, Kpi
 from kpicat.rules.bloat import budget_of, catalogue_budget, counts_against_budget
 
@@ -113,6 +114,7 @@ class Health:
     orphaned: list[Listed]
     duplicates: list[Listed]
     penalties: list[Penalty]
+    translations: list[Coverage] = field(default_factory=list)
     version: int = 1
 
     def to_json(self) -> dict[str, Any]:
@@ -319,6 +321,7 @@ def compute_health(result: CheckResult, today: dt.date | None = None) -> Health:
         orphaned=orphaned,
         duplicates=duplicates,
         penalties=penalties,
+        translations=translation_coverage(catalogue),
     )
 
 
