@@ -66,14 +66,14 @@ def catalogue_history(root: Path, config: Config) -> History:
     """The history of every entry under ``root``; ``config`` (today's settings) steers
     the comparison (languages, units) as it does for ``kpicat diff``."""
     try:
-        repo = Repo.at(root)
+        repo = Repo.at(root, why="")
         if repo.is_shallow():
             return History(unavailable=SHALLOW)
         commits = repo.log()
         filed = _file_changes(commits)
         entries = _versions(repo, filed)
     except (GitError, OSError) as error:
-        return History(unavailable=f"no history from git: {error}")
+        return History(unavailable=str(error))
     events = [
         HistoryEvent(c.id, c.date, c.author, c.subject, file, change)
         for c, file, fc in filed

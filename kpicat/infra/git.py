@@ -18,6 +18,9 @@ from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME
 
 _REGULAR_FILE_MODES = {"100644", "100755"}
 _NO_BLOB = "0" * 40
+DIFF_NEEDS_GIT = (
+    "; kpicat diff compares git revisions (run it in a clone of the catalogue's repository)"
+)
 # one commit header of `git log -z`: record separator, then fields split by unit separators;
 # the subject goes last so that separators inside it cannot shift the other fields
 _LOG_FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%s"
@@ -49,16 +52,14 @@ class Repo:
     prefix: str  # "" or "sub/folder/", with a trailing slash
 
     @classmethod
-    def at(cls, root: Path) -> Repo:
-        """The repository that holds ``root`` (which may be a subfolder of it)."""
+    def at(cls, root: Path, why: str = DIFF_NEEDS_GIT) -> Repo:
+        """The repository that holds ``root`` (which may be a subfolder of it); ``why`` ends
+        the message when there is none."""
         if not root.is_dir():
             raise GitError(f"{root} is not a folder")
         proc = _git(root, "rev-parse", "--show-toplevel", "--show-prefix", check=False)
         if proc.returncode != 0:
-            raise GitError(
-                f"{root} is not inside a git repository; kpicat diff compares git revisions "
-                "(run it in a clone of the catalogue's repository)"
-            )
+            raise GitError(f"{root} is not inside a git repository{why}")
         lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
         top = Path(lines[0])
         prefix = lines[1] if len(lines) > 1 else ""
