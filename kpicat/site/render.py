@@ -29,7 +29,7 @@ from kpicat.site.languages import alternates, prefix, theme_dir, translated_page
 
 MARKER = ".kpicat-render"
 OVERRIDES = "overrides"
-FENCE_FORMAT = "pymdownx.superfences.fence_code_format"
+FENCE_FORMAT = "kpicat.site.mdext.mermaid_format"
 
 
 class Tagged:

@@ -17,6 +17,7 @@ from kpicat.model import Entry
 from kpicat.site import labels, paths
 from kpicat.site.escape import element, inline, safe_url
 from kpicat.site.pages.context import SiteContext
+from kpicat.site.propose import change_button
 
 
 def href(here: str, target: str) -> str:
@@ -71,8 +72,7 @@ def edit_link(site: SiteContext, entry: Entry) -> Markup:
     if prefix is None:
         return Markup(f"{source}: {code}")
     target = prefix.rstrip("/") + "/" + quote(file, safe="/")
-    edit = element("a", site.t("YAML-Datei bearbeiten"), href=target, rel="nofollow noopener")
-    return Markup(f"{source}: {code} · {edit}")
+    return Markup(f"{source}: {code} · {change_button(target)}")
 
 
 def sources(entry: Entry) -> list[Markup]:

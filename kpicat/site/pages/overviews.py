@@ -10,6 +10,7 @@ from markupsafe import Markup
 from kpicat.model import Kpi
 from kpicat.site import labels, paths
 from kpicat.site.escape import inline
+from kpicat.site.kpi_table import Row, Value, kpi_table
 from kpicat.site.pages.context import (
     Page,
     SiteContext,
@@ -17,15 +18,15 @@ from kpicat.site.pages.context import (
     first_sentence,
     letter_of,
 )
-from kpicat.site.pages.links import link
+from kpicat.site.pages.links import link, url
 from kpicat.site.pages.parts import (
     budget_of,
     category,
     inactive_badge,
     measure_row,
-    status_badge,
     unit,
 )
+from kpicat.site.propose import forge, new_entry_buttons
 
 
 def glossary_page(site: SiteContext) -> str:
@@ -45,7 +46,12 @@ def glossary_page(site: SiteContext) -> str:
     anchors = {c: ("sonstige" if c == "#" else c.lower()) for c in letters}
     nav = Markup(" · ".join(f"[{inline(c)}](#{anchors[c]})" for c in letters))
     return site.render(
-        "glossary.md.j2", letters=letters, anchors=anchors, groups=groups, letter_nav=nav
+        "glossary.md.j2",
+        letters=letters,
+        anchors=anchors,
+        groups=groups,
+        letter_nav=nav,
+        propose=propose_new(site, "term"),
     )
 
 
@@ -54,26 +60,44 @@ def kpi_overview(site: SiteContext) -> str:
     rows = []
     for kpi in site.sorted_entries("kpi"):
         assert isinstance(kpi, Kpi)
-        rows.append(
-            {
-                "link": link(site, here, kpi.id),
-                "category": category(site, kpi),
-                "type": " / ".join(
-                    t
-                    for t in (
-                        site.label(labels.INDICATOR_SHORT, kpi.indicator),
-                        site.label(labels.NATURE, kpi.nature),
-                    )
-                    if t
-                ),
-                "kra": link(site, here, kpi.kra),
-                "owner": link(site, here, kpi.owner),
-                "status": status_badge(site, kpi),
-                "unit": unit(site, kpi.unit),
-                "period": site.label(labels.PERIOD, kpi.str_field("period")),
-            }
-        )
-    return site.render("kpi_overview.md.j2", rows=rows)
+        rows.append(kpi_row(site, here, kpi))
+    return site.render(
+        "kpi_overview.md.j2",
+        table=kpi_table(rows, site.lang) if rows else None,
+        propose=propose_new(site, "kpi"),
+    )
+
+
+def kpi_row(site: SiteContext, here: str, kpi: Kpi) -> Row:
+    """One row of the KPI table: names, links and the values the filters compare."""
+
+    def entry(entry_id: str | None) -> Value:
+        found = site.entries.get(entry_id or "")
+        if found is None:
+            return Value(entry_id, entry_id)
+        return Value(found.id, site.name(found), url(site, here, found.id))
+
+    address = url(site, here, kpi.id)
+    assert address is not None
+    return Row(
+        name=site.name(kpi),
+        url=address,
+        definition=first_sentence(site.text(kpi.data.get("definition")) or ""),
+        values={
+            "kra": entry(kpi.kra),
+            "category": Value(kpi.str_field("category"), category(site, kpi)),
+            "status": Value(kpi.status, site.label(labels.STATUS, kpi.status)),
+            "indicator": Value(kpi.indicator, site.label(labels.INDICATOR_SHORT, kpi.indicator)),
+            "nature": Value(kpi.nature, site.label(labels.NATURE, kpi.nature)),
+            "owner": entry(kpi.owner),
+        },
+    )
+
+
+def propose_new(site: SiteContext, kind: str) -> Markup | None:
+    """ "Neue KPI vorschlagen" and the like, when the repository is on GitHub."""
+    known = {k: [e.id for e in site.sorted_entries(k)] for k in ("kra", "owner")}
+    return new_entry_buttons(forge(site.config), kind, site.config, known)
 
 
 def kra_overview(site: SiteContext) -> str:
@@ -86,7 +110,7 @@ def kra_overview(site: SiteContext) -> str:
         }
         for kra in site.sorted_entries("kra")
     ]
-    return site.render("kra_overview.md.j2", rows=rows)
+    return site.render("kra_overview.md.j2", rows=rows, propose=propose_new(site, "kra"))
 
 
 def owner_overview(site: SiteContext) -> str:
@@ -100,7 +124,7 @@ def owner_overview(site: SiteContext) -> str:
         }
         for owner in site.sorted_entries("owner")
     ]
-    return site.render("owner_overview.md.j2", rows=rows)
+    return site.render("owner_overview.md.j2", rows=rows, propose=propose_new(site, "owner"))
 
 
 def measure_overview(site: SiteContext) -> str:
@@ -110,7 +134,7 @@ def measure_overview(site: SiteContext) -> str:
         row = measure_row(site, here, measure.id)
         row["unit"] = unit(site, measure.str_field("unit"))
         rows.append(row)
-    return site.render("measure_overview.md.j2", rows=rows)
+    return site.render("measure_overview.md.j2", rows=rows, propose=propose_new(site, "measure"))
 
 
 PAGES = (
