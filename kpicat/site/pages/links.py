@@ -72,7 +72,7 @@ def edit_link(site: SiteContext, entry: Entry) -> Markup:
     if prefix is None:
         return Markup(f"{source}: {code}")
     target = prefix.rstrip("/") + "/" + quote(file, safe="/")
-    return Markup(f"{source}: {code} · {change_button(target)}")
+    return Markup(f"{source}: {code} · {change_button(target, site.lang)}")
 
 
 def sources(entry: Entry) -> list[Markup]:

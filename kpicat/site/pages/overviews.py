@@ -97,7 +97,7 @@ def kpi_row(site: SiteContext, here: str, kpi: Kpi) -> Row:
 def propose_new(site: SiteContext, kind: str) -> Markup | None:
     """ "Neue KPI vorschlagen" and the like, when the repository is on GitHub."""
     known = {k: [e.id for e in site.sorted_entries(k)] for k in ("kra", "owner")}
-    return new_entry_buttons(forge(site.config), kind, site.config, known)
+    return new_entry_buttons(forge(site.config), kind, site.config, known, site.lang)
 
 
 def kra_overview(site: SiteContext) -> str:
