@@ -152,18 +152,21 @@ def rewrite_index(site_dir: Path, aliases: dict[str, list[str]] | None = None) -
 
 def front_matter(kind: str, title: object | None = None) -> dict[str, Any]:
     """Front matter for an entry page: its kind as the search result's label, its boost."""
-    meta: dict[str, Any] = {"tags": [labels.KIND[kind]], "search": {"boost": BOOST[kind]}}
+    meta: dict[str, Any] = {
+        "tags": [labels.label(labels.KIND, kind) or kind],
+        "search": {"boost": BOOST[kind]},
+    }
     if title is not None:
         meta["title"] = str(title)
     return meta
 
 
-def front_matter_yaml(kind: str | None) -> Markup:
+def front_matter_yaml(kind: str | None, lang: str = "de") -> Markup:
     """Front-matter lines for a page of ``kind`` (None: a contributor page): label and boost."""
     if kind is None:
         tags, boost = [labels.MAINTENANCE], MAINTENANCE_BOOST
     else:
-        tags, boost = [labels.KIND[kind]], BOOST[kind]
+        tags, boost = [labels.label(labels.KIND, kind, lang) or kind], BOOST[kind]
     return Markup(f"tags: {json.dumps(tags, ensure_ascii=False)}\nsearch:\n  boost: {boost}")
 
 

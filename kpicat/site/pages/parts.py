@@ -103,7 +103,7 @@ def entry_basics(site: SiteContext, entry: Entry, here: str) -> dict[str, Any]:
         "related": links(site, here, related(entry)),
         "edit": edit_link(site, entry),
         "overview": back_link(site, here, entry.kind),
-        "search_meta": front_matter_yaml(entry.kind),
+        "search_meta": front_matter_yaml(entry.kind, site.lang),
         **history_of(site, entry, here),
     }
 
