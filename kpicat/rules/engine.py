@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kpicat.core.i18n import _
+
 from collections.abc import Iterable
 
 from kpicat.core.diagnostics import Diagnostic, Location, Severity
@@ -138,7 +140,7 @@ def emit_all(findings: Iterable[Finding], levels: dict[str, str]) -> list[Diagno
     used: set[tuple[str, str]] = set()
     out = []
     for finding in findings:
-        assert finding.code is not None, "a finding outside a rule names its code"
+        assert finding.code is not None, _("a finding outside a rule names its code")
         diag = emit(REGISTRY[finding.code], finding, levels, used)
         if diag is not None:
             out.append(diag)
@@ -160,15 +162,17 @@ def unused_suppressions(
                 continue
             known = lookup(code)
             message = (
-                f"lint.ignore suppresses {code}, but {code} finds nothing in this entry"
+                _("lint.ignore suppresses {code}, but {code} finds nothing in this entry").format(
+                    code=code
+                )
                 if known
-                else f"lint.ignore names {code}, which is not a kpicat rule"
+                else _("lint.ignore names {code}, which is not a kpicat rule").format(code=code)
             )
             finding = Finding(
                 entry,
                 ("lint", "ignore", code),
                 message,
-                hint="remove the suppression (see 'kpicat rules' for the codes)",
+                hint=_("remove the suppression (see 'kpicat rules' for the codes)"),
                 at_key=True,
             )
             found.append(to_diagnostic(rule, finding, Severity(level)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kpicat.core.i18n import _
+
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -55,8 +57,12 @@ def placeholder(entry: Entry, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             entry,
             path,
-            f"{dotted(path)} is still the placeholder from 'kpicat new': {_short(value.strip())}",
-            hint="replace it with the real value (the comment above the field says what belongs)",
+            _("{field} is still the placeholder from 'kpicat new': {text}").format(
+                field=dotted(path), text=_short(value.strip())
+            ),
+            hint=_(
+                "replace it with the real value (the comment above the field says what belongs)"
+            ),
         )
     value_lines = {entry.position(path)[0] for path, _ in values}
     on_line: dict[int, Path] = {}
@@ -73,18 +79,18 @@ def placeholder(entry: Entry, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 data_path,
-                f"{dotted(data_path)} still has the default from 'kpicat new'"
+                _("{field} still has the default from 'kpicat new'").format(field=dotted(data_path))
                 + (f" ({_short(note)})" if note else ""),
-                hint="check the value, then delete the '# TODO:' comment on this line",
+                hint=_("check the value, then delete the '# TODO:' comment on this line"),
             )
         else:
             column = match.start() + (1 if text[match.start()].isspace() else 0) + 1
             yield Finding(
                 None,
                 (),
-                "a '# TODO:' placeholder comment from 'kpicat new' is still in the file"
+                _("a '# TODO:' placeholder comment from 'kpicat new' is still in the file")
                 + (f" ({_short(note)})" if note else ""),
-                hint="do what it says, then delete the comment",
+                hint=_("do what it says, then delete the comment"),
                 file=entry.file,
                 line=number,
                 column=column,
