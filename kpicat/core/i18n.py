@@ -92,7 +92,7 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 _ = gettext
 
 
-def N_(message: str) -> str:  # noqa: N802  (the gettext convention)
+def N_(message: str) -> str:
     """Mark text for extraction that is translated later, where it is shown."""
     return message
 

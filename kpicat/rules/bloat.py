@@ -18,13 +18,12 @@ Default budgets (all configurable in kpicat.yaml):
 
 from __future__ import annotations
 
-from kpicat.core.i18n import _
-
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
 from kpicat.core.config import Config
+from kpicat.core.i18n import _
 from kpicat.core.kinds import CONFIG_NAME
 from kpicat.load.document import Path
 from kpicat.model import Entry, Kpi, Kra, Owner
@@ -272,7 +271,7 @@ def _over_budget(ctx: Context, entry: Entry, field: str) -> Iterator[Finding]:
             value=len(kpis) - budget,
             budget=budget,
             source=source,
-            items=", ".join((k.id for k in kpis)),
+            items=", ".join(k.id for k in kpis),
         ),
         hint=_("keep the few KPIs that steer; deprecate or move the others"),
         related=tuple((k, (field,)) for k in kpis),

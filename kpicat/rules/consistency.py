@@ -10,8 +10,6 @@ deprecation chains, missing translations and KPIs that are not SMART.
 
 from __future__ import annotations
 
-from kpicat.core.i18n import _
-
 import difflib
 import math
 import re
@@ -23,6 +21,7 @@ from functools import lru_cache
 
 from kpicat import formula as fx
 from kpicat.core.deceptive import describe_char, latin_reading, lookalike_in_latin_word, skeleton
+from kpicat.core.i18n import _
 from kpicat.load.document import Path
 from kpicat.model import Entry, Kpi, Term
 from kpicat.rules.context import Context, Finding

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from kpicat.core.i18n import _
-
 from collections.abc import Iterable
 
 from kpicat.core.diagnostics import Diagnostic, Location, Severity
+from kpicat.core.i18n import _
 from kpicat.infra.parallel import can_fork, in_parallel
 from kpicat.model import Entry
 from kpicat.rules.context import Context, Finding
@@ -140,7 +139,7 @@ def emit_all(findings: Iterable[Finding], levels: dict[str, str]) -> list[Diagno
     used: set[tuple[str, str]] = set()
     out = []
     for finding in findings:
-        assert finding.code is not None, _("a finding outside a rule names its code")
+        assert finding.code is not None, "a finding outside a rule names its code"
         diag = emit(REGISTRY[finding.code], finding, levels, used)
         if diag is not None:
             out.append(diag)

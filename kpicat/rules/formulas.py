@@ -7,12 +7,11 @@ YAML file's line and column, also for block scalars.
 
 from __future__ import annotations
 
-from kpicat.core.i18n import _
-
 from collections.abc import Iterator
 from fractions import Fraction
 
 from kpicat import formula as fx
+from kpicat.core.i18n import _
 from kpicat.load.strict_yaml import MAX_NUMBER
 from kpicat.model import Entry, Kpi
 from kpicat.rules.context import Context, Finding

@@ -7,11 +7,10 @@ loader leaves on a Document that loaded fine; a rule here turns it into a findin
 
 from __future__ import annotations
 
-from kpicat.core.i18n import _
-
 from collections.abc import Iterator
 
 from kpicat.core.deceptive import describe_run, invisible_runs, is_bidi
+from kpicat.core.i18n import _
 from kpicat.core.suggest import did_you_mean
 from kpicat.load.document import Document, LoadError, Note, Path
 from kpicat.model import Entry

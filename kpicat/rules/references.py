@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from kpicat.core.i18n import _
-
 from collections.abc import Iterator
 
+from kpicat.core.i18n import _
 from kpicat.core.kinds import KIND_LABELS
 from kpicat.core.placeholders import is_placeholder_id
 from kpicat.model import Entry

@@ -7,11 +7,10 @@ sentence, a precise position and a "did you mean" where one helps.
 
 from __future__ import annotations
 
-from kpicat.core.i18n import N_, _
-
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from kpicat.core.i18n import N_, _
 from kpicat.core.suggest import closest, did_you_mean
 from kpicat.load.document import Document, Path
 from kpicat.model import Entry

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from kpicat.core.i18n import _
-
 import re
 from collections.abc import Iterator
 from typing import Any
 
+from kpicat.core.i18n import _
 from kpicat.core.placeholders import PLACEHOLDER, is_placeholder
 from kpicat.load.document import Path, value_at
 from kpicat.model import Entry
