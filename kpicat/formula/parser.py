@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from kpicat.core.i18n import N_, _
+from kpicat.core.i18n import N_, _, ngettext
 
 from .errors import FormulaError
 from .functions import FUNCTIONS
@@ -313,14 +313,13 @@ class _Parser:
         close = self.expect_close(open_paren)
         span = (name.start, close.end)
         if len(args) != spec.arity:
-            plural = "argument" if spec.arity == 1 else "arguments"
             raise FormulaError(
-                _("{name}() takes {arity} {plural}, as in {signature}; got {count}").format(
-                    name=spec.name,
-                    arity=spec.arity,
-                    plural=plural,
-                    signature=spec.signature,
-                    count=len(args),
+                ngettext(
+                    "{name}() takes {arity} argument, as in {signature}; got {count}",
+                    "{name}() takes {arity} arguments, as in {signature}; got {count}",
+                    spec.arity,
+                ).format(
+                    name=spec.name, arity=spec.arity, signature=spec.signature, count=len(args)
                 ),
                 span[0],
                 span[1] - span[0],

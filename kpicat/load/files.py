@@ -54,8 +54,10 @@ def what_it_is(mode: int) -> str:
 def refusal(what: str) -> LoadError:
     """The KC020 error for a path that is not a regular file (line 1, column 1)."""
     if what == "a symbolic link":
-        hint = _("symbolic links are not read, so nothing outside the repository is published; ")
-        hint += _("commit the file or folder itself")
+        hint = _(
+            "symbolic links are not read, so nothing outside the repository is published; "
+            "commit the file or folder itself"
+        )
     else:
         hint = _("only ordinary files are read; remove it or replace it by an ordinary file")
     return LoadError(

@@ -82,8 +82,8 @@ def rule_descriptors(
     index: dict[str, int] = {}
     for position, rule in enumerate(all_rules()):
         index[rule.code] = position
-        summary = rule.summary or rule.name
-        doc = rule.doc or summary
+        summary = rule.local_summary() or rule.name
+        doc = rule.local_doc() or summary
         descriptor: dict[str, Any] = {
             "id": rule.code,
             "name": rule.name,
