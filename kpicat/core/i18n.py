@@ -100,8 +100,8 @@ def N_(message: str) -> str:
 def translate_doc(doc: str) -> str:
     """A rule's documentation in the current language, paragraph by paragraph.
 
-    Prose paragraphs (unindented lines) are msgids; indented example lines (YAML,
-    formulas) stay as they are. ``kpicat.core.i18n_extract`` extracts the same paragraphs.
+    Prose paragraphs (unindented lines, with the continuation lines of list items) are
+    msgids; example lines indented by four or more (YAML, formulas) stay as they are. ``kpicat.core.i18n_extract`` extracts the same paragraphs.
     """
     out: list[str] = []
     for prose, text in doc_blocks(doc):
@@ -114,7 +114,9 @@ def doc_blocks(doc: str) -> list[tuple[bool, str]]:
     blocks: list[tuple[bool, str]] = []
     paragraph: list[str] = []
     for line in inspect.cleandoc(doc or "").split("\n"):
-        if line.strip() and not line[:1].isspace():
+        indent = len(line) - len(line.lstrip(" "))
+        # prose: an unindented line, or a list item's continuation (indented less than code)
+        if line.strip() and (indent == 0 or (paragraph and indent < 4)):
             paragraph.append(line)
             continue
         if paragraph:
