@@ -148,7 +148,7 @@ def main() -> None:
         verdicts.append(("peak memory at 50k <= 500 MB", results["50k"]["check_mb"] <= 500))
     verdicts.append(("shipped catalogue < 0.5 s", shipped < 0.5))
     verdicts.append(("every hostile formula rejected within 1 s", slowest_hostile < 1.0))
-    for bench in ("diff_bench", "site_bench"):
+    for bench in ("diff_bench", "site_bench", "history_bench"):
         if (HERE / f"{bench}.py").is_file() and not args.check_only:
             print(f"--- {bench} ---", flush=True)
             subprocess.run(

@@ -116,6 +116,21 @@ def repo_factory(tmp_path: Path) -> Callable[..., Repo]:
     return lambda name="repo2", sub="": make_repo(tmp_path / name, sub)
 
 
+@pytest.fixture
+def git_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The git subcommands kpicat runs from now on (to show it stays at a fixed few)."""
+    calls: list[str] = []
+    real_run = subprocess.run
+
+    def counting_run(args, *rest, **kwargs):
+        if list(args)[:1] == ["git"]:
+            calls.append(list(args)[1])
+        return real_run(args, *rest, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", counting_run)
+    return calls
+
+
 def change(data: dict, entry_id: str) -> dict:
     """The one change for ``entry_id`` in a JSON diff report."""
     found = [c for c in data["changes"] if c["id"] == entry_id]

@@ -265,6 +265,66 @@ def _show(value: Any) -> str:
     return f"'{value}'" if isinstance(value, str) else str(value)
 
 
+# ------------------------------------------------------------ one entry
+
+
+def compare_versions(old: Entry, new: Entry, config: Config) -> EntryChange | None:
+    """What changed between two versions of one entry, or None when nothing did.
+
+    The one per-entry comparison: ``kpicat diff`` calls it for every matched pair
+    and the site's history for every commit that touched the file. A different id
+    makes it a rename. ``config`` (the newer settings) gives languages and units.
+    """
+    languages = config.languages
+    renamed = old.id != new.id
+    fields = diff_fields(old.data, new.data, languages)
+    if renamed:
+        fields = [f for f in fields if f.path != ("id",)]
+    elif not fields:
+        return None
+    change = EntryChange(
+        kind=new.kind,
+        id=new.id,
+        change="renamed" if renamed else "changed",
+        name=new.display_name(languages),
+        file=new.file,
+        fields=fields,
+        status=(_status(old), _status(new)),
+        version=(old.int_field("version"), new.int_field("version")),
+    )
+    if renamed:
+        change.old_id, change.old_file = old.id, old.file
+    if new.kind == "kpi":
+        if renamed or old.data.get("formula") != new.data.get("formula"):
+            change.formula = (old.str_field("formula"), new.str_field("formula"))
+        classify_kpi_change(change, old, new, config)
+    status_notes(change, old, new)
+    if renamed and new.kind in ("kpi", "term") and old.status == "active":
+        _rename_reason(change, old, new)
+    return change
+
+
+def _rename_reason(change: EntryChange, old: Entry, new: Entry) -> None:
+    """A new id breaks links and reports unless the old entry stays as a pointer."""
+    reason = (
+        f"the id changes from {old.id} to {new.id}, and no entry {old.id} with "
+        f"'replaced_by: {new.id}' is kept"
+    )
+    change.reasons.insert(0, reason)
+    if new.kind == "kpi" and _version(new) > _version(old):
+        change.acknowledged = True
+        if not any(n.startswith("acknowledged") for n in change.notes):
+            change.notes.append(
+                f"acknowledged by the version bump {_version(old)} → {_version(new)}"
+            )
+        change.hint = None
+    else:
+        change.acknowledged = False
+        change.hint = f"keep {old.file} with 'status: deprecated' and 'replaced_by: {new.id}'" + (
+            f", or set 'version: {_version(old) + 1}' in {new.file}" if new.kind == "kpi" else ""
+        )
+
+
 # ------------------------------------------------------------------ the diff
 
 
@@ -421,62 +481,21 @@ class Comparison:
         return change
 
     def _renamed(self, old: Entry, new: Entry) -> EntryChange:
-        change = self._base_change(new.kind, new.id, "renamed", new)
-        change.old_id, change.old_file = old.id, old.file
-        change.fields = [
-            f for f in diff_fields(old.data, new.data, self.languages) if f.path != ("id",)
-        ]
-        change.status = (_status(old), _status(new))
-        change.version = (old.int_field("version"), new.int_field("version"))
-        if new.kind == "kpi":
-            change.formula = (old.str_field("formula"), new.str_field("formula"))
-            classify_kpi_change(change, old, new, self.head_config)
-        status_notes(change, old, new)
-        if new.kind in ("kpi", "term") and old.status == "active":
-            reason = (
-                f"the id changes from {old.id} to {new.id}, and no entry {old.id} with "
-                f"'replaced_by: {new.id}' is kept"
-            )
-            change.reasons.insert(0, reason)
-            if new.kind == "kpi" and _version(new) > _version(old):
-                change.acknowledged = True
-                if not any(n.startswith("acknowledged") for n in change.notes):
-                    change.notes.append(
-                        f"acknowledged by the version bump {_version(old)} → {_version(new)}"
-                    )
-                change.hint = None
-            else:
-                change.acknowledged = False
-                change.hint = (
-                    f"keep {old.file} with 'status: deprecated' and 'replaced_by: {new.id}'"
-                    + (
-                        f", or set 'version: {_version(old) + 1}' in {new.file}"
-                        if new.kind == "kpi"
-                        else ""
-                    )
-                )
+        change = compare_versions(old, new, self.head_config)
+        assert change is not None  # a rename is always a change
         if new.kind in ("kpi", "measure"):
             change.dependents = self._dependents({old.id, new.id})
         return change
 
     def _changed(self, old: Entry, new: Entry) -> EntryChange | None:
-        fields = diff_fields(old.data, new.data, self.languages)
-        if not fields:
+        change = compare_versions(old, new, self.head_config)
+        if change is None:
             return None
-        change = self._base_change(new.kind, new.id, "changed", new)
-        change.fields = fields
-        change.status = (_status(old), _status(new))
-        change.version = (old.int_field("version"), new.int_field("version"))
         if new.kind == "kpi":
-            formula_changed = old.data.get("formula") != new.data.get("formula")
-            if formula_changed:
-                change.formula = (old.str_field("formula"), new.str_field("formula"))
-            classify_kpi_change(change, old, new, self.head_config)
-            if formula_changed or old.data.get("unit") != new.data.get("unit"):
+            if change.formula is not None or old.data.get("unit") != new.data.get("unit"):
                 change.dependents = self._dependents({new.id})
-        elif new.kind == "measure" and any(f.path[0] in ("unit", "source") for f in fields):
+        elif new.kind == "measure" and any(f.path[0] in ("unit", "source") for f in change.fields):
             change.dependents = self._dependents({new.id})
-        status_notes(change, old, new)
         return change
 
     def _dependents(self, ids: set[str]) -> list[str]:

@@ -14,8 +14,9 @@ from typing import Any
 
 import click
 
+from kpicat.core.escaping import md_block, md_code, md_escape
 from kpicat.core.kinds import KIND_LABELS
-from kpicat.core.writing import MARKDOWN_LIMIT, append_within, md_block, md_code, md_escape, plural
+from kpicat.core.writing import MARKDOWN_LIMIT, append_within, plural
 from kpicat.diff.model import MISSING, DiffResult, EntryChange, FieldChange
 
 # A PR comment holds 65,536 characters; the step summary 1 MiB. Stay under both.

@@ -8,6 +8,7 @@ list (never a shell) and revisions are verified before use.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import subprocess
 from dataclasses import dataclass
@@ -17,6 +18,10 @@ from kpicat.core.i18n import _
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME
 
 _REGULAR_FILE_MODES = {"100644", "100755"}
+_NO_BLOB = "0" * 40
+# one commit header of `git log -z`: record separator, then fields split by unit separators;
+# the subject goes last so that separators inside it cannot shift the other fields
+_LOG_FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%s"
 
 
 def repository_prefix(root: Path) -> str:
@@ -117,6 +122,32 @@ class Repo:
                 files[path[len(self.prefix) :]] = object_id
         return files
 
+    def is_shallow(self) -> bool:
+        """A shallow clone (CI's default fetch depth): its oldest commit pretends to add
+        every file, so its history would be wrong, not just short."""
+        return self.run("rev-parse", "--is-shallow-repository").strip() == b"true"
+
+    def log(self) -> list[Commit]:
+        """Every commit that touched the catalogue folder, newest first (children before
+        parents), with the blobs before and after each file change: one ``git log``."""
+        out = self.run(
+            "log",
+            "-z",
+            "--topo-order",
+            "--no-color",
+            "--no-show-signature",
+            "--no-relative",
+            "--raw",
+            "--no-abbrev",
+            "-M",
+            f"--format={_LOG_FORMAT}",
+            "--end-of-options",
+            "HEAD",
+            "--",
+            f"{self.prefix}{CATALOGUE_DIR}/",
+        )
+        return parse_log(out, self.prefix)
+
     def read_blobs(self, object_ids: list[str]) -> dict[str, bytes]:
         """The contents of many blobs from one ``git cat-file --batch``."""
         wanted = list(dict.fromkeys(object_ids))
@@ -136,6 +167,95 @@ class Repo:
             blobs[object_id] = out[end + 1 : end + 1 + size]
             pos = end + 1 + size + 1
         return blobs
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """One file of a commit: 'A'dded, 'M'odified, 'D'eleted or 'R'enamed (from ``old_path``).
+
+    Paths are catalogue-root-relative; ``old_blob``/``new_blob`` are None on the side
+    where the file does not exist.
+    """
+
+    status: str
+    path: str
+    old_path: str | None
+    old_blob: str | None
+    new_blob: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """A commit as the history shows it: who, when, what it says and which files it changed."""
+
+    id: str
+    date: dt.datetime
+    author: str
+    subject: str
+    changes: tuple[FileChange, ...]
+
+
+def parse_log(out: bytes, prefix: str = "") -> list[Commit]:
+    """Commits from ``git log -z --raw --no-abbrev --format=_LOG_FORMAT`` output.
+
+    Commit text is decoded leniently (it is shown, never used as a path); paths keep
+    their exact bytes as surrogates, like every other path kpicat reads from git.
+    """
+    commits: list[Commit] = []
+    header: list[str] | None = None
+    changes: list[FileChange] = []
+    tokens = out.split(b"\0")
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].lstrip(b"\n")
+        i += 1
+        if token.startswith(b"\x1e"):
+            if header is not None:
+                commits.append(_commit(header, changes))
+            header, changes = token[1:].decode("utf-8", "replace").split("\x1f", 3), []
+            continue
+        if not token.startswith(b":"):
+            continue  # the empty tail after the last NUL
+        old_mode, new_mode, old_blob, new_blob, status = token[1:].decode("ascii").split(" ")
+        count = 2 if status[0] in "RC" else 1
+        paths = [raw.decode("utf-8", "surrogateescape") for raw in tokens[i : i + count]]
+        i += count
+        if status[0] == "C":  # a copy leaves its source alone: the new file is an addition
+            paths, old_blob, old_mode = paths[1:], _NO_BLOB, "000000"
+        change = _file_change(status[0], paths, old_mode, new_mode, old_blob, new_blob, prefix)
+        if change is not None:
+            changes.append(change)
+    if header is not None:
+        commits.append(_commit(header, changes))
+    return commits
+
+
+def _commit(header: list[str], changes: list[FileChange]) -> Commit:
+    commit_id, date, author, subject = [*header, "", "", ""][:4]
+    return Commit(commit_id, dt.datetime.fromisoformat(date), author, subject, tuple(changes))
+
+
+def _file_change(
+    status: str,
+    paths: list[str],
+    old_mode: str,
+    new_mode: str,
+    old_blob: str,
+    new_blob: str,
+    prefix: str,
+) -> FileChange | None:
+    """Root-relative paths; symlinks and submodules count as absent (they are no entries)."""
+    rels = [p[len(prefix) :] if p.startswith(prefix) else None for p in paths]
+    old_rel, new_rel = rels[0], rels[-1]
+    old = old_blob if old_mode in _REGULAR_FILE_MODES and old_blob != _NO_BLOB else None
+    new = new_blob if new_mode in _REGULAR_FILE_MODES and new_blob != _NO_BLOB else None
+    if old is None or old_rel is None:
+        return FileChange("A", new_rel, None, None, new) if new and new_rel else None
+    if new is None or new_rel is None:
+        return FileChange("D", old_rel, None, old, None)
+    if status == "R" and old_rel != new_rel:
+        return FileChange("R", new_rel, old_rel, old, new)
+    return FileChange("M", new_rel, None, old, new)
 
 
 def _git(

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from itertools import groupby
 
 from kpicat.core.diagnostics import Severity
+from kpicat.core.escaping import md_code, md_escape
 from kpicat.core.result import CheckResult
-from kpicat.core.writing import MARKDOWN_LIMIT, append_within, md_code, md_escape, plural
+from kpicat.core.writing import MARKDOWN_LIMIT, append_within, plural
 
 _ICON = {Severity.ERROR: "🔴 error", Severity.WARNING: "🟡 warning", Severity.INFO: "🔵 info"}
 

@@ -103,8 +103,7 @@ def make_bundle(
 
     diagrams = diagrams and diagrams_available()
     pages = render_pages(
-        result.catalogue,
-        result.diagnostics,
+        result,
         rules=rule_docs(),
         directory_urls=directory_urls,
         diagrams=diagrams,

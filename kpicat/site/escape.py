@@ -14,6 +14,10 @@ Python-Markdown's store of raw HTML before any Markdown syntax is read, so no
 link, image, emphasis or extension syntax is ever applied inside it. Its
 attribute values are additionally encoded like text, so that even a Markdown
 processor without the extension finds nothing to act on inside a value.
+
+The character-level escaping (``clean``, ``inert``, ``references``) lives in
+``kpicat.core.escaping``, which the Markdown reports use too; this module adds
+Markup, the raw-HTML tokens, URLs, ids, Mermaid labels and tooltips.
 """
 
 from __future__ import annotations
@@ -26,54 +30,24 @@ from html import escape as html_escape
 
 from markupsafe import Markup
 
+from kpicat.core.escaping import clean, inert, one_line, references
 from kpicat.schemas import id_pattern
 
-# Everything Markdown (and common extensions: tables, attr_list, abbr, snippets,
-# pymdownx inline syntax, emoji, arithmatex) or HTML could act on.
-# ``?`` opens pymdownx.details blocks (``??? note``), ``!`` admonitions.
-_SPECIAL = "&<>\"'\\`*_[]{}()|#!?~^=$:+%@"
-_TABLE = str.maketrans({c: f"&#{ord(c)};" for c in _SPECIAL})
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-_SPACE = re.compile(r"\s+")
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n\s*")
-# A paragraph that starts like a list item, heading, quote or rule.
-_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+])")
 
 ID_PATTERN = re.compile(id_pattern())
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\x00-\x1f\x7f\\]+$", re.IGNORECASE)
 
 
-def clean(text: object) -> str:
-    """Text without control characters and bidi overrides, for any output."""
-    return _CONTROL.sub("", str(text))
-
-
 def inline(text: object) -> Markup:
     """One line of untrusted text, safe in Markdown, HTML text and attributes."""
-    value = _SPACE.sub(" ", clean(text)).strip()
-    value = value.translate(_TABLE)
-    match = _BLOCK_START.match(value)
-    if match:
-        if match.group(1) is not None:
-            value = f"{match.group(1)}&#{ord(match.group(2))};{value[match.end() :]}"
-        else:
-            value = f"&#{ord(match.group(3))};{value[1:]}"
-    return Markup(value)
+    return Markup(inert(text))
 
 
 def block(text: object) -> Markup:
     """Untrusted text with paragraphs kept (blank lines), each paragraph escaped."""
     paragraphs = [p for p in _PARAGRAPHS.split(clean(text).strip()) if p.strip()]
     return Markup("\n\n".join(inline(p) for p in paragraphs))
-
-
-def attribute_value(text: object) -> str:
-    """An attribute value safe for HTML and Markdown: every special character a reference.
-
-    The browser reads ``&#91;`` in an attribute as ``[``, so a URL keeps its
-    meaning, while no Markdown syntax character is left in the value.
-    """
-    return _SPACE.sub(" ", clean(text)).strip().translate(_TABLE)
 
 
 # A piece of kpicat-built HTML, base64 inside an HTML comment: contributor text
@@ -111,7 +85,7 @@ def element(tag: str, text: object, **attrs: object) -> Markup:
 
     The text is escaped like any catalogue text (Markup is kept, but must not
     contain tokens itself: the extension restores one level); every attribute
-    value is encoded with ``attribute_value``. A trailing ``_`` in a keyword is
+    value is encoded with ``core.escaping.references``. A trailing ``_`` in a keyword is
     dropped (``class_``).
     """
     if not _TAG.match(tag):
@@ -120,7 +94,7 @@ def element(tag: str, text: object, **attrs: object) -> Markup:
     if RAW_HTML_TOKEN.search(inner):
         raise ValueError("raw_html tokens cannot be nested")
     values = "".join(
-        f' {name.rstrip("_")}="{attribute_value(value)}"'
+        f' {name.rstrip("_")}="{references(value)}"'
         for name, value in attrs.items()
         if value is not None
     )
@@ -144,7 +118,7 @@ _MERMAID_SAFE = re.compile(r"[A-Za-z0-9 äöüÄÖÜß.,/-]")
 
 def mermaid_label(text: object) -> str:
     """A Mermaid node label: every character that is not plainly safe as ``#code;``."""
-    value = _SPACE.sub(" ", clean(text)).strip()
+    value = one_line(text)
     return "".join(c if _MERMAID_SAFE.match(c) else f"#{ord(c)};" for c in value)
 
 
@@ -193,7 +167,7 @@ def tooltip(text: object) -> str:
     twice: Python-Markdown's attribute serializer keeps anything that looks like
     an entity (``&lt;``) as it is, so the browser would decode one level.
     """
-    once = html_escape(_SPACE.sub(" ", clean(text)).strip(), quote=True)
+    once = html_escape(one_line(text), quote=True)
     return html_escape(once, quote=False)
 
 

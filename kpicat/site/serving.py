@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import click
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from kpicat.site.escape import clean
+from kpicat.core.escaping import clean
 
 log = logging.getLogger("mkdocs.kpicat.serve")
 

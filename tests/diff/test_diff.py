@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 
@@ -350,6 +349,20 @@ def test_markdown_escapes_catalogue_text(repo):
             assert line.count("|") - line.count("\\|") == 6, line
 
 
+def test_markdown_strips_control_and_bidi_characters(repo):
+    # an entry name with a right-to-left override, an isolate and a bell: the pull-request
+    # comment must show the name as it reads, not reordered or with hidden characters
+    trojan = '"Umsatz \\u202eznasmU\\u2066 je \\a Account"'
+    add_kpi(repo, "trojan", "umsatz / anzahl_accounts", status="proposed", name=trojan)
+    repo.edit(
+        "kpis/trojan.yaml", "formula: umsatz / anzahl_accounts", 'formula: "umsatz\\u202e / 2"'
+    )
+    text = repo.diff("main", "--format", "markdown").output
+    assert "trojan" in text and "Umsatz" in text
+    for char in ("\u202e", "\u2066", "\a"):
+        assert char not in text, repr(char)
+
+
 def test_markdown_stays_within_comment_size(repo):
     for number in range(400):
         add_kpi(
@@ -371,26 +384,18 @@ def test_json_shape(repo):
     json.dumps(data)
 
 
-def test_one_ls_tree_and_one_cat_file_per_revision(repo, monkeypatch):
+def test_one_ls_tree_and_one_cat_file_per_revision(repo, request):
     for number in range(60):
         add_kpi(repo, f"kpi_{number:03d}", "umsatz / anzahl_accounts", status="proposed")
     base = repo.commit("many")
     for number in range(0, 60, 2):
         repo.edit(f"kpis/kpi_{number:03d}.yaml", "name: {de: Index", "name: {de: Kennzahl")
     head = repo.commit("wording")
-    calls: list[list[str]] = []
-    real_run = subprocess.run
-
-    def counting_run(args, *rest, **kwargs):
-        calls.append(list(args))
-        return real_run(args, *rest, **kwargs)
-
-    monkeypatch.setattr(subprocess, "run", counting_run)
+    git_calls = request.getfixturevalue("git_calls")  # counts from here on
     from kpicat.diff import compare
 
     result = compare(repo.root, base, head)
     assert len(result.changes) == 30
-    git_calls = [c[1] for c in calls if c[0] == "git"]
     assert git_calls.count("ls-tree") == 2
     assert git_calls.count("cat-file") == 2
     assert len(git_calls) <= 7, git_calls

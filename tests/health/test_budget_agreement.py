@@ -27,7 +27,7 @@ def test_a_proposed_kpi_does_not_count_against_the_budget_anywhere(kat) -> None:
     assert not [d for d in result.diagnostics if d.code == "KC403"]
     row = _kra_row(compute_health(result, TODAY))
     assert (row.active, row.budget, row.over) == (3, 3, 0)
-    page = render_pages(result.catalogue, result.diagnostics)["kra/bereich.md"]
+    page = render_pages(result)["kra/bereich.md"]
     assert "3 von 3 aktiven KPIs" in page
     assert "überschritten" not in page
 
@@ -38,7 +38,7 @@ def test_over_budget_is_over_budget_everywhere(kat) -> None:
     assert [d for d in result.diagnostics if d.code == "KC403"]
     row = _kra_row(compute_health(result, TODAY))
     assert (row.active, row.budget, row.over) == (4, 3, 1)
-    page = render_pages(result.catalogue, result.diagnostics)["kra/bereich.md"]
+    page = render_pages(result)["kra/bereich.md"]
     assert "4 von 3 aktiven KPIs" in page
     assert "überschritten" in page
 
@@ -47,7 +47,7 @@ def test_health_page_counts_like_the_cli_and_shows_the_default_catalogue_budget(
     _kra_with(kat, active=2, proposed=1)
     result = kat.check()
     whole = compute_health(result, TODAY).catalogue
-    page = render_pages(result.catalogue, result.diagnostics)["gesundheit.md"]
+    page = render_pages(result)["gesundheit.md"]
     line = next(line for line in page.splitlines() if "Katalog-Budget" in line)
     numbers = [int(n) for n in re.findall(r"\d+", line)]
     assert numbers == [whole.active, whole.budget]

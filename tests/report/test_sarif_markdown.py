@@ -103,3 +103,24 @@ def test_markdown_clean(catalogue_root):
     result = run(catalogue_root, "markdown")
     assert result.exit_code == 0
     assert "no problems" in result.output
+
+
+def test_markdown_report_carries_no_control_or_bidi_characters(catalogue_root):
+    # a field name that is reported as written, with a right-to-left override, an
+    # isolate and a bell in it: a review comment must not read differently from the file
+    write_entry(
+        catalogue_root,
+        "terms/trojan.yaml",
+        """
+        id: trojan
+        name: Trojaner
+        definition: Ein Begriff.
+        "sou\\u202erces\\u2066\\a": []
+        """,
+    )
+    result = run(catalogue_root, "markdown")
+    assert result.exit_code == 1
+    assert "terms/trojan.yaml" in result.output
+    assert "sou" in result.output
+    for char in ("\u202e", "\u2066", "\a"):
+        assert char not in result.output, repr(char)

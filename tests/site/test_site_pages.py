@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ def result():
 @pytest.fixture(scope="module")
 def pages(result):
     assert result.exit_code == 0
-    return render_pages(result.catalogue, result.diagnostics, rules=RULES)
+    return render_pages(result, rules=RULES)
 
 
 def test_every_section_and_entry_has_a_page(pages) -> None:
@@ -153,7 +154,7 @@ def test_rule_docs_cannot_open_headings_or_html() -> None:
 
 
 def test_real_rule_registry_renders() -> None:
-    pages = render_pages(run_check(FIXTURE).catalogue)
+    pages = render_pages(run_check(FIXTURE))
     assert "## KC001 yaml-syntax { #kc001 }" in pages["regeln.md"]
 
 
@@ -183,7 +184,7 @@ def test_health_page_groups_diagnostics(result) -> None:
             rule="kra-budget",
         ),
     ]
-    page = render_pages(result.catalogue, diags, rules=RULES)["gesundheit.md"]
+    page = render_pages(replace(result, diagnostics=diags), rules=RULES)["gesundheit.md"]
     assert "### KC401 kra-budget { #befund-kc401 }" in page
     assert "2 Befunde" in page
     assert "&#60;b&#62;zu viele&#60;/b&#62;" in page
@@ -197,7 +198,7 @@ def test_glossary_for_abbr_extension(result) -> None:
 
 
 def test_directory_urls_off(result) -> None:
-    page = render_pages(result.catalogue, rules=RULES, directory_urls=False)["kpi/churn_rate.md"]
+    page = render_pages(result, rules=RULES, directory_urls=False)["kpi/churn_rate.md"]
     assert 'href "../basisgroessen/kunden_bestand.html"' in page
 
 
@@ -219,8 +220,8 @@ def test_numbers_the_german_way() -> None:
 
 
 def test_rendering_is_deterministic(result) -> None:
-    first = render_pages(result.catalogue, result.diagnostics, rules=RULES)
-    second = render_pages(result.catalogue, result.diagnostics, rules=RULES)
+    first = render_pages(result, rules=RULES)
+    second = render_pages(result, rules=RULES)
     assert first == second
 
 
@@ -228,7 +229,7 @@ def test_hostile_entries_render_as_text(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path / "root", hostile=True, with_site_config=False)
     result = run_check(root, today=dt.date.fromisoformat(TODAY))
     assert result.exit_code == 0, [d.message for d in result.diagnostics]
-    pages = render_pages(result.catalogue, result.diagnostics, rules=RULES)
+    pages = render_pages(result, rules=RULES)
     text = "\n".join(pages.values())
     assert "<script" not in text and "<img" not in text and "<svg" not in text
     assert "javascript:" not in text and "](javascript" not in text
@@ -251,7 +252,7 @@ def test_invalid_ids_get_no_page(tmp_path: Path) -> None:
     result = run_check(root)
     result.catalogue.entries[0].id = "../../etc/passwd"
     result.catalogue.__dict__.pop("by_id", None)
-    pages = render_pages(result.catalogue, rules=RULES)
+    pages = render_pages(result, rules=RULES)
     assert all(".." not in p and not p.startswith("/") for p in pages)
 
 
@@ -262,7 +263,7 @@ def test_entry_named_index_does_not_replace_the_section(tmp_path: Path) -> None:
     )
     result = run_check(root)
     assert result.exit_code == 0
-    pages = render_pages(result.catalogue, rules=RULES)
+    pages = render_pages(result, rules=RULES)
     assert pages["glossar/index.md"].startswith("# Glossar A–Z")
     assert "# Index" in pages["glossar/index-eintrag.md"]
     assert "[Index](index-eintrag.md)" in pages["glossar/index.md"]
@@ -277,9 +278,9 @@ def test_a_formula_without_a_parse_tree_falls_back_to_code(tmp_path) -> None:
     kpi = root / "catalogue" / "kpis" / "churn_rate.yaml"
     text = kpi.read_text(encoding="utf-8")
     kpi.write_text(text.replace("* 100", "* 100 +"), encoding="utf-8")
-    catalogue = run_check(root).catalogue
-    assert "churn_rate" in catalogue.formulas.errors  # the parser rejects it
-    page = render_pages(catalogue, rules=RULES)["kpi/churn_rate.md"]
+    result = run_check(root)
+    assert "churn_rate" in result.catalogue.formulas.errors  # the parser rejects it
+    page = render_pages(result, rules=RULES)["kpi/churn_rate.md"]
     assert "<math" not in page
     assert "<code>kunden&#95;verloren / kunden&#95;bestand &#42; 100 &#43;</code>" in page
     # its inputs are still found by their ids, so the diagram keeps its links
@@ -298,10 +299,23 @@ def test_health_page_shows_score_and_default_budgets(result) -> None:
     from kpicat.core.result import CheckResult
     from kpicat.health import compute_health
 
-    page = render_pages(result.catalogue, result.diagnostics, rules=RULES)["gesundheit.md"]
+    page = render_pages(result, rules=RULES)["gesundheit.md"]
     score = compute_health(CheckResult(result.root, result.catalogue, result.diagnostics)).score
     assert f"**Gesundheitswert:** {score} von 100" in page
     # owners without max_kpis show the default budget the bloat rules use, not a dash
     from kpicat.rules.bloat import PER_OWNER
 
     assert f"| {PER_OWNER.default} |" in page
+
+
+def test_the_page_registry_is_the_whole_list(result, monkeypatch) -> None:
+    from kpicat.site import pages as site_pages
+    from kpicat.site.pages.context import Page
+
+    extra = Page("extra.md", lambda site: f"# {len(site.entries)} Einträge\n")
+    monkeypatch.setattr(site_pages, "PAGES", (*site_pages.PAGES, extra))
+    rendered = render_pages(result, rules=RULES)
+    assert rendered["extra.md"] == f"# {len(result.catalogue.by_id)} Einträge\n"
+    monkeypatch.setattr(site_pages, "PAGES", (*site_pages.PAGES, extra))
+    with pytest.raises(ValueError, match=r"two pages claim extra\.md"):
+        render_pages(result, rules=RULES)

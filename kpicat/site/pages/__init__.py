@@ -1,0 +1,71 @@
+"""The pure renderer: a checked catalogue in, Markdown pages out (path -> text).
+
+No MkDocs here: the plugin feeds these pages to MkDocs in memory, and
+``kpicat render`` writes them to a folder for other generators. One module per
+page family, each a plain function of the ``SiteContext`` (the model and the
+check result) that fills one template; ``PAGES`` below is the whole list. Every
+value a template prints is escaped unless it is ``Markup`` built by a page
+module, so catalogue text can never become markup (see ``kpicat.site.escape``).
+
+To add a page: write its function in the family's module, add it to that
+module's ``PAGES``, and add its template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kpicat.core.result import CheckResult
+from kpicat.site.pages import entries, health, kpi, overviews, rules, start
+from kpicat.site.pages.abbreviations import abbreviations_markdown, glossary
+from kpicat.site.pages.context import (
+    EntryPages,
+    Page,
+    RuleDoc,
+    SiteContext,
+    letter_of,
+    number,
+)
+from kpicat.site.pages.rules import doc_markdown, rule_docs
+
+PAGES: tuple[Page | EntryPages, ...] = (
+    *start.PAGES,
+    *overviews.PAGES,
+    *health.PAGES,
+    *rules.PAGES,
+    *entries.PAGES,
+    *kpi.PAGES,
+)
+
+__all__ = [
+    "PAGES",
+    "RuleDoc",
+    "abbreviations_markdown",
+    "doc_markdown",
+    "glossary",
+    "letter_of",
+    "number",
+    "render_pages",
+    "rule_docs",
+]
+
+
+def render_pages(
+    result: CheckResult,
+    *,
+    rules: Sequence[RuleDoc] | None = None,
+    directory_urls: bool = True,
+    diagrams: bool = True,
+) -> dict[str, str]:
+    """Every generated page of a checked catalogue: ``.md`` path -> Markdown, sorted by path.
+
+    ``rules`` defaults to the registry's documentation; tests pass their own.
+    """
+    site = SiteContext(result, rules=rules, directory_urls=directory_urls, diagrams=diagrams)
+    pages: dict[str, str] = {}
+    for page in PAGES:
+        for path, text in page.produce(site):
+            if path in pages:
+                raise ValueError(f"two pages claim {path}")
+            pages[path] = text
+    return dict(sorted(pages.items()))

@@ -1,0 +1,211 @@
+"""What every page module reads: the checked catalogue as the site sees it, computed once.
+
+A page is a plain function of a ``SiteContext`` (the model and the check result,
+plus the site's view of them: pages by id, formula inputs and dependents, names in
+the default language). Page modules register their pages in a ``PAGES`` tuple of
+``Page`` (one fixed path) and ``EntryPages`` (one page per entry of a kind).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup
+
+from kpicat.core.result import CheckResult
+from kpicat.model import Entry, Kpi, Term
+from kpicat.model.entries import any_text, localized
+from kpicat.site import formulas, labels, paths
+from kpicat.site.escape import inline
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDoc:
+    """What the rules page shows of one rule (kept apart from the registry for tests)."""
+
+    code: str
+    name: str
+    level: str
+    group: str
+    summary: str
+    doc: str
+
+
+class SiteContext:
+    """The check result and everything the pages derive from it, computed once per build."""
+
+    def __init__(
+        self,
+        result: CheckResult,
+        *,
+        rules: Sequence[RuleDoc] | None = None,
+        directory_urls: bool = True,
+        diagrams: bool = True,
+    ) -> None:
+        catalogue = result.catalogue
+        self.result = result
+        self.cat = catalogue
+        self.config = catalogue.config
+        self.languages = catalogue.config.languages
+        self.default = catalogue.config.default_language
+        self.diagnostics = list(result.diagnostics)
+        self.rules = list(rules) if rules is not None else None
+        self.directory_urls = directory_urls
+        self.diagrams = diagrams
+        self.entries: dict[str, Entry] = {
+            e.id: e for e in catalogue.by_id.values() if paths.entry_path(e.kind, e.id)
+        }
+        self.terms_for_kpi: dict[str, list[Term]] = defaultdict(list)
+        for term in self.sorted_entries("term"):
+            kpi = term.str_field("kpi")
+            if kpi:
+                self.terms_for_kpi[kpi].append(term)  # type: ignore[arg-type]
+        known = {e.id for e in self.entries.values() if e.kind in ("kpi", "measure")}
+        self.trees = catalogue.formulas.parsed
+        self.inputs: dict[str, list[str]] = {}
+        self.dependents: dict[str, list[str]] = defaultdict(list)
+        for kpi in self.sorted_entries("kpi"):
+            formula = kpi.formula if isinstance(kpi, Kpi) else None
+            tree = self.trees.get(kpi.id)
+            deps = formulas.inputs(tree, formula, known - {kpi.id}) if formula else []
+            self.inputs[kpi.id] = deps
+            for dep in deps:
+                self.dependents[dep].append(kpi.id)
+
+    def text(self, value: Any) -> str | None:
+        """Text in the default language, else any language."""
+        return any_text(value, self.languages)
+
+    def name(self, entry: Entry) -> str:
+        return entry.display_name(self.languages)
+
+    def translations(self, value: Any) -> list[tuple[str, str]]:
+        """(language label, text) for the other languages of a localised field."""
+        main = self.text(value)
+        found = []
+        for lang in self.languages:
+            text = localized(value, lang, self.default)
+            if text and text != main:
+                found.append((labels.LANGUAGE.get(lang, lang.upper()), text))
+        return found
+
+    def synonyms(self, term: Entry) -> list[str]:
+        """A term's synonyms in every language, each once."""
+        if not isinstance(term, Term):
+            return []
+        found: list[str] = []
+        for lang in self.languages:
+            for synonym in term.synonyms(lang, self.default):
+                if synonym not in found:
+                    found.append(synonym)
+        return found
+
+    def sorted_entries(self, kind: str, entries: Iterable[Entry] | None = None) -> list[Entry]:
+        """The entries of a kind that have a page, by name as a reader looks them up."""
+        pool = entries if entries is not None else self.entries.values()
+        chosen = [e for e in pool if e.kind == kind and e.id in self.entries]
+        return sorted(chosen, key=lambda e: (*_sort_key(self.name(e)), e.id))
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page at a fixed path (start, overviews, health, rules)."""
+
+    path: str
+    render: Callable[[SiteContext], str]
+
+    def produce(self, site: SiteContext) -> Iterator[tuple[str, str]]:
+        yield self.path, self.render(site)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPages:
+    """One page per entry of ``kind``: ``render(site, entry, path)``."""
+
+    kind: str
+    render: Callable[[SiteContext, Any, str], str]
+
+    def produce(self, site: SiteContext) -> Iterator[tuple[str, str]]:
+        for entry in site.entries.values():
+            if entry.kind == self.kind:
+                path = paths.entry_path(entry.kind, entry.id)
+                assert path is not None
+                yield path, self.render(site, entry, path)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Any:
+    """One Jinja2 environment; every printed value is escaped unless it is Markup."""
+    import jinja2
+
+    def finalize(value: object) -> object:
+        if value is None:
+            return ""
+        if isinstance(value, Markup):
+            return value
+        return inline(value)
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("kpicat.site", "templates"),
+        autoescape=False,
+        finalize=finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def render_template(template: str, /, **values: Any) -> str:
+    """The template ``templates/<template>`` filled with ``values`` (escaped unless Markup)."""
+    return _environment().get_template(template).render(**values)
+
+
+def number(value: object) -> str:
+    """A number the German way: 1.234,5."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.10g}"
+    return text.translate(str.maketrans({",": ".", ".": ","}))
+
+
+def _sort_key(text: str) -> tuple[str, str]:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return folded, text
+
+
+def letter_of(name: str) -> str:
+    """The glossary letter: Ä under A, digits and signs under #."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().strip()
+    first = folded[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def abbreviations_of(term: Entry) -> list[str]:
+    """A term's abbreviations, in any language, sorted."""
+    value = term.data.get("abbreviation")
+    items = (
+        [value]
+        if isinstance(value, str)
+        else list(value.values())
+        if isinstance(value, dict)
+        else []
+    )
+    return sorted({i for i in items if isinstance(i, str) and i.strip()})
+
+
+def first_sentence(text: str, limit: int = 160) -> str:
+    """A short tooltip or summary line from a definition."""
+    flat = " ".join(text.split())
+    sentence = _SENTENCE.split(flat, 1)[0]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
