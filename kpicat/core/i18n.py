@@ -101,7 +101,8 @@ def translate_doc(doc: str) -> str:
     """A rule's documentation in the current language, paragraph by paragraph.
 
     Prose paragraphs (unindented lines, with the continuation lines of list items) are
-    msgids; example lines indented by four or more (YAML, formulas) stay as they are. ``kpicat.core.i18n_extract`` extracts the same paragraphs.
+    msgids; example lines indented by four or more (YAML, formulas) stay as they are.
+    ``kpicat.core.i18n_extract`` extracts the same paragraphs.
     """
     out: list[str] = []
     for prose, text in doc_blocks(doc):

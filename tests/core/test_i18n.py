@@ -18,7 +18,7 @@ LOCALES = REPO / "kpicat" / "locale"
 LANGUAGES = ("de", "en")
 
 
-def catalogue(language: str):  # noqa: ANN201
+def catalogue(language: str):
     with (LOCALES / language / "LC_MESSAGES" / "kpicat.po").open("rb") as handle:
         return read_po(handle, locale=language)
 
