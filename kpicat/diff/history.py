@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kpicat.check.pipeline import build_entry, load_all
 from kpicat.core.config import Config
+from kpicat.core.i18n import _
 from kpicat.diff.compare import compare_versions, entry_kind
 from kpicat.diff.model import EntryChange
 from kpicat.infra.git import Commit, FileChange, GitError, Repo
@@ -24,8 +25,9 @@ from kpicat.load import LoadError
 from kpicat.model import Entry
 
 SHALLOW = (
-    "the repository is a shallow clone, so its oldest commit would claim to add every entry; "
-    "fetch the whole history (actions/checkout with 'fetch-depth: 0') to show changes"
+    "the repository is a shallow clone, so its oldest commit would claim "
+    "to add every entry; fetch the whole history (actions/checkout with "
+    "'fetch-depth: 0') to show changes"
 )
 
 
@@ -73,7 +75,7 @@ def catalogue_history(root: Path, config: Config) -> History:
         filed = _file_changes(commits)
         entries = _versions(repo, filed)
     except (GitError, OSError) as error:
-        return History(unavailable=f"no history from git: {error}")
+        return History(unavailable=_("no history from git: {error}").format(error=error))
     events = [
         HistoryEvent(c.id, c.date, c.author, c.subject, file, change)
         for c, file, fc in filed

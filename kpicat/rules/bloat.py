@@ -442,22 +442,22 @@ def unbalanced_kra(entry: Entry, ctx: Context) -> Iterator[Finding]:
         return
     active = [k for k in kpis if k.status == "active"]
     kinds = {k.indicator for k in active}
-    missing = [
-        text
-        for kind, text in (
-            ("input", _("input KPI (Frühindikator)")),
-            ("output", _("output KPI (Spätindikator)")),
-        )
-        if kind not in kinds
-    ]
+    missing = {"input", "output"} - kinds
     if not missing:
         return
+    if len(missing) == 2:
+        message = _(
+            "KRA {id} has no active input KPI (Frühindikator) and no active output KPI "
+            "(Spätindikator)"
+        )
+    elif "input" in missing:
+        message = _("KRA {id} has no active input KPI (Frühindikator)")
+    else:
+        message = _("KRA {id} has no active output KPI (Spätindikator)")
     yield Finding(
         entry,
         ("name",),
-        _("KRA {id} has no active {items}").format(
-            id=entry.id, items=" and no active ".join(missing)
-        ),
+        message.format(id=entry.id),
         hint=_("add the missing kind, so the area is steered by activities and results"),
         at_key=True,
         related=tuple((k, ("type", "indicator")) for k in kpis),

@@ -169,6 +169,7 @@ def translate(error: ValidationError) -> Iterator[tuple[str, Path, str, str | No
             if isinstance(value, dict) and prop not in value:
                 name = dotted((*path, prop))
                 desc = description_of(schema.get("properties", {}).get(prop))
+                desc = _(desc) if desc else desc
                 hint = (
                     _("add '{prop}:' ({desc})").format(prop=prop, desc=desc)
                     if desc

@@ -65,7 +65,7 @@ def health_page(site: SiteContext) -> str:
     return render_template(
         "health.md.j2",
         score=health.score,
-        rating=health.rating.split(" / ")[0],
+        rating=health.rating_label,
         penalties=[p for p in health.penalties if p.points],
         sections=findings(site, here),
         total=len(kpis),
