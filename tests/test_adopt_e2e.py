@@ -110,6 +110,10 @@ def test_empty_repository_to_site_and_review(tmp_path: Path, sub: str) -> None:
     kpicat(
         "new", "term", "kunde", "--name", "Kunde", "--definition", "Wer bei uns kauft.", cwd=root
     )
+    term = root / "catalogue/terms/kunde.yaml"
+    assert term.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=https://acme.github.io/kpis/schemas/term.schema.json\n"
+    )
     assert kpicat("check", cwd=root).strip().endswith("no problems")
     assert kpicat("codeowners", "--check", cwd=root, ok=(0, 1))  # new term: regenerate
     kpicat("codeowners", cwd=root)
@@ -120,6 +124,7 @@ def test_empty_repository_to_site_and_review(tmp_path: Path, sub: str) -> None:
     assert "Die Kennzahlen der Acme GmbH." in start
     schema = json.loads((site / "schemas" / "kpi.schema.json").read_text(encoding="utf-8"))
     assert schema["$id"] == "https://acme.github.io/kpis/schemas/kpi.schema.json"
+    editor_schemas_agree(top, root, site)
     smoke(site)
 
     base = commit(top, "catalogue")
@@ -129,11 +134,55 @@ def test_empty_repository_to_site_and_review(tmp_path: Path, sub: str) -> None:
     )
     diff = kpicat("diff", base, cwd=root, ok=(1,))
     assert "umsatz_je_auftrag" in diff and "BREAKING" in diff
-    github = kpicat("check", "--format", "github", cwd=root, ok=(0, 1))
+    # the worked example no longer matches the formula: an error CI annotates on its line
+    github = kpicat("check", "--format", "github", cwd=root, ok=(1,))
     prefix = f"{sub}/" if sub else ""
-    for line in github.splitlines():
-        if line.startswith(("::error", "::warning")):
-            assert f"file={prefix}catalogue/" in line
+    annotations = [line for line in github.splitlines() if line.startswith(("::error", "::warn"))]
+    assert annotations and all(
+        f"file={prefix}catalogue/kpis/umsatz_je_auftrag.yaml," in line for line in annotations
+    )
+    sarif = json.loads(kpicat("check", "--format", "sarif", cwd=root, ok=(1,)))
+    assert {
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for result in sarif["runs"][0]["results"]
+        for loc in result["locations"]
+    } == {f"{prefix}catalogue/kpis/umsatz_je_auftrag.yaml"}
+
+
+def check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[str]:
+    """The real validator editors' schema tooling agrees with (PyPI check-jsonschema)."""
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    return subprocess.run(
+        [str(checker), "--output-format", "json", "--schemafile", str(schema), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def editor_schemas_agree(top: Path, root: Path, site: Path) -> None:
+    """What editors fetch (the site's /schemas/, named in .vscode/settings.json) accepts
+    the catalogue, and rejects a wrong category as kpicat does."""
+    settings = json.loads((top / ".vscode/settings.json").read_text(encoding="utf-8"))
+    for url, globs in settings["yaml.schemas"].items():
+        schema = site / "schemas" / url.rsplit("/", 1)[-1]
+        assert url == json.loads(schema.read_text(encoding="utf-8"))["$id"]
+        files = sorted(f for pattern in globs for f in top.glob(pattern))
+        assert files, globs
+        proc = check_jsonschema(schema, *files)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    kpi = root / "catalogue/kpis/anzahl_auftraege.yaml"
+    good = kpi.read_text(encoding="utf-8")
+    kpi.write_text(good.replace("category: activity", "category: marketing_ops"), "utf-8")
+    try:
+        ours = json.loads(kpicat("check", "--format", "json", cwd=root, ok=(1,)))
+        assert {d["message"].split()[0] for d in ours["diagnostics"]} == {"category"}
+        proc = check_jsonschema(site / "schemas/kpi.schema.json", kpi)
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+        assert {e["path"] for e in json.loads(proc.stdout)["errors"]} == {"$.category"}
+    finally:
+        kpi.write_text(good, "utf-8")
 
 
 def test_generated_workflows_pass_actionlint(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME
 from kpicat.model import Catalogue
 
 CODEOWNERS_PATH = Path(".github") / "CODEOWNERS"
@@ -67,8 +68,8 @@ def build(catalogue: Catalogue, prefix: str = "", fallback: str | None = None) -
     lines.append("")
     if fallback:
         lines.append("# Fallback: files no owner claims (new entries, kpicat.yaml).")
-        lines.append(f"{_pattern(prefix, 'catalogue/')} {fallback}")
-        lines.append(f"{_pattern(prefix, 'kpicat.yaml')} {fallback}")
+        lines.append(f"{_pattern(prefix, CATALOGUE_DIR + '/')} {fallback}")
+        lines.append(f"{_pattern(prefix, CONFIG_NAME)} {fallback}")
         lines.append("")
     width = max((len(path) for path, _ in rows), default=0)
     lines += [f"{path:<{width}} {handle}".rstrip() for path, handle in rows]

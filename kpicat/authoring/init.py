@@ -18,12 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kpicat.core.config import Config
-from kpicat.core.install import PROJECT_URL, RELEASE_TAG, install_spec
+from kpicat.core.install import Source, default_source, install_spec
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME, KIND_FOLDERS, KINDS
+from kpicat.infra.cache import REPO_CACHE_DIR
+from kpicat.schemas import schema_url
 
 # The current major of each action (checked against the actions' releases, 2026).
 CHECKOUT = "actions/checkout@v6"
 SETUP_PYTHON = "actions/setup-python@v6"
+CACHE = "actions/cache@v4"
 UPLOAD_SARIF = "github/codeql-action/upload-sarif@v4"
 UPLOAD_PAGES = "actions/upload-pages-artifact@v4"
 DEPLOY_PAGES = "actions/deploy-pages@v5"
@@ -31,7 +34,6 @@ PYTHON = "3.12"
 
 PR_WORKFLOW = ".github/workflows/kpicat-pull-request.yml"
 SITE_WORKFLOW = ".github/workflows/kpicat-site.yml"
-SCHEMA_DIR = "schemas"
 
 
 @dataclass
@@ -46,6 +48,13 @@ class InitOptions:
     codeowner: str | None = None
     branch: str = "main"
     example: bool = False
+    # where CI and pre-commit install kpicat from (--install-from; default: this release)
+    source: Source | None = field(default_factory=default_source)
+
+    @property
+    def site(self) -> str | None:
+        """Where the website will be: ``--site-url``, else GitHub Pages of the repository."""
+        return self.site_url or pages_url(self.repository)
 
 
 @dataclass
@@ -86,7 +95,7 @@ def config_text(options: InitOptions, sub: str) -> str:
     else:
         lines.append("# description: one or two sentences for the start page of the website")
     repo = options.repository
-    site = options.site_url or pages_url(repo)
+    site = options.site
     body: list[str] = []
     if repo:
         edit = f"{repo.rstrip('/')}/edit/{options.branch}/{sub}"
@@ -119,7 +128,7 @@ def _root_arg(sub: str) -> str:
     return sub.rstrip("/") or "."
 
 
-def pull_request_workflow(sub: str) -> str:
+def pull_request_workflow(sub: str, source: Source | None = None) -> str:
     """Check with annotations, SARIF to code scanning, the diff summary for reviewers."""
     root = _root_arg(sub)
     return f"""\
@@ -159,7 +168,14 @@ jobs:
           python-version: "{PYTHON}"
 
       - name: Install kpicat (the checker)
-        run: python -m pip install "{install_spec()}"
+        run: python -m pip install "{install_spec(source=source)}"
+
+      - name: Restore kpicat's check cache (unchanged files are not parsed again)
+        uses: {CACHE}
+        with:
+          path: {sub}{REPO_CACHE_DIR}
+          key: kpicat-check-${{{{ github.sha }}}}
+          restore-keys: kpicat-check-
 
       - name: Check (annotations on the changed files)
         env:
@@ -195,7 +211,7 @@ jobs:
 """
 
 
-def site_workflow(sub: str, branch: str) -> str:
+def site_workflow(sub: str, branch: str, source: Source | None = None) -> str:
     """Build the website on the main branch and publish it with GitHub Pages."""
     root = _root_arg(sub)
     return f"""\
@@ -230,7 +246,7 @@ jobs:
           python-version: "{PYTHON}"
 
       - name: Install kpicat with the site extra
-        run: python -m pip install "{install_spec("site")}"
+        run: python -m pip install "{install_spec("site", source)}"
 
       - name: Check the catalogue and build the site
         run: kpicat build --root "{root}" --site-dir _site
@@ -257,14 +273,15 @@ jobs:
 """
 
 
-def pre_commit_config(sub: str) -> str:
+def pre_commit_config(sub: str, source: Source) -> str:
+    """The checker's hooks from kpicat's repository at the release tag."""
     root = _root_arg(sub)
     return f"""\
 # pre-commit hooks (https://pre-commit.com): 'pre-commit install' once, then every commit
 # that touches the catalogue is checked. Written by 'kpicat init'.
 repos:
-  - repo: {PROJECT_URL}
-    rev: {RELEASE_TAG}
+  - repo: {source.url}
+    rev: {source.tag}
     hooks:
       - id: kpicat-check
         args: [--root, {root}]
@@ -292,12 +309,10 @@ def vscode_settings(sub: str, site: str | None) -> str | None:
     if not site:
         return None
     schemas = {
-        f"{site.rstrip('/')}/{SCHEMA_DIR}/{kind}.schema.json": [
-            f"{sub}{CATALOGUE_DIR}/{folder}/*.yaml"
-        ]
+        schema_url(site, kind): [f"{sub}{CATALOGUE_DIR}/{folder}/*.yaml"]
         for folder, kind in KIND_FOLDERS.items()
     }
-    schemas[f"{site.rstrip('/')}/{SCHEMA_DIR}/config.schema.json"] = [f"{sub}{CONFIG_NAME}"]
+    schemas[schema_url(site, "config")] = [f"{sub}{CONFIG_NAME}"]
     return json.dumps({"yaml.schemas": schemas}, indent=2) + "\n"
 
 
@@ -406,17 +421,23 @@ def example_entries(options: InitOptions) -> list[tuple[str, str, dict[str, str 
     ]
 
 
+def gitignore_text() -> str:
+    """What git must not track in the catalogue folder: the built site and the cache."""
+    return f"# kpicat: the built website and its cache\n/site/\n/{REPO_CACHE_DIR}/\n"
+
+
 def plan(sub: str, options: InitOptions) -> dict[str, str]:
     """Path (from the repository top) -> text of every file init would write."""
-    site = options.site_url or pages_url(options.repository)
+    site = options.site
     files = {
         f"{sub}{CONFIG_NAME}": config_text(options, sub),
-        f"{sub}.gitignore": "# kpicat: the built website and caches\n/site/\n/.kpicat_cache/\n",
-        ".pre-commit-config.yaml": pre_commit_config(sub),
-        PR_WORKFLOW: pull_request_workflow(sub),
-        SITE_WORKFLOW: site_workflow(sub, options.branch),
+        f"{sub}.gitignore": gitignore_text(),
+        PR_WORKFLOW: pull_request_workflow(sub, options.source),
+        SITE_WORKFLOW: site_workflow(sub, options.branch, options.source),
         ".github/pull_request_template.md": PR_TEMPLATE,
     }
+    if options.source is not None:  # pre-commit needs a git repository to fetch hooks from
+        files[".pre-commit-config.yaml"] = pre_commit_config(sub, options.source)
     settings = vscode_settings(sub, site)
     if settings is not None:
         files[".vscode/settings.json"] = settings
@@ -444,7 +465,8 @@ def write_examples(top: Path, sub: str, options: InitOptions, outcome: Outcome) 
     from kpicat.authoring.scaffold import FOLDERS, ScaffoldError, create
 
     root = top / sub if sub else top
-    config = Config(languages=options.languages)
+    site = options.site
+    config = Config(languages=options.languages, site={"url": site} if site else {})
     for kind, entry_id, values in example_entries(options):
         assert kind in KINDS
         rel = f"{sub}{CATALOGUE_DIR}/{FOLDERS[kind]}/{entry_id}.yaml"

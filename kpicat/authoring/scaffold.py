@@ -19,7 +19,7 @@ from kpicat.core.config import Config
 from kpicat.core.i18n import _
 from kpicat.core.kinds import CATALOGUE_DIR, KIND_FOLDERS, KIND_LABELS, KINDS
 from kpicat.core.placeholders import PLACEHOLDER
-from kpicat.schemas import field_description, field_schema, id_pattern
+from kpicat.schemas import field_description, field_schema, id_pattern, schema_url
 
 FOLDERS = {kind: folder for folder, kind in KIND_FOLDERS.items()}
 ID_PATTERN = re.compile(id_pattern())
@@ -207,10 +207,20 @@ def _comment(text: str | None, indent: str) -> list[str]:
     ]
 
 
-def render(kind: str, fields: list[Field]) -> str:
+def modeline(kind: str, config: Config) -> list[str]:
+    """``# yaml-language-server: $schema=...``: editors with the YAML language server
+    (VS Code, Neovim, ...) complete and check the entry against the schema the site
+    publishes, when kpicat.yaml says where the site is (``site.url``)."""
+    if not config.site_url:
+        return []
+    return [f"# yaml-language-server: $schema={schema_url(config.site_url, kind)}"]
+
+
+def render(kind: str, fields: list[Field], head: list[str] | None = None) -> str:
     """The skeleton's YAML text, one commented field after another."""
     label = _(KIND_LABELS[kind])
     lines = [
+        *(head or []),
         _("# New {label}, written by 'kpicat new'. Replace every value that starts with").format(
             label=label
         ),
@@ -290,7 +300,8 @@ def create(
         )
     path = root / CATALOGUE_DIR / FOLDERS[kind] / f"{entry_id}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = render(kind, fields_for(kind, entry_id, options, config, ids_by_kind(taken)))
+    fields = fields_for(kind, entry_id, options, config, ids_by_kind(taken))
+    text = render(kind, fields, modeline(kind, config))
     try:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from kpicat.check.cache import CheckCache, file_key
 from kpicat.core.config import Config
 from kpicat.core.diagnostics import Diagnostic, Severity
 from kpicat.core.i18n import use_catalogue_languages
 from kpicat.core.kinds import CONFIG_NAME
 from kpicat.core.result import CheckResult
-from kpicat.infra.parallel import can_fork, in_parallel
+from kpicat.infra.parallel import can_fork, in_parallel, take_failures
 from kpicat.load import LoadError, load_bytes
 from kpicat.load.document import Document, EmptyFileError
 from kpicat.load.files import discover, read_regular, refusal
@@ -118,8 +120,16 @@ def _restore(portable: list[tuple[str, str, Any, Any]]) -> list[Loaded]:
     return loaded
 
 
-def load_all(sources: list[tuple[str, str, Callable[[], bytes]]]) -> list[Loaded]:
-    """Load every source; large catalogues on two cores (same result, in order)."""
+def load_all(
+    sources: list[tuple[str, str, Callable[[], bytes]]], cache: CheckCache | None = None
+) -> list[Loaded]:
+    """Load every source; large catalogues on two cores (same result, in order).
+
+    With a cache, every file is read and looked up by its hash; only those the cache
+    lacks are parsed (and then remembered).
+    """
+    if cache is not None:
+        return _load_cached(sources, cache)
     if not can_fork(len(sources)):
         return _load_shard(sources)
     half = len(sources) // 2
@@ -128,6 +138,48 @@ def load_all(sources: list[tuple[str, str, Callable[[], bytes]]]) -> list[Loaded
         lambda: _portable(_load_shard(sources[half:])),
     )
     return mine + _restore(theirs)
+
+
+def _load_cached(
+    sources: list[tuple[str, str, Callable[[], bytes]]], cache: CheckCache
+) -> list[Loaded]:
+    if not cache.files:  # nothing to look up: load as without a cache (both cores), then keep
+        return _load_and_keep(sources, cache)
+    out: list[Loaded | None] = []
+    misses: list[tuple[int, bytes, str, bytes]] = []  # position, key, rel, bytes
+    for kind, rel, read in sources:
+        try:
+            raw = read()
+        except LoadError as error:  # refused or unreadable: nothing to cache
+            out.append((kind, rel, error))
+            continue
+        key = file_key(rel, raw)
+        item = cache.lookup(key, rel, raw)
+        if item is None:
+            misses.append((len(out), key, rel, raw))
+        out.append((kind, rel, item) if item is not None else None)
+    if misses:
+        parsed = load_all([(sources[n][0], rel, partial(bytes, raw)) for n, _, rel, raw in misses])
+        for (n, key, _, _), loaded in zip(misses, parsed, strict=True):
+            out[n] = loaded
+            cache.store(key, loaded[2])
+    return [item for item in out if item is not None]
+
+
+def _load_and_keep(
+    sources: list[tuple[str, str, Callable[[], bytes]]], cache: CheckCache
+) -> list[Loaded]:
+    loaded = load_all(sources)
+    for (_, rel, read), (_, _, item) in zip(sources, loaded, strict=True):
+        if isinstance(item, Document):
+            cache.store(file_key(rel, item.raw), item)
+            continue
+        try:  # a file that did not load: kept by its bytes, unless they cannot be read
+            raw = read()
+        except LoadError:
+            continue
+        cache.store(file_key(rel, raw), item)
+    return loaded
 
 
 def build_entry(kind: str, doc: Document) -> Entry | None:
@@ -140,23 +192,28 @@ def build_entry(kind: str, doc: Document) -> Entry | None:
     return ENTRY_TYPES[kind](id=entry_id, data=doc.data, doc=doc)
 
 
-def load_catalogue(root: Path, config: Config) -> tuple[Catalogue, list[Finding], int]:
+def load_catalogue(
+    root: Path, config: Config, cache: CheckCache | None = None
+) -> tuple[Catalogue, list[Finding], int]:
     """Every entry file on disk into one Catalogue, plus what kept files from becoming entries."""
     files = discover(root)
     sources = ((kind, rel, partial(read_regular, path)) for kind, path, rel in files.entries)
-    catalogue, problems = build_catalogue(root, config, sources)
+    catalogue, problems = build_catalogue(root, config, sources, cache)
     problems.extend(load_problem(refusal(what), rel) for rel, what in files.refused)
     problems.extend(stray_problem(rel, hint) for rel, hint in files.stray)
     return catalogue, problems, len(files.entries)
 
 
 def build_catalogue(
-    root: Path, config: Config, sources: Iterable[tuple[str, str, Callable[[], bytes]]]
+    root: Path,
+    config: Config,
+    sources: Iterable[tuple[str, str, Callable[[], bytes]]],
+    cache: CheckCache | None = None,
 ) -> tuple[Catalogue, list[Finding]]:
     """Entries from (kind, relative path, read bytes) triples: disk or git objects alike."""
     problems: list[Finding] = []
     catalogue = Catalogue(root=root, config=config)
-    for kind, rel, loaded in load_all(list(sources)):
+    for kind, rel, loaded in load_all(list(sources), cache):
         if isinstance(loaded, LoadError):
             problems.append(load_problem(loaded, rel))
             continue
@@ -180,22 +237,67 @@ def changed_entries(catalogue: Catalogue, base: str) -> frozenset[str]:
     return frozenset(changed_since(catalogue.root, base, files))
 
 
-def run_check(root: Path, today: dt.date | None = None, base: str | None = None) -> CheckResult:
+def run_check(
+    root: Path, today: dt.date | None = None, base: str | None = None, *, cache: bool = False
+) -> CheckResult:
     """Load, schema-check and run every rule; the one entry point for checking.
 
     With ``base`` (a git revision, ``kpicat check --base``) rules learn which entries
     the change touched (``Context.changed``), e.g. to report a duplicate on the new
     entry rather than on the established one. Raises GitError for an unknown revision.
+    With ``cache`` (what ``kpicat check`` does unless ``--no-cache``) unchanged files
+    are not parsed again and an unchanged tree is not checked again
+    (kpicat/check/cache.py); the diagnostics are the same either way.
     """
     config, config_diagnostics = load_config(root)
     if any(d.severity is Severity.ERROR for d in config_diagnostics):
         catalogue = Catalogue(root=root, config=config)
         return CheckResult(root, catalogue, config_diagnostics, 0, config_errors=True)
-    catalogue, problems, files = load_catalogue(root, config)
-    levels = rule_levels(config.rules)
-    diagnostics = [*config_diagnostics, *emit_all(problems, levels)]
+    store = _open_cache(root) if cache else None
+    notes: list[str] = []
+    catalogue, problems, files = load_catalogue(root, config, store)
+    today = today or dt.date.today()
     changed = changed_entries(catalogue, base) if base is not None else None
-    ctx = Context(catalogue, today=today or dt.date.today(), changed=changed)
-    diagnostics.extend(run_rules(ctx, levels))
+    levels = rule_levels(config.rules)
+    found = None
+    if store is not None:
+        run_key = _run_key(store, problems, today, changed)
+        found = store.diagnostics(run_key)
+        notes.append(store.summary(found is not None))
+    if found is not None:
+        checked = found[0]
+    else:
+        ctx = Context(catalogue, today=today, changed=changed)
+        checked = [*emit_all(problems, levels), *run_rules(ctx, levels)]
+        if store is not None:
+            store.remember(run_key, checked, files)
+    if store is not None:
+        trouble = store.save()
+        if trouble:
+            notes.append(trouble)
+    notes.extend(take_failures())
+    diagnostics = [*config_diagnostics, *checked]
     diagnostics.sort(key=Diagnostic.sort_key)
-    return CheckResult(root, catalogue, diagnostics, files)
+    return CheckResult(root, catalogue, diagnostics, files, notes=notes)
+
+
+def _open_cache(root: Path) -> CheckCache:
+    try:
+        config_raw = read_regular(root / CONFIG_NAME)
+    except (FileNotFoundError, LoadError):
+        config_raw = b""
+    return CheckCache.open(root, config_raw)
+
+
+def _run_key(
+    store: CheckCache, problems: list[Finding], today: dt.date, changed: frozenset[str] | None
+) -> bytes:
+    """What the diagnostics of a check depend on beyond kpicat and kpicat.yaml."""
+    digest = hashlib.blake2b(store.key, digest_size=16)
+    digest.update(today.isoformat().encode())
+    digest.update(repr(sorted(changed) if changed is not None else None).encode())
+    for key in sorted(store.used):  # every file read (its path and bytes)
+        digest.update(key)
+    for p in problems:  # files that never became entries (refused, strays, broken)
+        digest.update(repr((p.file, p.line, p.column, p.code, p.message, p.hint)).encode())
+    return digest.digest()

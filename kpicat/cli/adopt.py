@@ -45,7 +45,14 @@ from kpicat.core.kinds import KINDS
     metavar="@ORG/TEAM",
     help=("GitHub user or team reviewing every catalogue file no owner claims."),
 )
-@click.option("--branch", default="main", show_default=True, help=("The branch that publishes."))
+@click.option("--branch", default="main", show_default=True, help="The branch that publishes.")
+@click.option(
+    "--install-from",
+    default=None,
+    metavar="URL@TAG",
+    help="The git repository and tag CI and pre-commit install kpicat from "
+    "(default: this release at the project's address).",
+)
 def init_command(
     directory: Path,
     sub: str,
@@ -57,12 +64,14 @@ def init_command(
     site_url: str | None,
     codeowner: str | None,
     branch: str,
+    install_from: str | None,
 ) -> None:
     """Set up a catalogue: kpicat.yaml, catalogue/, CI, pre-commit, CODEOWNERS, editor.
 
     Never overwrites a file: says what it wrote and what it left as it was.
     """
     from kpicat.authoring.init import InitOptions, Outcome, plan, write_examples, write_files
+    from kpicat.core.install import Source, default_source
     from kpicat.infra.git import GitError, Repo
 
     clean = sub.strip("/")
@@ -77,6 +86,10 @@ def init_command(
         )
     if repository is not None and not repository.startswith(("https://", "http://")):
         raise click.BadParameter(_("use the web address, https://…"), param_hint="--repository")
+    try:
+        source = Source.parse(install_from) if install_from else default_source()
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--install-from") from None
     catalogue_root = (directory / clean).resolve() if clean else directory.resolve()
     catalogue_root.mkdir(parents=True, exist_ok=True)
     try:
@@ -93,6 +106,7 @@ def init_command(
         codeowner=codeowner,
         branch=branch,
         example=example,
+        source=source,
     )
     outcome = Outcome()
     write_files(top, plan(prefix, options), outcome)
@@ -116,6 +130,19 @@ def init_command(
                 "note: CODEOWNERS has no fallback reviewer; set repository.codeowner "
                 "in kpicat.yaml and run 'kpicat codeowners'"
             ),
+            err=True,
+        )
+    if options.site is None:
+        click.echo(
+            "note: no website address (--site-url, or a github.com --repository for Pages), so "
+            "editors get no schemas; set site.url in kpicat.yaml, then 'kpicat new' adds the "
+            "yaml-language-server line to each new entry",
+            err=True,
+        )
+    if source is None:
+        click.echo(
+            "note: no .pre-commit-config.yaml: this kpicat does not know its git repository; "
+            "run init again with --install-from URL@TAG",
             err=True,
         )
 

@@ -7,6 +7,7 @@ module only when the command runs.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ import click
 from kpicat.cli.options import parse_today, resolve_root, root_option, today_option
 from kpicat.core.i18n import _
 from kpicat.core.writing import plural
-from kpicat.health import BudgetRow, Health, Listed, compute_health
+from kpicat.health import BudgetRow, Coverage, Health, Listed, compute_health
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
@@ -54,6 +55,24 @@ def _list(title: str, items: list[Listed]) -> list[str]:
     lines = [f"{title}: {len(items)}"]
     for item in items:
         lines.append(f"  {item.file}:{item.line}:{item.column} {item.code} {item.reason}")
+    return lines
+
+
+def _coverage(items: list[Coverage]) -> list[str]:
+    lines = [_("Translations:")]
+    for c in items:
+        # rounded down, so that 100 % always means complete
+        pct = f"{math.floor(1000 * c.translated / c.texts) / 10:g} %" if c.texts else "-"
+        line = _("  {language}: {translated} of {texts} texts ({pct})").format(
+            language=c.language, translated=c.translated, texts=c.texts, pct=pct
+        )
+        if c.required:
+            line += _(", required")
+        if c.missing:
+            line += _("; missing in {items}").format(
+                items=", ".join(f"{k} {n}" for k, n in c.missing.items())
+            )
+        lines.append(line)
     return lines
 
 
@@ -101,6 +120,8 @@ def render_text(health: Health) -> str:
         *_list(_("Stale"), health.stale),
         *_list(_("Orphaned"), health.orphaned),
         *_list(_("Duplicates"), health.duplicates),
+        "",
+        *_coverage(health.translations),
         "",
         _("Penalties (the health.md contributor page):"),
         *(

@@ -100,10 +100,28 @@ def cli() -> None:
         "annotated first."
     ),
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="neither read nor write the warm cache (.kpicat_cache/ in the catalogue root, "
+    "or KPICAT_CACHE_DIR); the result is the same, only slower.",
+)
+@click.option(
+    "-v", "--verbose", is_flag=True, help="also say how the check ran (cache, helper process)."
+)
 def check(
-    root: Path | None, today: str | None, fmt: str, output: Path | None, base: str | None
+    root: Path | None,
+    today: str | None,
+    fmt: str,
+    output: Path | None,
+    base: str | None,
+    no_cache: bool,
+    verbose: bool,
 ) -> None:
     """Check every entry: schema, references, formulas, consistency and bloat.
+
+    Unchanged files are not parsed again, and an unchanged catalogue is not
+    checked again: results are kept in .kpicat_cache/ (see --no-cache).
 
     Exit code 0: no errors (warnings allowed); 1: errors; 2: usage or
     configuration error.
@@ -113,7 +131,9 @@ def check(
     from kpicat.report import REPORTERS
 
     try:
-        result = run_check(resolve_root(root), today=parse_today(today), base=base)
+        result = run_check(
+            resolve_root(root), today=parse_today(today), base=base, cache=not no_cache
+        )
     except GitError as error:
         click.echo(_("kpicat check --base: {error}").format(error=error), err=True)
         sys.exit(2)
@@ -127,6 +147,9 @@ def check(
         text = github.render(rooted, {prefix + f for f in changed})
     else:
         text = REPORTERS[fmt](result)
+    if verbose:
+        for note in result.notes:
+            click.echo(f"kpicat check: {note}", err=True)
     if output is not None:
         output.write_text(click.unstyle(text) + "\n", encoding="utf-8")
     else:

@@ -25,6 +25,7 @@ class CheckResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     config_errors: bool = False
+    notes: list[str] = field(default_factory=list)  # how the check ran, for --verbose
 
     @property
     def errors(self) -> int:

@@ -21,7 +21,7 @@ from typing import Any
 from kpicat.core.kinds import KIND_FOLDERS
 from kpicat.model import Catalogue
 from kpicat.model.entries import Entry
-from kpicat.schemas import raw_schema
+from kpicat.schemas import localized_paths, raw_schema
 
 KINDS = tuple(KIND_FOLDERS.values())
 LIST_SEPARATOR = "; "
@@ -44,9 +44,7 @@ class Table:
 def localized_fields(kind: str) -> frozenset[str]:
     """Top-level fields of ``kind`` holding localised text (per the schema), and synonyms."""
     found = {"synonyms"} if kind == "term" else set()
-    for name, node in raw_schema(kind).get("properties", {}).items():
-        if isinstance(node, dict) and str(node.get("$ref", "")).endswith("/localized_text"):
-            found.add(name)
+    found.update(path[0] for path in localized_paths(kind) if len(path) == 1)
     return frozenset(found)
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from kpicat.core.diagnostics import Diagnostic, Severity
 from kpicat.core.i18n import N_, _
 from kpicat.core.result import CheckResult
+from kpicat.health.translations import Coverage, translation_coverage
 from kpicat.model import Catalogue, Entry, Kpi
 from kpicat.rules.bloat import budget_of, catalogue_budget, counts_against_budget
 
@@ -119,6 +120,7 @@ class Health:
     orphaned: list[Listed]
     duplicates: list[Listed]
     penalties: list[Penalty]
+    translations: list[Coverage] = field(default_factory=list)
     version: int = 1
 
     def to_json(self) -> dict[str, Any]:
@@ -345,6 +347,7 @@ def compute_health(result: CheckResult, today: dt.date | None = None) -> Health:
         orphaned=orphaned,
         duplicates=duplicates,
         penalties=penalties,
+        translations=translation_coverage(catalogue),
     )
 
 

@@ -1,4 +1,5 @@
-"""The one folder where kpicat keeps downloads between runs (the Mermaid script).
+"""The one folder where kpicat keeps downloads between runs (the Mermaid script),
+and the name of the cache folder inside a catalogue.
 
 Only data goes here, never code that kpicat executes: the folder is writable by
 anything running as the user, so code read back from it would run in every check
@@ -9,6 +10,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+
+# The per-catalogue cache, next to kpicat.yaml. Git must ignore it: `kpicat init`'s
+# .gitignore and this repository's take the name from here (a test checks both).
+REPO_CACHE_DIR = ".kpicat_cache"
 
 
 def cache_dir() -> Path:

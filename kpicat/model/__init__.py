@@ -2,6 +2,7 @@
 
 from kpicat.model.catalogue import Catalogue
 from kpicat.model.entries import ENTRY_TYPES, Entry, Kpi, Kra, Measure, Owner, Term
+from kpicat.model.texts import localized_texts, text_languages
 
 __all__ = [
     "ENTRY_TYPES",
@@ -12,4 +13,6 @@ __all__ = [
     "Measure",
     "Owner",
     "Term",
+    "localized_texts",
+    "text_languages",
 ]

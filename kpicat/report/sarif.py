@@ -18,7 +18,7 @@ from urllib.parse import quote
 from kpicat import __version__
 from kpicat.core.diagnostics import Diagnostic, Location, Severity
 from kpicat.core.i18n import _
-from kpicat.core.install import PROJECT_URL
+from kpicat.core.install import project_url
 from kpicat.core.result import CheckResult
 from kpicat.infra.git import repository_prefix
 from kpicat.report.regions import LineIndex, fingerprints
@@ -26,7 +26,6 @@ from kpicat.rules.registry import all_rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 BASE_ID = "SRCROOT"
-INFORMATION_URI = PROJECT_URL
 FINGERPRINT = "kpicatFinding/v1"
 # The rules page of the generated site (kpicat.site.paths.RULES with directory URLs;
 # a test keeps the two equal: the report layer must not import the site).
@@ -152,7 +151,7 @@ def as_data(result: CheckResult, prefix: str | None = None) -> dict[str, Any]:
                         "name": "kpicat",
                         "version": __version__,
                         "semanticVersion": __version__,
-                        "informationUri": INFORMATION_URI,
+                        **({"informationUri": url} if (url := project_url()) else {}),
                         "rules": rules,
                     }
                 },

@@ -10,7 +10,6 @@ deprecation chains, missing translations and KPIs that are not SMART.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import unicodedata
@@ -23,16 +22,18 @@ from kpicat import formula as fx
 from kpicat.core.deceptive import describe_char, latin_reading, lookalike_in_latin_word, skeleton
 from kpicat.core.i18n import _
 from kpicat.load.document import Path
-from kpicat.model import Entry, Kpi, Term
+from kpicat.model import Entry, Kpi, Term, localized_texts, text_languages
 from kpicat.rules.context import Context, Finding
+from kpicat.rules.fuzzy import similar_index_pairs
 from kpicat.rules.registry import Option, rule
+from kpicat.rules.schema import dotted
 
 SIMILAR_NAMES = Option(
     "thresholds.similar_names",
     float,
     0.88,
-    "Similarity (0.5..1, difflib ratio of the folded names) from which two names count as "
-    "near-duplicates (KC303). Default: 0.88.",
+    "Similarity (0.5..1, share of letters in common, as rapidfuzz's ratio, of the folded names) "
+    "from which two names count as near-duplicates (KC303). Default: 0.88.",
     minimum=0.5,
     maximum=1,
 )
@@ -40,9 +41,6 @@ SIMILAR_NAMES = Option(
 "Kundenbesuche", "Angebotsquote" / "Angebotsquoten") but not two different words of the
 same family ("Anzahl Angebote" / "Anzahl Aufträge" is 0.62).
 """
-
-WINDOW = 4
-"""How many sorted neighbours each name is compared with in each blocking pass."""
 
 _INACTIVE = frozenset({"deprecated", "retired"})
 
@@ -184,61 +182,6 @@ def _others_text(others: Sequence[Label]) -> str:
 # --------------------------------------------------------------------------- fuzzy matching
 
 
-def candidate_keys(
-    texts: Sequence[str], window: int = WINDOW, folded: Sequence[str] | None = None
-) -> set[int]:
-    """Index pairs worth comparing (as ``i * len(texts) + j``), without comparing every pair.
-
-    Three blocking passes, each linear in the number of names times ``window``:
-
-    1. sort the folded names and pair each with its next ``window`` neighbours
-       (catches names that differ towards the end);
-    2. the same on the reversed folded names (names that differ at the start);
-    3. group names by their set of words and by that set minus one word;
-       within each group, sort by the word left out, forwards and reversed,
-       and pair neighbours the same way (a changed, added or dropped word
-       anywhere in the name).
-
-    Near-duplicates that differ at the start, in the middle and at the end at
-    once can be missed; they are below any useful threshold in practice.
-    ``folded`` saves folding again when the caller has done it.
-    """
-    if folded is None:
-        folded = [fold(t) for t in texts]
-    size = len(texts)
-    keys: set[int] = set()  # pair (i, j), i < j, as i * size + j: a third of a tuple's memory
-
-    def neighbours(order: list[int]) -> None:
-        for pos, i in enumerate(order):
-            for j in order[pos + 1 : pos + 1 + window]:
-                keys.add(i * size + j if i < j else j * size + i)
-
-    everyone = range(len(texts))
-    neighbours(sorted(everyone, key=lambda i: (folded[i], i)))
-    neighbours(sorted(everyone, key=lambda i: (folded[i][::-1], i)))
-    blocks: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for i, text in enumerate(texts):
-        words = sorted(set(tokens(text)))
-        if len(words) < 2:
-            continue
-        blocks[" ".join(words)].append(("", i))
-        for n, word in enumerate(words):
-            blocks[" ".join(words[:n] + words[n + 1 :])].append((word, i))
-    for members in blocks.values():
-        if len(members) > 1:
-            neighbours([i for _, i in sorted(members)])
-            neighbours([i for _, i in sorted((w[::-1], i) for w, i in members)])
-    return keys
-
-
-def candidate_pairs(
-    texts: Sequence[str], window: int = WINDOW, folded: Sequence[str] | None = None
-) -> set[tuple[int, int]]:
-    """:func:`candidate_keys` as (i, j) pairs, for callers that want tuples."""
-    size = len(texts)
-    return {divmod(key, size) for key in candidate_keys(texts, window, folded)}
-
-
 _STOPWORDS = frozenset(
     {
         "der",
@@ -295,71 +238,22 @@ def is_qualified(a: str, b: str) -> bool:
     return False
 
 
-def similarity(a: str, b: str) -> float:
-    """difflib ratio of two folded names (1.0 = equal after folding)."""
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
-_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
-
-
-def _bag(folded: str) -> tuple[int, ...]:
-    """Letter counts of a folded name, for a fast upper bound of the similarity."""
-    return tuple(map(folded.count, _ALPHABET))
-
-
-def _mask(bag: tuple[int, ...]) -> int:
-    """Which letters occur at all, as bits."""
-    return sum(1 << n for n, count in enumerate(bag) if count)
-
-
-def similar_pairs(
-    texts: Sequence[str], threshold: float, window: int = WINDOW
-) -> list[tuple[int, int, float]]:
+def similar_pairs(texts: Sequence[str], threshold: float) -> list[tuple[int, int, float]]:
     """Pairs of different names whose folded similarity is at least ``threshold``.
 
-    Equal folded names are left out (that is a duplicate, not a near-duplicate),
-    and so are names that differ in a number ("Umsatz Q1" / "Umsatz Q2") and
-    names that add a qualifying word to the other (see :func:`is_qualified`).
+    Every such pair, not a sample (kpicat.rules.fuzzy). Equal folded names are left out
+    (that is a duplicate, not a near-duplicate), and so are names that differ in a number
+    ("Umsatz Q1" / "Umsatz Q2") and names that add a qualifying word to the other (see
+    :func:`is_qualified`).
     """
     folded = [fold(t) for t in texts]
-    bags = [_bag(f) for f in folded]
-    masks = [_mask(bag) for bag in bags]
-    ascii_only = [f.isascii() for f in folded]  # bags count ASCII only: no bound otherwise
-    numbers = [_DIGITS.findall(f) for f in folded]
-    by_second: dict[int, list[int]] = defaultdict(list)
-    size_texts = len(texts)
-    for key in candidate_keys(texts, window, folded):
-        i, j = divmod(key, size_texts)
-        a, b = folded[i], folded[j]
-        if not a or not b or a == b or numbers[i] != numbers[j]:
-            continue
-        size = len(a) + len(b)
-        # upper bounds of the ratio, cheapest first: by length; by letters that only
-        # one name has (each is at least one unmatched letter); by shared letters
-        # (difflib's quick_ratio)
-        if 2 * min(len(a), len(b)) < threshold * size:
-            continue
-        if (masks[i] ^ masks[j]).bit_count() > (1 - threshold) * size:
-            continue
-        if (
-            ascii_only[i]
-            and ascii_only[j]
-            and 2 * sum(map(min, bags[i], bags[j])) < threshold * size
-        ):
-            continue
-        by_second[j].append(i)
     found = []
-    matcher = difflib.SequenceMatcher(None, autojunk=False)
-    for j in sorted(by_second):
-        matcher.set_seq2(folded[j])  # difflib caches its index of the second string
-        for i in sorted(by_second[j]):
-            matcher.set_seq1(folded[i])
-            ratio = matcher.ratio()
-            if ratio < threshold:
-                continue
-            if not is_qualified(texts[i], texts[j]):
-                found.append((i, j, ratio))
+    for i, j, ratio in similar_index_pairs(folded, threshold):
+        a, b = folded[i], folded[j]
+        if a == b or _DIGITS.findall(a) != _DIGITS.findall(b):
+            continue
+        if not is_qualified(texts[i], texts[j]):
+            found.append((i, j, ratio))
     found.sort()
     return found
 
@@ -520,8 +414,9 @@ _SIMILAR_GROUPS = {"kpi": "kpi", "term": "kpi", "kra": "kra", "measure": "measur
 def similar_name(ctx: Context) -> Iterator[Finding]:
     """Two entries have nearly the same name (a likely duplicate or typo).
 
-    Names are folded like in KC302 and compared with difflib's similarity
-    ratio; two names at or above `thresholds.similar_names` (default 0.88)
+    Names are folded like in KC302 and compared by the share of letters they
+    have in common (rapidfuzz's ratio: 1 - letters to insert or delete / both
+    lengths); two names at or above `thresholds.similar_names` (default 0.88)
     are reported. 0.88 catches one or two changed letters in a name of 15-20
     letters ("Kundenbesuch" / "Kundenbesuche") and leaves different words of
     one family alone ("Anzahl Angebote" / "Anzahl Aufträge": 0.62). Names
@@ -534,10 +429,10 @@ def similar_name(ctx: Context) -> Iterator[Finding]:
     and two entries of which one lists the other in `related` (declared
     distinct).
 
-    Not every pair is compared: names are blocked by sorted neighbours (of the
-    folded name and of the folded name reversed) and by word sets, so the
-    work grows with the number of names, not with its square: 10,000 names
-    take about a second, not hours.
+    Every pair at or above the threshold is found, without comparing all
+    pairs: names whose lengths differ too much cannot be that similar, and two
+    names that are must share an unchanged piece (see kpicat/rules/fuzzy.py),
+    so 15,000 names take a fraction of a second.
 
     Bad:
         # catalogue/kpis/kundenbesuche.yaml
@@ -844,47 +739,44 @@ def uses_deprecated(entry: Entry, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("KC308", "missing-translation", level="warning", scope="entry", kinds=("kpi", "kra"))
+@rule("KC308", "missing-translation", level="warning", scope="entry")
 def missing_translation(entry: Entry, ctx: Context) -> Iterator[Finding]:
-    """A KPI's or KRA's name or definition lacks a required language.
+    """A localised text of an entry lacks a required language.
 
-    `required_languages` in kpicat.yaml lists the languages every KPI and KRA
-    must have a name and definition in (default: only the default language);
-    a plain string counts as the default language. Readers of the English
-    site otherwise see German text, or nothing.
+    `required_languages` in kpicat.yaml lists the languages every localised
+    text must be written in (default: only the default language): the name,
+    definition and abbreviation of terms, KPIs, KRAs, owners and measures, a
+    target's note, the notes of worked examples and of a measure's source. A
+    plain string counts as the default language. Readers of the English site
+    otherwise see German text, or nothing. Each finding names the field and the
+    missing languages at the field's position.
 
     Bad (required_languages: [de, en]):
         name: Abwanderungsquote
 
     Good:
-        name: {de: Abwanderungsquote, en: Churn Rate}
+        name: {de: Abwanderungsquote, en: Churn rate}
     """
     if entry.status == "retired":
         return
     config = ctx.config
     required = config.languages_required
-    for field in ("name", "definition"):
-        value = entry.data.get(field)
-        if value is None:
-            continue  # a missing field is a schema error (KC011)
-        if isinstance(value, str):
-            have = {config.default_language}
-        elif isinstance(value, dict):
-            have = {k for k, v in value.items() if isinstance(v, str) and v.strip()}
-        else:
-            continue
+    for path, value in localized_texts(entry):
+        have = text_languages(value, config.default_language)
+        if have is None:
+            continue  # a value of the wrong type is a schema error (KC011)
         missing = [lang for lang in required if lang not in have]
         if missing:
-            langs = ", ".join(missing)
+            langs, wanted = ", ".join(missing), ", ".join(required)
             example = ", ".join(f"{lang}: ..." for lang in (*sorted(have), *missing))
             yield Finding(
                 entry,
-                (field,),
-                _("{field} has no text in {langs}; kpicat.yaml requires {items}").format(
-                    field=field, langs=langs, items=", ".join(required)
+                path,
+                _("{field} has no text in {langs}; kpicat.yaml requires {wanted}").format(
+                    field=dotted(path), langs=langs, wanted=wanted
                 ),
-                hint=_("write it as a mapping: {field}: {{{example}}}").format(
-                    field=field, example=example
+                hint=_("add the text in {langs}: {key}: {{{example}}}").format(
+                    langs=langs, key=path[-1], example=example
                 ),
             )
 

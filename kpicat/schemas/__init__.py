@@ -2,6 +2,13 @@
 
 Like check-jsonschema we build one validator per schema, once, and reuse it
 for every file: compiling is the expensive part, validating is cheap.
+
+The shipped files carry no absolute ``$id`` and refer to each other by file name
+(``"$ref": "common.schema.json#/$defs/id"``), so a standalone tool resolves them
+against wherever it read them from: ``check-jsonschema --schemafile
+kpicat/schemas/kpi.schema.json`` works from the package folder as it is. The
+exported form (``standalone_schema``: ``kpicat schema KIND`` and the site's
+``/schemas/``) has every reference inlined and the site's https address as ``$id``.
 """
 
 from __future__ import annotations
@@ -29,15 +36,19 @@ def raw_schema(name: str) -> dict[str, Any]:
     return json.loads(text)
 
 
+def file_name(name: str) -> str:
+    """The shipped file of a schema, which is also how the others refer to it."""
+    return f"{name}.schema.json"
+
+
 @cache
 def registry() -> Registry:
-    """One registry so every schema resolves ``common`` by the same ``$id``."""
-    from referencing import Registry, Resource
+    """The shipped schemas under their file names, the URIs their relative ``$ref``s
+    resolve to from a schema without ``$id``."""
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
 
-    pairs = []
-    for name in _NAMES:
-        schema = raw_schema(name)
-        pairs.append((schema["$id"], Resource.from_contents(schema)))
+    pairs = [(file_name(name), DRAFT202012.create_resource(raw_schema(name))) for name in _NAMES]
     return Registry().with_resources(pairs)
 
 
@@ -58,13 +69,10 @@ def validator_for(name: str, categories: tuple[str, ...] = ()) -> Draft202012Val
     return Draft202012Validator(schema_for(name, categories), registry=registry())
 
 
-_ID_PREFIX = "urn:kpicat:schemas:"
-
-
 def _lookup(uri: str) -> Any:
-    """Resolve one of our own ``$ref``s (``urn:kpicat:schemas:X.schema.json#/a/b``)."""
+    """Resolve one of our own ``$ref``s (``X.schema.json#/a/b``)."""
     document, _, pointer = uri.partition("#")
-    node: Any = raw_schema(document.removeprefix(_ID_PREFIX).removesuffix(".schema.json"))
+    node: Any = raw_schema(document.rsplit("/", 1)[-1].removesuffix(".schema.json"))
     for part in filter(None, pointer.split("/")):
         node = node[part]
     return node
@@ -98,7 +106,7 @@ def fast_validator_for(name: str, categories: tuple[str, ...] = ()) -> Callable[
     import fastjsonschema
 
     raw = schema_for(name, categories)
-    schema = _inline(raw, raw["$id"])
+    schema = _inline(raw, file_name(name))
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     check = _compile(schema)
 
@@ -132,6 +140,16 @@ def _compile(schema: dict[str, Any]) -> Callable[[Any], Any]:
 SCHEMA_DIR = "schemas"
 
 
+def published_path(name: str) -> str:
+    """Where the site publishes a schema, relative to the site's root."""
+    return f"{SCHEMA_DIR}/{file_name(name)}"
+
+
+def schema_url(site_url: str, name: str) -> str:
+    """The https address of a published schema: its ``$id`` and what editors fetch."""
+    return f"{site_url.rstrip('/')}/{published_path(name)}"
+
+
 def standalone_schema(
     name: str, categories: tuple[str, ...] = (), site_url: str | None = None
 ) -> dict[str, Any]:
@@ -144,10 +162,10 @@ def standalone_schema(
     from kpicat.core.config import DEFAULT_CATEGORIES
 
     raw = schema_for(name, categories or tuple(DEFAULT_CATEGORIES))
-    body = _inline(raw, raw["$id"])
+    body = _inline(raw, file_name(name))
     head: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
     if site_url:
-        head["$id"] = f"{site_url.rstrip('/')}/{SCHEMA_DIR}/{name}.schema.json"
+        head["$id"] = schema_url(site_url, name)
     return {**head, **body}
 
 
@@ -161,7 +179,7 @@ def resolved(node: Any) -> Any:
     if isinstance(node, dict) and isinstance(node.get("$ref"), str):
         ref = node["$ref"]
         if ref.startswith("#"):  # only common.schema.json uses local references
-            ref = f"{_ID_PREFIX}common.schema.json{ref}"
+            ref = f"{file_name('common')}{ref}"
         return {**_lookup(ref), **{k: v for k, v in node.items() if k != "$ref"}}
     return node
 
@@ -174,6 +192,28 @@ def field_schema(kind: str, *path: str) -> dict[str, Any] | None:
         node = node.get("properties", {}).get(part) if isinstance(node, dict) else None
     node = resolved(node)
     return node if isinstance(node, dict) else None
+
+
+@cache
+def localized_paths(kind: str) -> tuple[tuple[str, ...], ...]:
+    """Where entries of ``kind`` hold localised text, read from the schema so that a new
+    localised field is covered without a second list: field names, ``*`` for every item of
+    a list (``("examples", "*", "note")``)."""
+    found: list[tuple[str, ...]] = []
+
+    def walk(node: Any, path: tuple[str, ...]) -> None:
+        if not isinstance(node, dict):
+            return
+        if str(node.get("$ref", "")).endswith("/localized_text"):
+            found.append(path)
+            return
+        node = resolved(node)
+        for name, sub in node.get("properties", {}).items():
+            walk(sub, (*path, name))
+        walk(node.get("items"), (*path, "*"))
+
+    walk(raw_schema(kind), ())
+    return tuple(found)
 
 
 def field_description(kind: str, *path: str) -> str | None:

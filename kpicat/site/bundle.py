@@ -97,6 +97,7 @@ def make_bundle(
     directory_urls: bool = True,
     diagrams: bool = True,
     docs_dir: Path | None = None,
+    site_url: str | None = None,
 ) -> Bundle:
     """Render the catalogue of a successful check into everything a build needs."""
     from kpicat.site.pages import glossary, render_pages, rule_docs
@@ -117,7 +118,7 @@ def make_bundle(
         nav=navigation(hand_written(docs_dir, tuple(built_in))),
     )
     add_exports(bundle, result, directory_urls)
-    add_schemas(bundle, result)
+    add_schemas(bundle, result, site_url)
     css = resources.files("kpicat.site").joinpath("assets/kpicat.css").read_text(encoding="utf-8")
     bundle.asset_text[CSS_PATH] = css
     bundle.extra_css.append(CSS_PATH)
@@ -129,19 +130,22 @@ def make_bundle(
     return bundle
 
 
-def add_schemas(bundle: Bundle, result: CheckResult) -> None:
+def add_schemas(bundle: Bundle, result: CheckResult, site_url: str | None = None) -> None:
     """``/schemas/<kind>.schema.json``: self-contained schemas with this catalogue's
-    categories, for editors (VS Code's ``yaml.schemas`` as ``kpicat init`` writes it)."""
+    categories, for editors (VS Code's ``yaml.schemas`` as ``kpicat init`` writes it, the
+    modeline ``kpicat new`` writes). Their ``$id`` is where they are published:
+    ``site.url`` of kpicat.yaml, else the MkDocs ``site_url`` the site is built for."""
     import json
 
     from kpicat.core.kinds import KINDS
-    from kpicat.schemas import SCHEMA_DIR, standalone_schema
+    from kpicat.schemas import published_path, standalone_schema
 
     config = result.catalogue.config
+    address = config.site_url or site_url
     for name in (*KINDS, "config"):
-        data = standalone_schema(name, config.category_ids, config.site_url)
+        data = standalone_schema(name, config.category_ids, address)
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        bundle.asset_text[f"{SCHEMA_DIR}/{name}.schema.json"] = text
+        bundle.asset_text[published_path(name)] = text
 
 
 EXPORT_DIR = "export"

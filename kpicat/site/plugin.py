@@ -91,6 +91,7 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
             directory_urls=config.use_directory_urls,
             diagrams=self.config.diagrams,
             docs_dir=Path(config.docs_dir),
+            site_url=config.site_url or None,
         )
         configure_markdown(config, self.bundle.glossary)
         if self.config.nav and not config.nav:

@@ -144,6 +144,7 @@ def write_project(config_file: Path, result: CheckResult, out: Path) -> int:
         directory_urls=bool(data.get("use_directory_urls", True)),
         diagrams=diagrams,
         docs_dir=docs_dir,
+        site_url=data["site_url"] if isinstance(data.get("site_url"), str) else None,
     )
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise click.UsageError(f"--out {out} is not empty and was not written by kpicat render")

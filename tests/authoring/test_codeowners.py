@@ -69,6 +69,8 @@ def test_terms_go_to_their_owner_and_a_fallback_owns_the_rest(repo):
     assert lines[0] == ["/catalogue/", "@example-org/stewards"]  # first: later lines win
     assert ["/kpicat.yaml", "@example-org/stewards"] in lines
     assert ["/catalogue/terms/key_account.yaml", "@example-org/kam"] in lines
+    assert ["/catalogue/kras/vertrieb.yaml", "@example-org/kam"] in lines
+    assert ["/catalogue/measures/umsatz.yaml", "@example-org/kam"] in lines
 
 
 def test_a_term_owner_must_exist(repo):
@@ -79,6 +81,8 @@ def test_a_term_owner_must_exist(repo):
 
 def test_subfolder_paths_are_repository_relative(repo_factory):
     sub = repo_factory("mono", sub="katalog")
+    (sub.root / "kpicat.yaml").write_text('repository: {codeowner: "@mono/stewards"}\n')
     assert codeowners(sub.root).exit_code == 0
     text = (sub.top / ".github/CODEOWNERS").read_text()
     assert "/katalog/catalogue/kpis/umsatzwachstum.yaml" in text
+    assert "\n/katalog/catalogue/ @mono/stewards\n/katalog/kpicat.yaml @mono/stewards\n" in text

@@ -133,3 +133,23 @@ def test_console_script(catalogue_root):
     proc = run_script("new", "owner", "vertrieb_nord", cwd=catalogue_root)
     assert proc.returncode == 1
     assert "nothing was written" in proc.stderr
+
+
+def test_modeline_points_editors_at_the_published_schema(catalogue_root):
+    """With ``site.url`` in kpicat.yaml the skeleton's first line tells the YAML language
+    server which schema to use: the one the site publishes (the `$id` of `kpicat schema`)."""
+    import json
+
+    config = catalogue_root / "kpicat.yaml"
+    config.write_text(config.read_text() + "site: {url: https://acme.example/kpis}\n")
+    assert new(catalogue_root, "term", "neuer_begriff").exit_code == 0
+    first = (catalogue_root / "catalogue/terms/neuer_begriff.yaml").read_text().splitlines()[0]
+    schema = CliRunner().invoke(cli, ["schema", "term", "--root", str(catalogue_root)]).output
+    assert first == f"# yaml-language-server: $schema={json.loads(schema)['$id']}"
+    assert first.endswith("https://acme.example/kpis/schemas/term.schema.json")
+
+
+def test_no_modeline_without_a_site_address(catalogue_root):
+    assert new(catalogue_root, "term", "neuer_begriff").exit_code == 0
+    text = (catalogue_root / "catalogue/terms/neuer_begriff.yaml").read_text()
+    assert "yaml-language-server" not in text

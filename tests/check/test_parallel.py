@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 
 import pytest
 
@@ -11,6 +12,7 @@ from benchmarks.generate import generate
 from kpicat.check import run_check
 from kpicat.infra import parallel
 from tests.conftest import TODAY
+from tests.hang import no_hang
 
 
 def test_in_parallel_returns_both_results():
@@ -19,15 +21,38 @@ def test_in_parallel_returns_both_results():
     assert theirs != mine  # computed in the child
 
 
-def test_a_failing_child_is_redone_here():
+PARENT = os.getpid()
+
+
+def fails_in_child() -> str:
+    if os.getpid() != PARENT:
+        raise RuntimeError("boom")
+    return "redone"
+
+
+def test_a_failing_child_is_redone_here_and_reported():
+    parallel.take_failures()
+    assert parallel.in_parallel(lambda: 1, fails_in_child) == (1, "redone")
+    (failure,) = parallel.take_failures()
+    assert "RuntimeError: boom" in failure and "done here" in failure
+    assert parallel.take_failures() == []
+
+
+def test_a_hung_child_is_stopped_and_its_share_done_here():
     parent = os.getpid()
 
-    def fails_in_child() -> str:
+    def hangs_in_child() -> str:
         if os.getpid() != parent:
-            raise RuntimeError("boom")
+            time.sleep(3600)
         return "redone"
 
-    assert parallel.in_parallel(lambda: 1, fails_in_child) == (1, "redone")
+    parallel.take_failures()
+    with no_hang(30):
+        assert parallel.in_parallel(lambda: 1, hangs_in_child, patience=0.5) == (1, "redone")
+    (failure,) = parallel.take_failures()
+    assert "had not finished" in failure
+    with pytest.raises(ChildProcessError):  # the child was reaped, not left behind
+        os.waitpid(-1, os.WNOHANG)
 
 
 def test_no_fork_with_threads_or_small_input(monkeypatch):

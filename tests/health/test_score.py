@@ -49,7 +49,7 @@ def test_score_on_a_known_catalogue(kat):
     assert [(d.id, d.related) for d in health.duplicates] == [("verwaist", ["doppelt"])]
     assert [(o.code, o.id) for o in health.over_budget] == [("KC402", "catalogue")]
     assert [(u.id, u.reason) for u in health.unbalanced] == [
-        ("messen", "KRA: no active input and no active output KPI")
+        ("messen", "KRA: no active input KPI and no active output KPI")
     ]
 
 

@@ -233,6 +233,7 @@ def test_proposed_kpi_may_read_a_deprecated_kpi(kat):
 
 def test_required_language_missing(kat):
     kat.configure(required_languages=["de", "en"])
+    _translate_base(kat)
     kat.update("kpi", "umsatz_ka", name="Umsatz Key Accounts")
     kat.update("kra", "vertrieb", definition={"de": "Umsatz steigern."})
     found = {(d.entry, d.line, d.column) for d in kat.found("KC308")}
@@ -242,9 +243,73 @@ def test_required_language_missing(kat):
     }
 
 
+def _translate_base(kat: Kat) -> None:
+    """The base catalogue's owner name and term abbreviation in both languages."""
+    kat.update("owner", "kam_team", name={"de": "Key-Account-Team", "en": "Key account team"})
+    kat.update("term", "key_account", abbreviation={"de": "KA", "en": "KA"})
+
+
 def test_translations_complete(kat):
     kat.configure(required_languages=["de", "en"])
+    _translate_base(kat)
     assert kat.found("KC308") == []
+
+
+def test_untranslated_text_is_reported_per_field_in_every_kind(kat):
+    kat.configure(required_languages=["de", "en"])
+    _translate_base(kat)
+    kat.update("term", "key_account", definition="Ein wichtiger Kunde.")
+    kat.update("owner", "kam_team", definition={"de": "Betreut die Key Accounts."})
+    source = {"system": "ERP", "object": "Rechnung", "field": "Netto", "note": {"de": "Netto."}}
+    kat.update("measure", "umsatz", source=source)
+    kat.update(
+        "kpi",
+        "umsatz_ka",
+        target={"value": 5, "note": {"en": "Five."}},
+        examples=[
+            {"inputs": {"umsatz": 1}, "expected": 1, "note": {"de": "Eins.", "en": "One."}},
+            {"inputs": {"umsatz": 2}, "expected": 2, "note": {"de": "Zwei."}},
+        ],
+    )
+    found = {(d.entry, d.message, d.line, d.column) for d in kat.found("KC308")}
+    term, owner = kat.path("term", "key_account"), kat.path("owner", "kam_team")
+    measure, kpi = kat.path("measure", "umsatz"), kat.path("kpi", "umsatz_ka")
+    requires = "; kpicat.yaml requires de, en"
+    assert found == {
+        (
+            "key_account",
+            f"definition has no text in en{requires}",
+            line_of(term, "definition:"),
+            13,
+        ),
+        (
+            "kam_team",
+            f"definition has no text in en{requires}",
+            line_of(owner, "definition:") + 1,
+            3,
+        ),
+        ("umsatz", f"source.note has no text in en{requires}", line_of(measure, "note:") + 1, 5),
+        ("umsatz_ka", f"target.note has no text in de{requires}", line_of(kpi, "en: Five."), 5),
+        ("umsatz_ka", f"examples[1].note has no text in en{requires}", line_of(kpi, "Zwei."), 5),
+    }
+    hints = {d.message.split()[0]: d.hint for d in kat.found("KC308")}
+    assert hints["target.note"] == "add the text in de: note: {en: ..., de: ...}"
+
+
+def test_translation_only_required_when_configured(kat):
+    kat.update("term", "key_account", definition="Ein wichtiger Kunde.")
+    kat.update("owner", "kam_team", definition={"de": "Betreut die Key Accounts."})
+    assert kat.found("KC308") == []
+    kat.configure(required_languages=["en"])
+    assert {d.entry for d in kat.found("KC308")} == {"key_account", "kam_team"}
+
+
+def test_retired_entry_needs_no_translation(kat):
+    kat.configure(required_languages=["de", "en"])
+    _translate_base(kat)
+    kat.term("altbegriff", status="retired")
+    kat.term("neubegriff")
+    assert {d.entry for d in kat.found("KC308")} == {"neubegriff"}
 
 
 # KC309 not-smart

@@ -1,0 +1,265 @@
+"""The warm cache of `kpicat check`, as ruff has: per-file work kept by content hash.
+
+One file, ``.kpicat_cache/check.marshal`` in the catalogue root (or one per catalogue
+under ``KPICAT_CACHE_DIR``), holds
+
+- for each catalogue file, by the hash of its path and bytes: the loaded data and the
+  loader's notes, or the loader's error: an unchanged file is never parsed again;
+- the diagnostics of the last check, by the hash of everything they depend on (every
+  file's hash, the settings, the day, the base revision's changed files): an unchanged
+  tree is not checked again. After any change, every rule runs over the whole
+  catalogue, so catalogue-wide rules always see all of it.
+
+Everything is keyed by kpicat's own code (a hash of its modules and schemas, so an
+edited rule or a new release never reads an old result), the Python version and
+kpicat.yaml. A file that is missing, truncated, corrupt (its checksum is wrong) or
+written for another key is ignored and rebuilt: the cache can make a check faster,
+never different.
+
+Why marshal and not pickle: ``pickle.loads`` runs code named in the data, so a
+tampered cache would run in every check. ``marshal.loads`` only builds plain values
+(numbers, text, bytes, tuples, lists, dicts); it never calls anything, and kpicat reads
+back only the shapes it wrote (anything else counts as corrupt). It is also several
+times faster than JSON for the same data, and writes bytes and tuples natively.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kpicat.core.diagnostics import Diagnostic, Location, Severity
+from kpicat.infra.cache import REPO_CACHE_DIR
+from kpicat.load import LoadError
+from kpicat.load.document import Document, Note
+
+FORMAT = 1
+MAGIC = b"kpicat check cache\n"
+CACHE_FILE = "check.marshal"
+_DIGEST = 32  # bytes of the checksum of the whole file (blake2b)
+
+
+def cache_file(root: Path) -> Path:
+    """Where the check cache of the catalogue at ``root`` lives.
+
+    ``KPICAT_CACHE_DIR`` moves it out of the repository (one file per catalogue,
+    named by a hash of its absolute path); otherwise ``.kpicat_cache/`` in the root.
+    """
+    base = os.environ.get("KPICAT_CACHE_DIR")
+    if base:
+        name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+        return Path(base) / f"check-{name}.marshal"
+    return root / REPO_CACHE_DIR / CACHE_FILE
+
+
+_CODE_KEY: bytes | None = None
+
+
+def code_key() -> bytes:
+    """A hash of kpicat's modules and schemas and the Python version: what results depend on.
+
+    Hashing the sources (about 1 MB, a few milliseconds) rather than trusting the version
+    number means a contributor's edited rule, or a new release, never reads an old result.
+    """
+    global _CODE_KEY
+    if _CODE_KEY is None:
+        package = Path(__file__).resolve().parent.parent
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(f"{FORMAT} {sys.version} {marshal.version}".encode())
+        for path in sorted(package.rglob("*")):
+            if path.suffix in (".py", ".json") and path.is_file():
+                digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+        _CODE_KEY = digest.digest()
+    return _CODE_KEY
+
+
+def file_key(rel: str, raw: bytes) -> bytes:
+    """The cache key of one catalogue file: its path and its bytes."""
+    digest = hashlib.blake2b(rel.encode("utf-8", "surrogateescape"), digest_size=16)
+    digest.update(b"\0")
+    digest.update(raw)
+    return digest.digest()
+
+
+Loaded = Document | LoadError
+
+
+def _freeze(item: Loaded) -> tuple[Any, ...]:
+    if isinstance(item, LoadError):
+        fields = (item.code, item.message, item.line, item.column, item.hint, item.related)
+        return (1, fields)
+    notes = tuple((n.code, n.message, n.path, n.line, n.column, n.hint) for n in item.notes)
+    return (0, item.data, notes)
+
+
+def _thaw(rel: str, raw: bytes, frozen: tuple[Any, ...]) -> Loaded:
+    if frozen[0] == 1:
+        code, message, line, column, hint, related = frozen[1]
+        return LoadError(code, message, line, column, hint, tuple(map(tuple, related)))
+    notes = tuple(Note(*n) for n in frozen[2])
+    return Document(rel, frozen[1], None, raw, notes)
+
+
+def freeze_diagnostic(d: Diagnostic) -> tuple[Any, ...]:
+    related = tuple((r.file, r.line, r.column, r.entry) for r in d.related)
+    return (
+        d.code, d.severity.value, d.message, d.file, d.line, d.column, d.entry, d.hint,
+        d.rule, related,
+    )  # fmt: skip
+
+
+def thaw_diagnostic(t: tuple[Any, ...]) -> Diagnostic:
+    code, severity, message, file, line, column, entry, hint, rule, related = t
+    return Diagnostic(
+        code=code,
+        severity=Severity(severity),
+        message=message,
+        file=file,
+        line=line,
+        column=column,
+        entry=entry,
+        hint=hint,
+        rule=rule,
+        related=tuple(Location(*r) for r in related),
+    )
+
+
+@dataclass
+class CheckCache:
+    """What one check read from the cache and what it will write back."""
+
+    path: Path
+    key: bytes
+    files: dict[bytes, tuple[Any, ...]] = field(default_factory=dict)
+    result: tuple[bytes, tuple[Any, ...], int] | None = None
+    used: dict[bytes, tuple[Any, ...]] = field(default_factory=dict)
+    hits: int = 0
+    misses: int = 0
+    dirty: bool = False
+    note: str = ""  # why an existing cache was not used (for --verbose)
+
+    @classmethod
+    def open(cls, root: Path, config_raw: bytes) -> CheckCache:
+        """The cache for ``root``, or an empty one when there is none or it does not fit."""
+        key = hashlib.blake2b(code_key() + b"\0" + config_raw, digest_size=16).digest()
+        cache = cls(cache_file(root), key)
+        try:
+            blob = cache.path.read_bytes()
+        except OSError:
+            return cache
+        try:
+            files, result = _parse(blob, key)
+        except _Unfit as why:
+            cache.note = str(why)
+            return cache
+        cache.files, cache.result = files, result
+        return cache
+
+    def lookup(self, key: bytes, rel: str, raw: bytes) -> Loaded | None:
+        """The loaded file kept under ``key``, or None (then parse it and :meth:`store` it)."""
+        frozen = self.files.get(key)
+        if frozen is None:
+            return None
+        try:
+            item = _thaw(rel, raw, frozen)
+        except (TypeError, ValueError, IndexError):
+            return None  # a shape kpicat never writes: parse instead
+        self.hits += 1
+        self.used[key] = frozen
+        return item
+
+    def store(self, key: bytes, item: Loaded) -> None:
+        self.misses += 1
+        self.used[key] = _freeze(item)
+        self.dirty = True
+
+    def diagnostics(self, run_key: bytes) -> tuple[list[Diagnostic], int] | None:
+        """The last check's diagnostics when it checked exactly this, else None."""
+        if self.result is None or self.result[0] != run_key:
+            return None
+        try:
+            return [thaw_diagnostic(t) for t in self.result[1]], self.result[2]
+        except (TypeError, ValueError):
+            return None
+
+    def summary(self, reused: bool) -> str:
+        """One line for --verbose: what the cache saved this check."""
+        where = self.path
+        why = f" ({self.note}; rebuilt)" if self.note else ""
+        result = "diagnostics reused" if reused else "rules ran"
+        return (
+            f"cache {where}{why}: {self.hits} files from the cache, {self.misses} parsed; {result}"
+        )
+
+    def remember(self, run_key: bytes, diagnostics: list[Diagnostic], files: int) -> None:
+        self.result = (run_key, tuple(freeze_diagnostic(d) for d in diagnostics), files)
+        self.dirty = True
+
+    def save(self) -> str | None:
+        """Write the cache (only the files this check saw); the reason when it could not."""
+        if not self.dirty and len(self.used) == len(self.files):
+            return None
+        body = marshal.dumps((FORMAT, self.key, self.used, self.result))
+        blob = MAGIC + hashlib.blake2b(body, digest_size=_DIGEST).digest() + body
+        folder = self.path.parent
+        try:
+            fresh = not folder.is_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            if fresh and folder.name == REPO_CACHE_DIR:
+                # as ruff does: git ignores the folder even where .gitignore does not say so
+                (folder / ".gitignore").write_text("# written by kpicat check\n*\n")
+                (folder / "CACHEDIR.TAG").write_text(
+                    "Signature: 8a477f597d28d172789f06886806bc55\n"
+                    "# kpicat's check cache: https://bford.info/cachedir/\n"
+                )
+            fd, tmp = tempfile.mkstemp(prefix=".check-", dir=folder)
+            with os.fdopen(fd, "wb") as out:
+                out.write(blob)
+            Path(tmp).replace(self.path)  # atomic: a reader sees the old or the new file
+        except OSError as error:
+            return f"cache not written ({error.strerror or error})"
+        return None
+
+
+class _Unfit(Exception):
+    """The cache file exists but is not one this kpicat can use."""
+
+
+def _parse(
+    blob: bytes, key: bytes
+) -> tuple[dict[bytes, tuple[Any, ...]], tuple[bytes, tuple[Any, ...], int] | None]:
+    if not blob.startswith(MAGIC):
+        raise _Unfit("not a kpicat check cache")
+    head = len(MAGIC)
+    digest, body = blob[head : head + _DIGEST], blob[head + _DIGEST :]
+    if hashlib.blake2b(body, digest_size=_DIGEST).digest() != digest:
+        raise _Unfit("the cache is damaged (checksum)")
+    try:
+        value = marshal.loads(body)
+    except (EOFError, ValueError, TypeError) as error:
+        raise _Unfit(f"the cache is damaged ({error})") from None
+    if not (isinstance(value, tuple) and len(value) == 4 and value[0] == FORMAT):
+        raise _Unfit("the cache has another format")
+    _, their_key, files, result = value
+    if their_key != key:
+        raise _Unfit("the cache is for another kpicat, Python or kpicat.yaml")
+    if not isinstance(files, dict) or not all(
+        isinstance(k, bytes) and isinstance(v, tuple) and v for k, v in files.items()
+    ):
+        raise _Unfit("the cache is damaged (files)")
+    if result is not None and not (
+        isinstance(result, tuple)
+        and len(result) == 3
+        and isinstance(result[0], bytes)
+        and isinstance(result[1], tuple)
+        and isinstance(result[2], int)
+    ):
+        raise _Unfit("the cache is damaged (result)")
+    return files, result

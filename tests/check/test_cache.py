@@ -1,0 +1,134 @@
+"""The warm cache: a second check gives the diagnostics of a cold one, only faster.
+
+Every comparison is against a check without the cache on the same tree, after
+edits, renames and deletions, and with a damaged or foreign cache file.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kpicat.check import run_check
+from kpicat.check.cache import cache_file
+from kpicat.core.result import CheckResult
+from tests.conftest import REPO, TODAY
+
+KPICAT = str(Path(shutil.which("kpicat") or REPO / ".venv" / "bin" / "kpicat"))
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """The shipped catalogue, copied: real entries of every kind."""
+    shutil.copytree(REPO / "catalogue", tmp_path / "catalogue")
+    shutil.copy(REPO / "kpicat.yaml", tmp_path / "kpicat.yaml")
+    return tmp_path
+
+
+def cold(root: Path) -> CheckResult:
+    return run_check(root, today=TODAY, cache=False)
+
+
+def warm(root: Path) -> CheckResult:
+    return run_check(root, today=TODAY, cache=True)
+
+
+def same(root: Path) -> CheckResult:
+    """A warm check whose diagnostics equal a cold check's, on the tree as it is now."""
+    result = warm(root)
+    assert result.diagnostics == cold(root).diagnostics
+    assert len(result.catalogue.entries) == len(cold(root).catalogue.entries)
+    return result
+
+
+def note(result: CheckResult) -> str:
+    return next(n for n in result.notes if n.startswith("cache "))
+
+
+def test_unchanged_tree_reuses_everything(tree):
+    first = same(tree)
+    assert "0 files from the cache" in note(first)
+    assert cache_file(tree).is_file()
+    second = same(tree)
+    assert "0 parsed" in note(second) and "diagnostics reused" in note(second)
+    # a reused result still has the catalogue for reporters and the site
+    assert {e.id for e in second.catalogue.entries} == {e.id for e in first.catalogue.entries}
+    assert (tree / ".kpicat_cache" / ".gitignore").read_text().endswith("*\n")
+
+
+def test_edits_renames_and_deletions(tree):
+    same(tree)
+    kpis = tree / "catalogue" / "kpis"
+    churn = kpis / "churn_rate.yaml"
+    churn.write_text(churn.read_text().replace("unit: percent", "unit: Prozent"))
+    edited = same(tree)
+    assert "1 parsed" in note(edited) and "rules ran" in note(edited)
+    assert "KC204" in {d.code for d in edited.diagnostics}
+    (kpis / "roas.yaml").rename(kpis / "roas_neu.yaml")  # id no longer matches the file
+    renamed = same(tree)
+    assert "KC016" in {d.code for d in renamed.diagnostics}
+    measure = next((tree / "catalogue" / "measures").glob("*.yaml"))
+    measure.unlink()  # whoever reads it now reads nothing
+    deleted = same(tree)
+    assert {"KC101", "KC202"} & {d.code for d in deleted.diagnostics}
+    (tree / "catalogue" / "terms" / "broken.yaml").write_text("id: [unclosed\n")
+    broken = same(tree)
+    assert "KC001" in {d.code for d in broken.diagnostics}
+    assert "KC001" in {d.code for d in same(tree).diagnostics}  # a load error, from the cache
+    churn.write_text(churn.read_text().replace("unit: Prozent", "unit: percent"))
+    assert "KC204" not in {d.code for d in same(tree).diagnostics}
+
+
+def test_another_day_or_config_checks_again(tree):
+    same(tree)
+    later = run_check(tree, today=TODAY.replace(year=2028), cache=True)
+    assert "rules ran" in note(later)
+    assert later.diagnostics == run_check(tree, today=TODAY.replace(year=2028)).diagnostics
+    config = tree / "kpicat.yaml"
+    config.write_text(config.read_text() + "rules: {KC308: error}\n")
+    changed = same(tree)
+    assert "another kpicat" in note(changed)  # written for the old settings: not used
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda blob: blob[: len(blob) // 2],  # truncated
+        lambda blob: blob[:-10] + b"0123456789",  # flipped bytes: checksum fails
+        lambda blob: b"garbage",
+        lambda blob: b"",
+    ],
+)
+def test_a_damaged_cache_is_ignored_and_rebuilt(tree, damage):
+    same(tree)
+    path = cache_file(tree)
+    path.write_bytes(damage(path.read_bytes()))
+    rebuilt = same(tree)
+    assert "0 files from the cache" in note(rebuilt)
+    assert "diagnostics reused" in note(same(tree))
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(tree):
+    (tree / ".kpicat_cache").write_text("a file where the folder should be")
+    result = same(tree)
+    assert any(n.startswith("cache not written") for n in result.notes)
+
+
+def test_cli_no_cache_and_cache_dir(tree, tmp_path_factory):
+    args = [KPICAT, "check", "--root", str(tree), "--today", TODAY.isoformat(), "--verbose"]
+    off = subprocess.run([*args, "--no-cache"], capture_output=True, text=True, check=False)
+    assert off.returncode == 0, off.stderr
+    assert not (tree / ".kpicat_cache").exists()
+    assert "cache" not in off.stderr
+    elsewhere = tmp_path_factory.mktemp("cache")
+    env = {"PATH": "/usr/bin:/bin", "KPICAT_CACHE_DIR": str(elsewhere)}
+    for _ in range(2):
+        on = subprocess.run(args, capture_output=True, text=True, check=False, env=env)
+        assert on.returncode == 0, on.stderr
+        assert on.stdout == off.stdout
+    assert "diagnostics reused" in on.stderr
+    assert not (tree / ".kpicat_cache").exists()
+    assert len(list(elsewhere.glob("check-*.marshal"))) == 1
