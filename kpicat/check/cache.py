@@ -62,7 +62,7 @@ _CODE_KEY: bytes | None = None
 
 
 def code_key() -> bytes:
-    """A hash of kpicat's modules and schemas and the Python version: what results depend on.
+    """A hash of kpicat's modules, schemas, message catalogues and the Python version.
 
     Hashing the sources (about 1 MB, a few milliseconds) rather than trusting the version
     number means a contributor's edited rule, or a new release, never reads an old result.
@@ -73,7 +73,7 @@ def code_key() -> bytes:
         digest = hashlib.blake2b(digest_size=16)
         digest.update(f"{FORMAT} {sys.version} {marshal.version}".encode())
         for path in sorted(package.rglob("*")):
-            if path.suffix in (".py", ".json") and path.is_file():
+            if path.suffix in (".py", ".json", ".mo") and path.is_file():
                 digest.update(path.relative_to(package).as_posix().encode() + b"\0")
                 digest.update(path.read_bytes())
         _CODE_KEY = digest.digest()

@@ -12,7 +12,7 @@ from typing import Any
 from kpicat.check.cache import CheckCache, file_key
 from kpicat.core.config import Config
 from kpicat.core.diagnostics import Diagnostic, Severity
-from kpicat.core.i18n import use_catalogue_languages
+from kpicat.core.i18n import current_language, use_catalogue_languages
 from kpicat.core.kinds import CONFIG_NAME
 from kpicat.core.result import CheckResult
 from kpicat.infra.parallel import can_fork, in_parallel, take_failures
@@ -286,7 +286,8 @@ def _open_cache(root: Path) -> CheckCache:
         config_raw = read_regular(root / CONFIG_NAME)
     except (FileNotFoundError, LoadError):
         config_raw = b""
-    return CheckCache.open(root, config_raw)
+    # messages are cached in the language they were made in: another language, another key
+    return CheckCache.open(root, config_raw + b"\0lang=" + current_language().encode())
 
 
 def _run_key(
