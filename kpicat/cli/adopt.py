@@ -45,13 +45,15 @@ from kpicat.core.kinds import KINDS
     metavar="@ORG/TEAM",
     help=("GitHub user or team reviewing every catalogue file no owner claims."),
 )
-@click.option("--branch", default="main", show_default=True, help="The branch that publishes.")
+@click.option("--branch", default="main", show_default=True, help=("The branch that publishes."))
 @click.option(
     "--install-from",
     default=None,
     metavar="URL@TAG",
-    help="The git repository and tag CI and pre-commit install kpicat from "
-    "(default: this release at the project's address).",
+    help=(
+        "The git repository and tag CI and pre-commit install kpicat from "
+        "(default: this release at the project's address)."
+    ),
 )
 def init_command(
     directory: Path,
@@ -134,15 +136,19 @@ def init_command(
         )
     if options.site is None:
         click.echo(
-            "note: no website address (--site-url, or a github.com --repository for Pages), so "
-            "editors get no schemas; set site.url in kpicat.yaml, then 'kpicat new' adds the "
-            "yaml-language-server line to each new entry",
+            _(
+                "note: no website address (--site-url, or a github.com --repository "
+                "for Pages), so editors get no schemas; set site.url in kpicat.yaml, "
+                "then 'kpicat new' adds the yaml-language-server line to each new entry"
+            ),
             err=True,
         )
     if source is None:
         click.echo(
-            "note: no .pre-commit-config.yaml: this kpicat does not know its git repository; "
-            "run init again with --install-from URL@TAG",
+            _(
+                "note: no .pre-commit-config.yaml: this kpicat does not know its git "
+                "repository; run init again with --install-from URL@TAG"
+            ),
             err=True,
         )
 

@@ -74,8 +74,11 @@ def _set_language(_ctx: click.Context, _param: click.Parameter, value: str | Non
     is_eager=True,
     expose_value=False,
     callback=_set_language,
-    help="Language of messages, reports and help (default: KPICAT_LANG, else the first "
-    "of languages in kpicat.yaml). JSON and SARIF keys and values stay English.",
+    help=(
+        "Language of messages, reports and help (default: KPICAT_LANG, else "
+        "the first of languages in kpicat.yaml). JSON and SARIF keys and "
+        "values stay English."
+    ),
 )
 def cli() -> None:
     """Business glossary and KPI catalogue as code.
@@ -103,11 +106,14 @@ def cli() -> None:
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="neither read nor write the warm cache (.kpicat_cache/ in the catalogue root, "
-    "or KPICAT_CACHE_DIR); the result is the same, only slower.",
+    help=(
+        "neither read nor write the warm cache (.kpicat_cache/ in the "
+        "catalogue root, or KPICAT_CACHE_DIR); the result is the same, only "
+        "slower."
+    ),
 )
 @click.option(
-    "-v", "--verbose", is_flag=True, help="also say how the check ran (cache, helper process)."
+    "-v", "--verbose", is_flag=True, help=("also say how the check ran (cache, helper process).")
 )
 def check(
     root: Path | None,
@@ -149,7 +155,7 @@ def check(
         text = REPORTERS[fmt](result)
     if verbose:
         for note in result.notes:
-            click.echo(f"kpicat check: {note}", err=True)
+            click.echo(_("kpicat check: {note}").format(note=note), err=True)
     if output is not None:
         output.write_text(click.unstyle(text) + "\n", encoding="utf-8")
     else:
