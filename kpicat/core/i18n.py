@@ -17,7 +17,8 @@ import gettext as _gettext
 import inspect
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -55,6 +56,18 @@ def set_override(language: str | None) -> None:
     """``--lang``: wins over KPICAT_LANG and kpicat.yaml (None clears it)."""
     global _override
     _override = _supported(language) if language else None
+
+
+@contextmanager
+def speaking(language: str | None) -> Iterator[None]:
+    """Messages in ``language`` inside the block (a site page per language, a test)."""
+    global _override
+    before = _override
+    set_override(language)
+    try:
+        yield
+    finally:
+        _override = before
 
 
 def use_catalogue_languages(languages: Iterable[object] | None) -> None:

@@ -148,3 +148,11 @@ def test_rule_documentation_translates_prose_and_keeps_examples(monkeypatch):
         line for line in english.splitlines() if line.startswith("    ")
     ]
     assert rule.local_summary() == "Ein Platzhalter von `kpicat new` steht noch im Eintrag."
+
+
+def test_speaking_a_language_for_a_block(monkeypatch):
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    i18n.use_catalogue_languages(["en"])
+    with i18n.speaking("de"):
+        assert i18n.gettext("the file is empty") == "die Datei ist leer"
+    assert i18n.gettext("the file is empty") == "the file is empty"
