@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from kpicat.check import run_check
+from kpicat.core.i18n import _
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME
 from kpicat.core.result import CheckResult
 from kpicat.site.bundle import Bundle, make_bundle
@@ -85,7 +86,9 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         if result.exit_code != 0:
             from kpicat.report.text import render
 
-            raise PluginError("kpicat check found errors; fix them first:\n" + render(result))
+            raise PluginError(
+                _("kpicat check found errors; fix them first:") + "\n" + render(result)
+            )
         self.bundle = make_bundle(
             result,
             directory_urls=config.use_directory_urls,
