@@ -129,7 +129,7 @@ def build_command(
 
     try:
         with site_lock(target, on_wait=waiting):
-            _, result = _checked(folder, today)
+            _catalogue, result = _checked(folder, today)
             build_site(
                 folder,
                 result,

@@ -63,7 +63,7 @@ def placeholder(entry: Entry, ctx: Context) -> Iterator[Finding]:
                 "replace it with the real value (the comment above the field says what belongs)"
             ),
         )
-    value_lines = {entry.position(path)[0] for path, _ in values}
+    value_lines = {entry.position(path)[0] for path, _value in values}
     on_line: dict[int, Path] = {}
     for data_path, (line, _column) in entry.doc.positions.values.items():
         if data_path and not isinstance(value_at(entry.data, data_path), dict | list):

@@ -156,3 +156,27 @@ def test_speaking_a_language_for_a_block(monkeypatch):
     with i18n.speaking("de"):
         assert i18n.gettext("the file is empty") == "die Datei ist leer"
     assert i18n.gettext("the file is empty") == "the file is empty"
+
+
+def test_no_function_hides_gettext_behind_a_local_underscore():
+    """``_, x = ...`` in a function that also calls ``_("...")`` makes ``_`` the tuple's item."""
+    import ast
+
+    wrong = []
+    for path in sorted((REPO / "kpicat").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for func in ast.walk(tree):
+            if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            nodes = list(ast.walk(func))
+            binds = any(
+                isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Store)
+                for n in nodes
+            )
+            calls = any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_"
+                for n in nodes
+            )
+            if binds and calls:
+                wrong.append(f"{path.relative_to(REPO)}:{func.lineno} {func.name}")
+    assert wrong == []
