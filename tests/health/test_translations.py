@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
+from kpicat.check import run_check
 from kpicat.cli import cli
 from kpicat.health import compute_health
+from tests.conftest import REPO
 from tests.rules.conftest import TODAY
 
 # The base catalogue's localised texts: name and definition of the KRA, both measures
@@ -66,3 +69,13 @@ def test_health_command_shows_coverage(kat):
         ("de", BASE_TEXTS),
         ("en", BASE_TEXTS - 2),
     ]
+
+
+@pytest.mark.skipif(not (REPO / "catalogue" / "kpis").is_dir(), reason="no shipped catalogue")
+def test_shipped_catalogue_is_whole_in_german_and_english():
+    result = run_check(REPO, today=TODAY)
+    found = {c.language: c for c in compute_health(result, TODAY).translations}
+    assert result.catalogue.config.languages_required == ("de", "en")
+    for lang in ("de", "en"):
+        assert found[lang].texts > 300
+        assert (found[lang].translated, found[lang].missing) == (found[lang].texts, {}), lang
