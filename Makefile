@@ -31,7 +31,7 @@ lock:
 test-latest: assets
 	rm -rf $(LATEST)
 	$(PYTHON) -m venv $(LATEST)
-	$(LATEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	$(LATEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test,generators]'
 	$(LATEST)/bin/python -m pip list --format=freeze
 	$(LATEST)/bin/python -m pytest -q
 

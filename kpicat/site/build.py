@@ -72,8 +72,14 @@ def enable_logging(verbose: bool) -> None:
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
-def load_mkdocs(config_file: Path, result: CheckResult | None, **overrides: Any) -> Any:
-    """The MkDocs config, with the kpicat plugin handed the finished check."""
+def load_mkdocs(
+    config_file: Path, result: CheckResult | None, *, relative_links: bool = False, **overrides: Any
+) -> Any:
+    """The MkDocs config, with the kpicat plugin handed the finished check.
+
+    ``relative_links`` makes the links inside kpicat's HTML relative to the page even with a
+    ``site_url`` (``paths.html_url``), for a site opened from ``file://``.
+    """
     from mkdocs.config import load_config
 
     from kpicat.site.plugin import KpicatPlugin
@@ -84,6 +90,7 @@ def load_mkdocs(config_file: Path, result: CheckResult | None, **overrides: Any)
         raise click.UsageError(f"{config_file} does not list the kpicat plugin under plugins:")
     if result is not None:
         plugins[0].preloaded = result
+    plugins[0].relative_links = relative_links
     return config
 
 
@@ -136,7 +143,13 @@ def build_site(
         with mkdocs_config(root, config_file) as path:
             overrides: dict[str, Any] = {"use_directory_urls": False} if offline else {}
             config = load_mkdocs(
-                path, result, site_dir=str(staging), strict=strict, site_url=serve_url, **overrides
+                path,
+                result,
+                relative_links=offline,
+                site_dir=str(staging),
+                strict=strict,
+                site_url=serve_url,
+                **overrides,
             )
             build(config, serve_url=serve_url)
         swap_in(staging, site_dir)

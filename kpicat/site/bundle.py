@@ -97,9 +97,14 @@ def make_bundle(
     directory_urls: bool = True,
     diagrams: bool = True,
     docs_dir: Path | None = None,
+    site_path: str | None = None,
     site_url: str | None = None,
 ) -> Bundle:
-    """Render the catalogue of a successful check into everything a build needs."""
+    """Render the catalogue of a successful check into everything a build needs.
+
+    ``site_url`` is MkDocs' (the schemas' address); ``site_path`` is its path for the links in
+    kpicat's HTML (``paths.site_path``), or None for links relative to the page (``--offline``).
+    """
     from kpicat.site.pages import glossary, render_pages, rule_docs
 
     diagrams = diagrams and diagrams_available()
@@ -108,6 +113,7 @@ def make_bundle(
         rules=rule_docs(),
         directory_urls=directory_urls,
         diagrams=diagrams,
+        site_path=site_path,
     )
     built_in = contributor_pages()
     for name, text in built_in.items():
@@ -117,7 +123,7 @@ def make_bundle(
         glossary=glossary(result.catalogue),
         nav=navigation(hand_written(docs_dir, tuple(built_in))),
     )
-    add_exports(bundle, result, directory_urls)
+    add_exports(bundle, result, directory_urls, site_path)
     add_schemas(bundle, result, site_url)
     css = resources.files("kpicat.site").joinpath("assets/kpicat.css").read_text(encoding="utf-8")
     bundle.asset_text[CSS_PATH] = css
@@ -152,7 +158,9 @@ EXPORT_DIR = "export"
 EXPORT_NAME = "katalog"
 
 
-def add_exports(bundle: Bundle, result: CheckResult, directory_urls: bool) -> None:
+def add_exports(
+    bundle: Bundle, result: CheckResult, directory_urls: bool, site_path: str | None = None
+) -> None:
     """The catalogue as downloads (``/export/katalog.xlsx``, ``.csv``, ``.json``) linked from
     the start page, and the glossary as schema.org JSON-LD on the glossary page.
 
@@ -180,7 +188,7 @@ def add_exports(bundle: Bundle, result: CheckResult, directory_urls: bool) -> No
         for term in catalogue.terms:
             page = paths.entry_path("term", term.id)
             if page is not None:
-                urls[term.id] = paths.relative_url(glossary_page, page, directory_urls)
+                urls[term.id] = paths.html_url(glossary_page, page, directory_urls, site_path)
         data = defined_term_set(catalogue, catalogue.config.default_language, urls)
         script = f'<script type="application/ld+json">{script_json(data)}</script>'
         bundle.pages[glossary_page] = bundle.pages[glossary_page].rstrip("\n") + f"\n\n{script}\n"

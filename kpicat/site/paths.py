@@ -4,12 +4,23 @@ Entry pages are ``<section>/<id>.md``; only ids that match the id pattern form
 paths, so no entry can name a file outside its section folder. The section's
 own overview is ``<section>/index.md``; an entry whose id is ``index`` gets a
 file name that no id can have (ids never contain ``-``).
+
+Links come in two forms. In Markdown (``md_link``) they name the target ``.md``
+file and the generator turns them into URLs. Inside HTML that kpicat builds
+(formulas, diagrams, JSON-LD: ``html_url``) nobody may touch them, but the
+generators disagree: MkDocs and ProperDocs leave a relative ``href`` in raw HTML
+as it is, while Zensical reads it as relative to the ``.md`` file and prepends a
+``../`` on every page with a directory URL. Only a path from the site's root
+means the same to all of them, so with a ``site_url`` the links are root paths
+under its path (``/katalog/kpi/x/``); without one they stay relative to the page,
+which MkDocs keeps and which also works from ``file://``.
 """
 
 from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
+from urllib.parse import quote, urlsplit
 
 from kpicat.site.escape import is_id
 
@@ -63,6 +74,29 @@ def relative_url(from_path: str, to_path: str, directory_urls: bool) -> str:
         if rel == "./":
             rel = "./"
     return rel
+
+
+def site_path(site_url: object) -> str | None:
+    """The path the site is served under, from ``site_url`` (``/katalog/``), or None.
+
+    None when ``site_url`` is unset or not plain text (an ``!ENV`` tag that ``kpicat
+    render`` cannot resolve): then ``html_url`` links relative to the page.
+    """
+    if not isinstance(site_url, str) or not site_url.strip():
+        return None
+    path = urlsplit(site_url.strip()).path or "/"
+    return quote(path.rstrip("/") + "/", safe="/%")
+
+
+def html_url(from_path: str, to_path: str, directory_urls: bool, root: str | None) -> str:
+    """The URL of ``to_path`` in HTML kpicat builds on the page ``from_path`` (module doc).
+
+    ``root`` is ``site_path(site_url)``: with it, a root path that every generator
+    leaves alone; without it, a URL relative to the page (MkDocs, ``file://``).
+    """
+    if root is None:
+        return relative_url(from_path, to_path, directory_urls)
+    return root + quote(page_url(to_path, directory_urls), safe="/")
 
 
 def md_link(from_path: str, to_path: str) -> str:

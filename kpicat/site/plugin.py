@@ -24,6 +24,7 @@ from kpicat.check import run_check
 from kpicat.core.i18n import _
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME
 from kpicat.core.result import CheckResult
+from kpicat.site import paths
 from kpicat.site.bundle import Bundle, make_bundle
 
 log = logging.getLogger("mkdocs.plugins.kpicat")
@@ -72,6 +73,8 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         self.preloaded: CheckResult | None = None
         self.bundle: Bundle | None = None
         self.root: Path | None = None
+        # kpicat build --offline: pages opened from file:// need links relative to the page.
+        self.relative_links = False
 
     def catalogue_root(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -94,6 +97,7 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
             directory_urls=config.use_directory_urls,
             diagrams=self.config.diagrams,
             docs_dir=Path(config.docs_dir),
+            site_path=None if self.relative_links else paths.site_path(config.site_url),
             site_url=config.site_url or None,
         )
         configure_markdown(config, self.bundle.glossary)

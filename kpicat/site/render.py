@@ -16,6 +16,7 @@ import click
 import yaml
 
 from kpicat.core.result import CheckResult
+from kpicat.site import paths
 from kpicat.site.bundle import make_bundle
 
 MARKER = ".kpicat-render"
@@ -139,11 +140,21 @@ def write_project(config_file: Path, result: CheckResult, out: Path) -> int:
         None,
     )
     diagrams = not (isinstance(options, dict) and options.get("diagrams") is False)
+    site_path = paths.site_path(data.get("site_url"))
+    if site_path is None:
+        click.echo(
+            f"kpicat: note: {config_file.name} sets no site_url, so the links inside formulas "
+            "and diagrams are relative to each page. MkDocs keeps them; Zensical rewrites "
+            "them and they break when the site is served under a sub-path. Set site_url to "
+            "the address the site is published at.",
+            err=True,
+        )
     bundle = make_bundle(
         result,
         directory_urls=bool(data.get("use_directory_urls", True)),
         diagrams=diagrams,
         docs_dir=docs_dir,
+        site_path=site_path,
         site_url=data["site_url"] if isinstance(data.get("site_url"), str) else None,
     )
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():

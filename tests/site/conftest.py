@@ -96,6 +96,15 @@ def copy_fixture(target: Path, *, hostile: bool = False, with_site_config: bool 
     return target
 
 
+def config_with_site_url(target: Path, site_url: str, docs: Path = REPO / "docs") -> Path:
+    """The repository's mkdocs.yml with ``site_url`` set (a site published under its path)."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\ndocs_dir: docs\n" in text
+    text = text.replace("\ndocs_dir: docs\n", f"\ndocs_dir: {docs.as_posix()}\n")
+    target.write_text(f"site_url: {site_url}\n{text}", encoding="utf-8")
+    return target
+
+
 def write_entries(root: Path, files: dict[str, str]) -> None:
     for rel, text in files.items():
         path = root / "catalogue" / rel
@@ -123,6 +132,15 @@ def _quiet_mkdocs() -> None:
 @pytest.fixture(scope="session")
 def hostile_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_fixture(tmp_path_factory.mktemp("hostile") / "root", hostile=True)
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One ``kpicat build`` of the shipped catalogue with its own mkdocs.yml, for the session."""
+    site = tmp_path_factory.mktemp("shipped") / "site"
+    code, output = build(REPO, site)
+    assert code == 0, output
+    return site
 
 
 @pytest.fixture(scope="session")

@@ -23,10 +23,8 @@ def tree(site: Path) -> dict[str, bytes]:
     }
 
 
-def test_shipped_catalogue_builds(tmp_path: Path) -> None:
-    code, output = build(REPO, tmp_path / "site")
-    assert code == 0, output
-    site = tmp_path / "site"
+def test_shipped_catalogue_builds(shipped_site: Path) -> None:
+    site = shipped_site
     for page in [
         "index.html",
         "kpi/index.html",
@@ -113,6 +111,7 @@ def test_render_builds_the_same_site_without_the_plugin(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, output = run_kpicat("render", "--root", str(root), "--out", str(out), "--today", TODAY)
     assert code == 0, output
+    assert "sets no site_url" in output  # Zensical would rewrite the page-relative links
     assert (out / "docs" / "kpi" / "churn_rate.md").is_file()
     assert (out / "docs" / "mitwirken.md").is_file()
     assert (

@@ -212,6 +212,23 @@ def test_relative_urls() -> None:
     assert paths.relative_url("kpi/a.md", "glossar/c.md", False) == "../glossar/c.html"
 
 
+def test_links_in_kpicat_html_are_root_paths_under_site_url(result) -> None:
+    # Zensical rewrites relative links inside raw HTML, MkDocs does not; root paths
+    # are the form both leave alone (issue 18).
+    assert paths.site_path(None) is None and paths.site_path("") is None
+    assert paths.site_path("https://example.org") == "/"
+    assert paths.site_path("https://example.org/katalog") == "/katalog/"
+    assert paths.site_path("https://example.org/mein katalog/") == "/mein%20katalog/"
+    root = paths.site_path("https://example.org/katalog/")
+    assert paths.html_url("kpi/a.md", "glossar/c.md", True, root) == "/katalog/glossar/c/"
+    assert paths.html_url("kpi/a.md", "index.md", True, root) == "/katalog/"
+    assert paths.html_url("kpi/a.md", "kpi/index.md", False, root) == "/katalog/kpi/index.html"
+    assert paths.html_url("kpi/a.md", "glossar/c.md", True, None) == "../../glossar/c/"
+    page = render_pages(result, rules=RULES, site_path=root)["kpi/churn_rate.md"]
+    assert 'href "/katalog/basisgroessen/kunden_bestand/"' in page
+    assert "/katalog/basisgroessen/kunden_bestand/" in page.split("kpicat-formula")[1]
+
+
 def test_numbers_the_german_way() -> None:
     assert number(1234567) == "1.234.567"
     assert number(0.05) == "0,05"

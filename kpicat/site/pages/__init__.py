@@ -56,12 +56,19 @@ def render_pages(
     rules: Sequence[RuleDoc] | None = None,
     directory_urls: bool = True,
     diagrams: bool = True,
+    site_path: str | None = None,
 ) -> dict[str, str]:
     """Every generated page of a checked catalogue: ``.md`` path -> Markdown, sorted by path.
 
     ``rules`` defaults to the registry's documentation; tests pass their own.
     """
-    site = SiteContext(result, rules=rules, directory_urls=directory_urls, diagrams=diagrams)
+    site = SiteContext(
+        result,
+        rules=rules,
+        directory_urls=directory_urls,
+        diagrams=diagrams,
+        site_path=site_path,
+    )
     pages: dict[str, str] = {}
     for page in PAGES:
         for path, text in page.produce(site):

@@ -49,6 +49,7 @@ class SiteContext:
         rules: Sequence[RuleDoc] | None = None,
         directory_urls: bool = True,
         diagrams: bool = True,
+        site_path: str | None = None,
     ) -> None:
         catalogue = result.catalogue
         self.result = result
@@ -59,6 +60,7 @@ class SiteContext:
         self.diagnostics = list(result.diagnostics)
         self.rules = list(rules) if rules is not None else None
         self.directory_urls = directory_urls
+        self.site_path = site_path  # paths.site_path(site_url): links in raw HTML
         self.diagrams = diagrams
         self.entries: dict[str, Entry] = {
             e.id: e for e in catalogue.by_id.values() if paths.entry_path(e.kind, e.id)

@@ -2,7 +2,7 @@
 
 Page modules never compute a link target themselves: Markdown links go through
 ``href`` (MkDocs checks and rewrites those), links inside raw HTML and diagrams
-through ``url`` (final URLs, nobody rewrites them). Changing how links are
+through ``url`` (``paths.html_url``: final URLs that no generator rewrites). Changing how links are
 written changes these two functions only.
 """
 
@@ -25,10 +25,12 @@ def href(here: str, target: str) -> str:
 
 
 def url(site: SiteContext, here: str, entry_id: str) -> str | None:
-    """A final URL for raw HTML and diagrams (MkDocs does not rewrite those)."""
+    """A final URL for raw HTML and diagrams (``paths.html_url``: no generator rewrites it)."""
     entry = site.entries.get(entry_id)
     target = paths.entry_path(entry.kind, entry.id) if entry else None
-    return paths.relative_url(here, target, site.directory_urls) if target else None
+    if target is None:
+        return None
+    return paths.html_url(here, target, site.directory_urls, site.site_path)
 
 
 def page_link(here: str, text: str, target: str, fragment: str = "") -> Markup:
