@@ -79,7 +79,12 @@ class Names:
         self.seen: set[str] = set()
 
     def pseudo(self) -> str:
-        return "".join(self.rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+        """A pseudo-word no other call returned (abbreviations must stay distinct: KC302)."""
+        while True:
+            word = "".join(self.rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+            if word.casefold() not in self.seen:
+                self.seen.add(word.casefold())
+                return word
 
     def __call__(self, language: str) -> str:
         words = self.vocabulary.get(language) or self.vocabulary["de"]

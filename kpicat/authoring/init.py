@@ -240,6 +240,7 @@ jobs:
       - uses: {CHECKOUT}
         with:
           persist-credentials: false
+          fetch-depth: 0  # the whole history: each page shows its changes ("Änderungen")
 
       - uses: {SETUP_PYTHON}
         with:

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from kpicat.check.pipeline import build_entry, load_all
 from kpicat.core.config import Config
-from kpicat.core.i18n import _
 from kpicat.diff.compare import compare_versions, entry_kind
 from kpicat.diff.model import EntryChange
 from kpicat.infra.git import Commit, FileChange, GitError, Repo
@@ -68,14 +67,14 @@ def catalogue_history(root: Path, config: Config) -> History:
     """The history of every entry under ``root``; ``config`` (today's settings) steers
     the comparison (languages, units) as it does for ``kpicat diff``."""
     try:
-        repo = Repo.at(root)
+        repo = Repo.at(root, why="")
         if repo.is_shallow():
             return History(unavailable=SHALLOW)
         commits = repo.log()
         filed = _file_changes(commits)
         entries = _versions(repo, filed)
     except (GitError, OSError) as error:
-        return History(unavailable=_("no history from git: {error}").format(error=error))
+        return History(unavailable=str(error))
     events = [
         HistoryEvent(c.id, c.date, c.author, c.subject, file, change)
         for c, file, fc in filed

@@ -14,11 +14,14 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from kpicat.core.i18n import _
+from kpicat.core.i18n import N_, _
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME
 
 _REGULAR_FILE_MODES = {"100644", "100755"}
 _NO_BLOB = "0" * 40
+DIFF_NEEDS_GIT = N_(
+    "; kpicat diff compares git revisions (run it in a clone of the catalogue's repository)"
+)
 # one commit header of `git log -z`: record separator, then fields split by unit separators;
 # the subject goes last so that separators inside it cannot shift the other fields
 _LOG_FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%s"
@@ -50,17 +53,17 @@ class Repo:
     prefix: str  # "" or "sub/folder/", with a trailing slash
 
     @classmethod
-    def at(cls, root: Path) -> Repo:
-        """The repository that holds ``root`` (which may be a subfolder of it)."""
+    def at(cls, root: Path, why: str = DIFF_NEEDS_GIT) -> Repo:
+        """The repository that holds ``root`` (which may be a subfolder of it); ``why`` ends
+        the message when there is none."""
         if not root.is_dir():
             raise GitError(_("{root} is not a folder").format(root=root))
         proc = _git(root, "rev-parse", "--show-toplevel", "--show-prefix", check=False)
         if proc.returncode != 0:
             raise GitError(
-                _(
-                    "{root} is not inside a git repository; kpicat diff compares git "
-                    "revisions (run it in a clone of the catalogue's repository)"
-                ).format(root=root)
+                _("{root} is not inside a git repository{why}").format(
+                    root=root, why=_(why) if why else ""
+                )
             )
         lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
         top = Path(lines[0])

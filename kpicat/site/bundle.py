@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from kpicat.core.result import CheckResult
+from kpicat.diff.history import History
 from kpicat.site import paths
 from kpicat.site.contributing import CONTRIBUTOR_PAGES, contributor_pages
 
@@ -71,24 +72,36 @@ def diagrams_available() -> bool:
     return True
 
 
-def navigation(extra: list[str]) -> list[Any]:
+def navigation(extra: list[str], recent: bool = False) -> list[Any]:
     """Only section pages: entry pages in the nav make Material's build quadratic."""
+    catalogue: list[Any] = [
+        {"Glossar A–Z": paths.section_index("term")},
+        {"KPI-Katalog": paths.section_index("kpi")},
+        {"Key Result Areas": paths.section_index("kra")},
+        {"Verantwortliche": paths.section_index("owner")},
+        {"Basisgrößen": paths.section_index("measure")},
+    ]
+    if recent:
+        catalogue.append({"Neu und geändert": paths.RECENT})
     nav: list[Any] = [
         {"Start": paths.START},
-        {
-            "Katalog": [
-                {"Glossar A–Z": paths.section_index("term")},
-                {"KPI-Katalog": paths.section_index("kpi")},
-                {"Key Result Areas": paths.section_index("kra")},
-                {"Verantwortliche": paths.section_index("owner")},
-                {"Basisgrößen": paths.section_index("measure")},
-            ]
-        },
+        {"Katalog": catalogue},
         {"Qualität": [{"Katalog-Gesundheit": paths.HEALTH}, {"Regeln": paths.RULES}]},
     ]
     if extra:
         nav.append({"Mitmachen": list(extra)})
     return nav
+
+
+def read_history(result: CheckResult) -> History:
+    """The catalogue's changes from git for the "Änderungen" sections (one pass for the
+    whole build); without usable history the site simply has none, and the log says why."""
+    from kpicat.diff.history import catalogue_history
+
+    history = catalogue_history(result.root, result.catalogue.config)
+    if history.unavailable:
+        click.echo(f"kpicat: note: no change history on the site ({history.unavailable})", err=True)
+    return history
 
 
 def make_bundle(
@@ -114,6 +127,7 @@ def make_bundle(
         directory_urls=directory_urls,
         diagrams=diagrams,
         site_path=site_path,
+        history=read_history(result),
     )
     built_in = contributor_pages()
     for name, text in built_in.items():
@@ -121,7 +135,7 @@ def make_bundle(
     bundle = Bundle(
         pages=pages,
         glossary=glossary(result.catalogue),
-        nav=navigation(hand_written(docs_dir, tuple(built_in))),
+        nav=navigation(hand_written(docs_dir, tuple(built_in)), paths.RECENT in pages),
     )
     add_exports(bundle, result, directory_urls, site_path)
     add_schemas(bundle, result, site_url)

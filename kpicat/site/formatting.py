@@ -39,6 +39,8 @@ def number(value: object, locale: str = SITE_LOCALE) -> str:
     anything that is not a number is shown as it is."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)
+    if isinstance(value, float):
+        value = float(f"{value:.10g}")  # 0.1 + 0.2 is shown as 0,3
+        if value.is_integer() and abs(value) < 1e15:
+            value = int(value)
     return format_decimal(value, locale=locale, decimal_quantization=False)

@@ -35,6 +35,7 @@ SECTIONS = {
 START = "index.md"
 HEALTH = "gesundheit.md"
 RULES = "regeln.md"
+RECENT = "neu-und-geaendert.md"
 
 
 def section_index(kind: str) -> str:

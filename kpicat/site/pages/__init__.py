@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kpicat.core.result import CheckResult
-from kpicat.site.pages import entries, health, kpi, overviews, rules, start
+from kpicat.diff.history import History
+from kpicat.site.formatting import number
+from kpicat.site.pages import entries, health, kpi, overviews, recent, rules, start
 from kpicat.site.pages.abbreviations import abbreviations_markdown, glossary
 from kpicat.site.pages.context import (
     EntryPages,
@@ -24,17 +26,17 @@ from kpicat.site.pages.context import (
     RuleDoc,
     SiteContext,
     letter_of,
-    number,
 )
 from kpicat.site.pages.rules import doc_markdown, rule_docs
 
-PAGES: tuple[Page | EntryPages, ...] = (
+PAGES: tuple[Page | EntryPages | recent.RecentPage, ...] = (
     *start.PAGES,
     *overviews.PAGES,
     *health.PAGES,
     *rules.PAGES,
     *entries.PAGES,
     *kpi.PAGES,
+    *recent.PAGES,
 )
 
 __all__ = [
@@ -57,10 +59,12 @@ def render_pages(
     directory_urls: bool = True,
     diagrams: bool = True,
     site_path: str | None = None,
+    history: History | None = None,
 ) -> dict[str, str]:
     """Every generated page of a checked catalogue: ``.md`` path -> Markdown, sorted by path.
 
-    ``rules`` defaults to the registry's documentation; tests pass their own.
+    ``rules`` defaults to the registry's documentation; tests pass their own. ``history``
+    (``kpicat.diff.history``, read by the caller: pages run no git) adds the changes.
     """
     site = SiteContext(
         result,
@@ -68,6 +72,7 @@ def render_pages(
         directory_urls=directory_urls,
         diagrams=diagrams,
         site_path=site_path,
+        history=history,
     )
     pages: dict[str, str] = {}
     for page in PAGES:

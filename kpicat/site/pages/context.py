@@ -19,6 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from kpicat.core.result import CheckResult
+from kpicat.diff.history import History
 from kpicat.model import Entry, Kpi, Term
 from kpicat.model.entries import any_text, localized
 from kpicat.site import formulas, labels, paths
@@ -50,8 +51,10 @@ class SiteContext:
         directory_urls: bool = True,
         diagrams: bool = True,
         site_path: str | None = None,
+        history: History | None = None,
     ) -> None:
         catalogue = result.catalogue
+        self.history = history if history is not None else History()
         self.result = result
         self.cat = catalogue
         self.config = catalogue.config
@@ -65,6 +68,7 @@ class SiteContext:
         self.entries: dict[str, Entry] = {
             e.id: e for e in catalogue.by_id.values() if paths.entry_path(e.kind, e.id)
         }
+        self.by_file: dict[str, Entry] = {e.file: e for e in self.entries.values()}
         self.terms_for_kpi: dict[str, list[Term]] = defaultdict(list)
         for term in self.sorted_entries("term"):
             kpi = term.str_field("kpi")
@@ -169,16 +173,6 @@ def _environment() -> Any:
 def render_template(template: str, /, **values: Any) -> str:
     """The template ``templates/<template>`` filled with ``values`` (escaped unless Markup)."""
     return _environment().get_template(template).render(**values)
-
-
-def number(value: object) -> str:
-    """A number the German way: 1.234,5."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)
-    text = f"{value:,}" if isinstance(value, int) else f"{value:,.10g}"
-    return text.translate(str.maketrans({",": ".", ".": ","}))
 
 
 def _sort_key(text: str) -> tuple[str, str]:

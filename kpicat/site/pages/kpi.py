@@ -9,12 +9,12 @@ from markupsafe import Markup
 from kpicat.model import Kpi
 from kpicat.site import formulas, labels
 from kpicat.site.escape import element
+from kpicat.site.formatting import number
 from kpicat.site.mermaid import Node, diagram
 from kpicat.site.pages.context import (
     EntryPages,
     SiteContext,
     abbreviations_of,
-    number,
     render_template,
 )
 from kpicat.site.pages.links import link, links, sources, url

@@ -8,9 +8,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from kpicat.diff.history import HistoryEvent
 from kpicat.health import budget_row
 from kpicat.model import Entry, Kpi
-from kpicat.site import labels
+from kpicat.site import formatting, labels
+from kpicat.site.changes import describe
 from kpicat.site.escape import block, element, inline
 from kpicat.site.pages.context import SiteContext
 from kpicat.site.pages.links import edit_link, link, links, section_link
@@ -75,6 +77,41 @@ def entry_basics(site: SiteContext, entry: Entry, here: str) -> dict[str, Any]:
         "related": links(site, here, related(entry)),
         "edit": edit_link(site, entry),
         "overview": section_link(here, entry.kind),
+        **history_of(site, entry, here),
+    }
+
+
+HISTORY_ON_PAGE = 20
+
+
+def history_of(site: SiteContext, entry: Entry, here: str) -> dict[str, Any]:
+    """The entry's "Änderungen" section: its newest changes from git (none without history)."""
+    events = site.history.of(entry.file)
+    return {
+        "history": [change_row(site, event, here) for event in events[:HISTORY_ON_PAGE]],
+        "history_more": max(0, len(events) - HISTORY_ON_PAGE),
+    }
+
+
+def change_row(site: SiteContext, event: HistoryEvent, here: str) -> dict[str, Any]:
+    """One change as readers see it: date, author, commit subject and what it changed."""
+    entry = site.by_file.get(event.file)
+    if entry is not None:
+        shown = link(site, here, entry.id)
+    else:
+        shown = Markup("{} (nicht mehr im Katalog)").format(inline(event.change.name))
+
+    def name_of(entry_id: str) -> str:
+        found = site.entries.get(entry_id)
+        return site.name(found) if found is not None else entry_id
+
+    return {
+        "date": formatting.date(event.date),
+        "author": inline(event.author) or Markup("unbekannt"),
+        "subject": inline(event.subject) or Markup("ohne Beschreibung"),
+        "entry": shown,
+        "kind": labels.KIND.get(event.change.kind, event.change.kind),
+        "phrases": describe(event.change, name_of),
     }
 
 
