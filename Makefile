@@ -35,10 +35,10 @@ test-latest: assets
 	$(LATEST)/bin/python -m pip list --format=freeze
 	$(LATEST)/bin/python -m pytest -q
 
-## assets: the self-hosted diagram script (mermaid, from the npm registry, pinned by checksum),
+## assets: the self-hosted scripts (mermaid, tablesort: from the npm registry, pinned by checksum),
 ## fetched here so that neither the build nor the tests reach beyond localhost later
 assets: $(STAMP)
-	$(BIN)/python -c "from kpicat.site.mermaid import ensure_mermaid; ensure_mermaid()"
+	$(BIN)/python -c "from kpicat.site.bundle import scripts_available as s; assert all(s().values())"
 
 ## site: install, check the shipped catalogue, build the website into site/
 site: assets

@@ -4,9 +4,9 @@ Writes the settings (every budget and threshold with its default, taken from the
 rules' own ``Option`` declarations), the five catalogue folders (with ``example``
 one entry per kind that checks clean, written by the scaffold), and the repository
 plumbing: ``.gitignore``, pre-commit, GitHub workflows, CODEOWNERS, a pull-request
-template and editor settings. The catalogue may sit in a subfolder of the
-repository (``sub``): repository-wide files go to the top, ``--root`` is wired into
-every command they run.
+template, the issue form for proposing a KPI and editor settings. The catalogue may sit
+in a subfolder of the repository (``sub``): repository-wide files go to the top,
+``--root`` is wired into every command they run.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kpicat.authoring.issue_form import ISSUE_FORM, issue_form
 from kpicat.core.config import Config
 from kpicat.core.install import Source, default_source, install_spec
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME, KIND_FOLDERS, KINDS
@@ -99,7 +100,7 @@ def config_text(options: InitOptions, sub: str) -> str:
     body: list[str] = []
     if repo:
         edit = f"{repo.rstrip('/')}/edit/{options.branch}/{sub}"
-        body += [f"  url: {repo}", f"  edit_url: {edit}"]
+        body += [f"  url: {repo}", f"  branch: {options.branch}", f"  edit_url: {edit}"]
     if options.codeowner:
         body.append("  # reviews every catalogue file no owner claims (CODEOWNERS fallback)")
         body.append(f"  codeowner: {_q(options.codeowner)}")
@@ -436,6 +437,7 @@ def plan(sub: str, options: InitOptions) -> dict[str, str]:
         PR_WORKFLOW: pull_request_workflow(sub, options.source),
         SITE_WORKFLOW: site_workflow(sub, options.branch, options.source),
         ".github/pull_request_template.md": PR_TEMPLATE,
+        ISSUE_FORM: issue_form(Config(languages=options.languages)),
     }
     if options.source is not None:  # pre-commit needs a git repository to fetch hooks from
         files[".pre-commit-config.yaml"] = pre_commit_config(sub, options.source)

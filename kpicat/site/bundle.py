@@ -34,6 +34,8 @@ class Bundle:
     extra_css: list[str] = field(default_factory=list)
     extra_javascript: list[str] = field(default_factory=list)
     downloads: dict[str, bytes] = field(default_factory=dict)
+    # page path -> other names the page is searched by (kpicat.site.search.aliases)
+    search_aliases: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def entry_pages(self) -> set[str]:
@@ -51,25 +53,37 @@ def hand_written(docs_dir: Path | None, built_in: tuple[str, ...] = ()) -> list[
     return first + sorted(name for name in found if name not in first)
 
 
-def diagrams_available() -> bool:
-    """Whether the Mermaid script is at hand; if not, one warning and static views instead.
+def scripts_available() -> dict[str, bool]:
+    """Which pinned npm scripts are at hand (``diagrams``, ``table``); one warning for the rest.
 
     Without npm and without a cached copy a build must still succeed: every KPI page
-    keeps its "Berechnet aus / Fließt ein in" lists, which need no JavaScript.
+    keeps its "Berechnet aus / Fließt ein in" lists, and the KPI table stays a plain,
+    filterable table, neither of which needs these scripts.
     """
-    from kpicat.site.mermaid import MermaidUnavailable, ensure_mermaid
+    from kpicat.site import npm
+    from kpicat.site.kpi_table import TABLESORT
+    from kpicat.site.mermaid import MERMAID
 
-    try:
-        ensure_mermaid()
-    except (MermaidUnavailable, OSError) as exc:
+    found: dict[str, bool] = {}
+    missing: list[str] = []
+    for name, script, fallback in (
+        (
+            "diagrams",
+            MERMAID,
+            "dependency diagrams left out; the KPI pages list inputs and dependents instead",
+        ),
+        ("table", TABLESORT, "the KPI table cannot be sorted"),
+    ):
+        try:
+            npm.ensure(script)
+            found[name] = True
+        except (npm.ScriptUnavailable, OSError) as exc:
+            found[name] = False
+            missing.append(f"{fallback} ({exc})")
+    if missing:
         # not through MkDocs' logger: a missing optional part must not fail a --strict build
-        click.echo(
-            f"kpicat: warning: dependency diagrams left out ({exc}); the KPI pages list "
-            "inputs and dependents instead",
-            err=True,
-        )
-        return False
-    return True
+        click.echo("kpicat: warning: " + "; ".join(missing), err=True)
+    return found
 
 
 def navigation(extra: list[str], recent: bool = False) -> list[Any]:
@@ -120,7 +134,8 @@ def make_bundle(
     """
     from kpicat.site.pages import glossary, render_pages, rule_docs
 
-    diagrams = diagrams and diagrams_available()
+    available = scripts_available()
+    diagrams = diagrams and available["diagrams"]
     pages = render_pages(
         result,
         rules=rule_docs(),
@@ -138,6 +153,9 @@ def make_bundle(
         nav=navigation(hand_written(docs_dir, tuple(built_in)), paths.RECENT in pages),
     )
     add_exports(bundle, result, directory_urls, site_path)
+    from kpicat.site.search import aliases
+
+    bundle.search_aliases = aliases(result.catalogue)
     add_schemas(bundle, result, site_url)
     css = resources.files("kpicat.site").joinpath("assets/kpicat.css").read_text(encoding="utf-8")
     bundle.asset_text[CSS_PATH] = css
@@ -147,7 +165,21 @@ def make_bundle(
 
         bundle.assets.update(asset_files())
         bundle.extra_javascript.append(ASSET_PATH)
+    add_scripts(bundle, table=available["table"])
     return bundle
+
+
+def add_scripts(bundle: Bundle, *, table: bool) -> None:
+    """The KPI table's scripts (tablesort when at hand, kpicat's filters) and search folding."""
+    from kpicat.site import kpi_table, npm, search
+
+    if table:
+        bundle.assets.update(npm.files(kpi_table.TABLESORT))
+        bundle.extra_javascript.append(kpi_table.TABLESORT.site_path)
+    bundle.asset_text[kpi_table.SCRIPT_PATH] = kpi_table.script()
+    bundle.extra_javascript.append(kpi_table.SCRIPT_PATH)
+    bundle.asset_text[search.FOLD_SCRIPT] = search.fold_script()
+    bundle.extra_javascript.append(search.FOLD_SCRIPT)
 
 
 def add_schemas(bundle: Bundle, result: CheckResult, site_url: str | None = None) -> None:

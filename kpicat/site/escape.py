@@ -80,13 +80,13 @@ def reveal(text: str) -> str:
     return RAW_HTML_TOKEN.sub(lambda m: restore_html(m[1]), text)
 
 
-def element(tag: str, text: object, **attrs: object) -> Markup:
-    """One HTML element kpicat builds, as a ``raw_html`` token.
+def html(tag: str, text: object, **attrs: object) -> Markup:
+    """One HTML element as plain HTML, to compose larger HTML that becomes one ``raw_html``.
 
-    The text is escaped like any catalogue text (Markup is kept, but must not
-    contain tokens itself: the extension restores one level); every attribute
-    value is encoded with ``core.escaping.references``. A trailing ``_`` in a keyword is
-    dropped (``class_``).
+    The text is escaped like any catalogue text (Markup is kept as it is, so
+    elements nest); every attribute value is encoded with ``core.escaping.references``.
+    A trailing ``_`` in a keyword is dropped (``class_``); ``data_x`` becomes
+    ``data-x``; ``True`` writes a bare attribute (``hidden``).
     """
     if not _TAG.match(tag):
         raise ValueError(f"not a tag name: {tag!r}")
@@ -94,11 +94,25 @@ def element(tag: str, text: object, **attrs: object) -> Markup:
     if RAW_HTML_TOKEN.search(inner):
         raise ValueError("raw_html tokens cannot be nested")
     values = "".join(
-        f' {name.rstrip("_")}="{references(value)}"'
+        f" {_attribute_name(name)}"
+        if value is True
+        else f' {_attribute_name(name)}="{references(value)}"'
         for name, value in attrs.items()
-        if value is not None
+        if value is not None and value is not False
     )
-    return raw_html(f"<{tag}{values}>{inner}</{tag}>")
+    return Markup(f"<{tag}{values}>{inner}</{tag}>")
+
+
+def _attribute_name(name: str) -> str:
+    value = name.rstrip("_").replace("_", "-")
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", value):
+        raise ValueError(f"not an attribute name: {name!r}")
+    return value
+
+
+def element(tag: str, text: object, **attrs: object) -> Markup:
+    """One HTML element kpicat builds, as a ``raw_html`` token (see ``html``)."""
+    return raw_html(html(tag, text, **attrs))
 
 
 def safe_url(url: object) -> str | None:

@@ -45,3 +45,15 @@ class KpicatExtension(Extension):
 def makeExtension(**kwargs: Any) -> KpicatExtension:
     """Entry point Markdown calls for ``kpicat.site.mdext``."""
     return KpicatExtension(**kwargs)
+
+
+def mermaid_format(source: str, language: str, class_name: str, *args: Any, **kwargs: Any) -> str:
+    """Superfences' code format for Mermaid, kept out of the search index.
+
+    A diagram's source (``flowchart LR … n0(["Churn Rate"])``) is not text a reader
+    searches: indexed, it made every neighbouring KPI a second "Churn Rate" hit.
+    """
+    from pymdownx.superfences import fence_code_format
+
+    html = fence_code_format(source, language, class_name, *args, **kwargs)
+    return html.replace("<pre ", '<pre data-search-exclude="true" ', 1)

@@ -2,33 +2,29 @@
 
 Material loads Mermaid from a CDN unless ``window.mermaid`` already exists, so
 the site ships its own copy: the npm package's self-contained
-``dist/mermaid.min.js``, fetched once with ``npm pack`` (the registry verifies
-the tarball) into a cache folder, checked against a pinned SHA-256 so that
-every build ships the same bytes.
+``dist/mermaid.min.js``, fetched and pinned by checksum through
+``kpicat.site.npm``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import shutil
-import subprocess
-import tarfile
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from kpicat.infra.cache import cache_dir
+from kpicat.site import npm
 from kpicat.site.escape import mermaid_label
 
-MERMAID_VERSION = "11.17.2"
-MERMAID_SHA256 = "581ed7d74bd9048d0e3a91363927d72ef22942d7722546b27f7cc29e35390eb8"
-ASSET_PATH = "assets/kpicat/mermaid.min.js"
-LICENSE_PATH = "assets/kpicat/mermaid.LICENSE.txt"
-
-
-class MermaidUnavailable(RuntimeError):
-    """The Mermaid script could not be found or fetched."""
+MERMAID = npm.NpmScript(
+    package="mermaid",
+    version="11.17.2",
+    member="package/dist/mermaid.min.js",
+    sha256="581ed7d74bd9048d0e3a91363927d72ef22942d7722546b27f7cc29e35390eb8",
+    licence="package/LICENSE",
+    override="KPICAT_MERMAID_JS",
+    purpose="the diagram script",
+)
+ASSET_PATH = MERMAID.site_path
+MermaidUnavailable = npm.ScriptUnavailable
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,79 +59,11 @@ def diagram(center: Node, inputs: list[Node], dependents: list[Node]) -> str:
     return "\n".join(lines)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def ensure_mermaid() -> Path:
     """The folder with ``mermaid.min.js`` and its licence, fetched from npm when missing."""
-    override = os.environ.get("KPICAT_MERMAID_JS")
-    if override:
-        path = Path(override)
-        if not path.is_file():
-            raise MermaidUnavailable(f"KPICAT_MERMAID_JS={override} is not a file")
-        return path.parent
-    target = cache_dir() / f"mermaid-{MERMAID_VERSION}"
-    script = target / "mermaid.min.js"
-    if script.is_file() and _sha256(script) == MERMAID_SHA256:
-        return target
-    npm = shutil.which("npm")
-    if npm is None:
-        raise MermaidUnavailable(
-            "npm is needed once to fetch the diagram script (mermaid); install Node.js, "
-            "or set KPICAT_MERMAID_JS to a copy of mermaid.min.js"
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".mermaid-") as tmp:
-        work = Path(tmp)
-        try:
-            subprocess.run(
-                [npm, "pack", "--silent", f"mermaid@{MERMAID_VERSION}", "--pack-destination", tmp],
-                cwd=tmp,
-                check=True,
-                capture_output=True,
-                timeout=300,
-            )
-        except (subprocess.SubprocessError, OSError) as exc:
-            detail = (getattr(exc, "stderr", b"") or b"").decode(errors="replace")[-500:]
-            raise MermaidUnavailable(
-                f"npm pack mermaid@{MERMAID_VERSION} failed: {detail or exc}"
-            ) from exc
-        tarballs = sorted(work.glob("mermaid-*.tgz"))
-        if not tarballs:
-            raise MermaidUnavailable("npm pack produced no tarball")
-        out = work / "out"
-        out.mkdir()
-        with tarfile.open(tarballs[0]) as tar:
-            for member, name in (
-                ("package/dist/mermaid.min.js", "mermaid.min.js"),
-                ("package/LICENSE", "mermaid.LICENSE.txt"),
-            ):
-                source = tar.extractfile(member)
-                if source is None:
-                    raise MermaidUnavailable(f"{member} missing from the mermaid package")
-                (out / name).write_bytes(source.read())
-        if _sha256(out / "mermaid.min.js") != MERMAID_SHA256:
-            raise MermaidUnavailable("mermaid.min.js does not match the pinned checksum")
-        if target.exists():
-            shutil.rmtree(target)
-        try:
-            out.rename(target)
-        except OSError:
-            if not (script.is_file() and _sha256(script) == MERMAID_SHA256):
-                raise
-    return target
+    return npm.ensure(MERMAID)
 
 
 def asset_files() -> dict[str, Path]:
     """Site path -> file for the Mermaid script and its licence."""
-    override = os.environ.get("KPICAT_MERMAID_JS")
-    if override:
-        ensure_mermaid()
-        return {ASSET_PATH: Path(override)}
-    folder = ensure_mermaid()
-    files = {ASSET_PATH: folder / "mermaid.min.js"}
-    licence = folder / "mermaid.LICENSE.txt"
-    if licence.is_file():
-        files[LICENSE_PATH] = licence
-    return files
+    return npm.files(MERMAID)

@@ -17,8 +17,9 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from kpicat.check import run_check
 from kpicat.core.i18n import _
@@ -40,10 +41,10 @@ class KpicatPluginConfig(Config):
 
 
 def fence_format() -> Any:
-    """Superfences' formatter that leaves Mermaid source for the browser."""
-    from pymdownx.superfences import fence_code_format
+    """Superfences' formatter that leaves Mermaid source for the browser (not for search)."""
+    from kpicat.site.mdext import mermaid_format
 
-    return fence_code_format
+    return mermaid_format
 
 
 def configure_markdown(config: MkDocsConfig, glossary: dict[str, str]) -> None:
@@ -73,6 +74,7 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         self.preloaded: CheckResult | None = None
         self.bundle: Bundle | None = None
         self.root: Path | None = None
+        self.aliases: dict[str, list[str]] = {}  # page URL -> names (search index)
         # kpicat build --offline: pages opened from file:// need links relative to the page.
         self.relative_links = False
 
@@ -129,6 +131,28 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         for path, data in self.bundle.downloads.items():
             files.append(File.generated(config, path, content=data))
         return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Hand-written pages (docs/) are for contributors: labelled and ranked below entries."""
+        from kpicat.site.search import maintenance_meta
+
+        if self.bundle is None:
+            return markdown
+        if page.file.src_uri not in self.bundle.pages:
+            maintenance_meta(page.meta)
+        names = self.bundle.search_aliases.get(page.file.src_uri)
+        if names:
+            self.aliases[page.url] = names
+        return markdown
+
+    @event_priority(-100)  # after Material's search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Umlaut/ß folding and duplicates in the search index (``kpicat.site.search``)."""
+        from kpicat.site.search import rewrite_index
+
+        rewrite_index(Path(config.site_dir), self.aliases)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

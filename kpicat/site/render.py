@@ -20,7 +20,7 @@ from kpicat.site import paths
 from kpicat.site.bundle import make_bundle
 
 MARKER = ".kpicat-render"
-FENCE_FORMAT = "pymdownx.superfences.fence_code_format"
+FENCE_FORMAT = "kpicat.site.mdext.mermaid_format"
 
 
 class Tagged:

@@ -81,6 +81,8 @@ HOSTILE = {
     """,
 }
 EDIT_URL_PAYLOAD = "https://example.invalid/![autofocus/onfocus=alert(9)//](x)"
+# A GitHub repository, so that the site shows the "propose" buttons (its pages are never fetched).
+REPOSITORY = "https://github.com/acme/kpis"
 
 
 def copy_fixture(target: Path, *, hostile: bool = False, with_site_config: bool = True) -> Path:
@@ -92,7 +94,7 @@ def copy_fixture(target: Path, *, hostile: bool = False, with_site_config: bool 
     if hostile:
         write_entries(target, HOSTILE)
         with (target / "kpicat.yaml").open("a", encoding="utf-8") as config:
-            config.write(f"repository:\n  edit_url: {EDIT_URL_PAYLOAD}\n")
+            config.write(f"repository:\n  url: {REPOSITORY}\n  edit_url: {EDIT_URL_PAYLOAD}\n")
     return target
 
 

@@ -119,7 +119,7 @@ def test_render_builds_the_same_site_without_the_plugin(tmp_path: Path) -> None:
     )
     config = (out / "mkdocs.yml").read_text()
     assert "kpicat" not in config.split("plugins:")[1].split("markdown_extensions:")[0]
-    assert "!!python/name:pymdownx.superfences.fence_code_format" in config
+    assert "!!python/name:kpicat.site.mdext.mermaid_format" in config
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
         cwd=out,

@@ -118,15 +118,16 @@ def test_deprecated_kpi_has_banner_with_successor(pages) -> None:
 
 
 def test_overview_table_lists_every_kpi(pages) -> None:
-    page = pages["kpi/index.md"]
-    assert "| KPI | Kategorie | Typ | KRA | Verantwortlich | Status | Einheit | Periode |" in page
-    assert page.count("](") >= 9
-    rows = [line for line in page.splitlines() if line.startswith("| [")]
-    assert [r.split("]")[0] for r in rows] == [
-        "| [Churn Rate",
-        "| [Kundenbindungsrate",
-        "| [Umsatzwachstum Key Accounts",
-    ]
+    html = reveal(pages["kpi/index.md"])
+    names = re.findall(r'<a href="[^"]*" class="kpicat-kpi-name">([^<]*)</a>', html)
+    assert names == ["Churn Rate", "Kundenbindungsrate", "Umsatzwachstum Key Accounts"]
+    rows = re.findall(r"<tr (data-kra=[^>]*)>", html)
+    assert len(rows) == 3
+    assert 'data-kra="kundenbindung"' in rows[0] and 'data-status="active"' in rows[0]
+    assert 'data-indicator="output"' in rows[0] and 'data-owner="kam&#95;team"' in rows[0]
+    # a short definition under every name, and the filters hidden until the script runs
+    assert html.count('class="kpicat-definition"') == 3
+    assert '<form class="kpicat-filters" hidden data-kpicat-filters>' in html
 
 
 def test_glossary_letters_and_umlauts(pages) -> None:

@@ -17,6 +17,7 @@ from kpicat.model import Entry
 from kpicat.site import labels, paths
 from kpicat.site.escape import element, inline, safe_url
 from kpicat.site.pages.context import SiteContext
+from kpicat.site.propose import change_button
 
 
 def href(here: str, target: str) -> str:
@@ -69,8 +70,7 @@ def edit_link(site: SiteContext, entry: Entry) -> Markup:
     if prefix is None:
         return Markup(f"Quelle: {code}")
     target = prefix.rstrip("/") + "/" + quote(file, safe="/")
-    edit = element("a", "YAML-Datei bearbeiten", href=target, rel="nofollow noopener")
-    return Markup(f"Quelle: {code} · {edit}")
+    return Markup(f"Quelle: {code} · {change_button(target)}")
 
 
 def sources(entry: Entry) -> list[Markup]:

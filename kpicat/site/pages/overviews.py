@@ -10,6 +10,7 @@ from markupsafe import Markup
 from kpicat.model import Kpi
 from kpicat.site import labels, paths
 from kpicat.site.escape import inline
+from kpicat.site.kpi_table import Row, Value, kpi_table
 from kpicat.site.pages.context import (
     Page,
     SiteContext,
@@ -18,15 +19,15 @@ from kpicat.site.pages.context import (
     letter_of,
     render_template,
 )
-from kpicat.site.pages.links import link
+from kpicat.site.pages.links import link, url
 from kpicat.site.pages.parts import (
     budget_of,
     category,
     inactive_badge,
     measure_row,
-    status_badge,
     unit,
 )
+from kpicat.site.propose import forge, new_entry_buttons
 
 
 def glossary_page(site: SiteContext) -> str:
@@ -46,7 +47,12 @@ def glossary_page(site: SiteContext) -> str:
     anchors = {c: ("sonstige" if c == "#" else c.lower()) for c in letters}
     nav = Markup(" · ".join(f"[{inline(c)}](#{anchors[c]})" for c in letters))
     return render_template(
-        "glossary.md.j2", letters=letters, anchors=anchors, groups=groups, letter_nav=nav
+        "glossary.md.j2",
+        letters=letters,
+        anchors=anchors,
+        groups=groups,
+        letter_nav=nav,
+        propose=propose_new(site, "term"),
     )
 
 
@@ -55,26 +61,44 @@ def kpi_overview(site: SiteContext) -> str:
     rows = []
     for kpi in site.sorted_entries("kpi"):
         assert isinstance(kpi, Kpi)
-        rows.append(
-            {
-                "link": link(site, here, kpi.id),
-                "category": category(site, kpi),
-                "type": " / ".join(
-                    t
-                    for t in (
-                        labels.label(labels.INDICATOR_SHORT, kpi.indicator),
-                        labels.label(labels.NATURE, kpi.nature),
-                    )
-                    if t
-                ),
-                "kra": link(site, here, kpi.kra),
-                "owner": link(site, here, kpi.owner),
-                "status": status_badge(kpi),
-                "unit": unit(kpi.unit),
-                "period": labels.label(labels.PERIOD, kpi.str_field("period")),
-            }
-        )
-    return render_template("kpi_overview.md.j2", rows=rows)
+        rows.append(kpi_row(site, here, kpi))
+    return render_template(
+        "kpi_overview.md.j2",
+        table=kpi_table(rows) if rows else None,
+        propose=propose_new(site, "kpi"),
+    )
+
+
+def kpi_row(site: SiteContext, here: str, kpi: Kpi) -> Row:
+    """One row of the KPI table: names, links and the values the filters compare."""
+
+    def entry(entry_id: str | None) -> Value:
+        found = site.entries.get(entry_id or "")
+        if found is None:
+            return Value(entry_id, entry_id)
+        return Value(found.id, site.name(found), url(site, here, found.id))
+
+    address = url(site, here, kpi.id)
+    assert address is not None
+    return Row(
+        name=site.name(kpi),
+        url=address,
+        definition=first_sentence(site.text(kpi.data.get("definition")) or ""),
+        values={
+            "kra": entry(kpi.kra),
+            "category": Value(kpi.str_field("category"), category(site, kpi)),
+            "status": Value(kpi.status, labels.label(labels.STATUS, kpi.status)),
+            "indicator": Value(kpi.indicator, labels.label(labels.INDICATOR_SHORT, kpi.indicator)),
+            "nature": Value(kpi.nature, labels.label(labels.NATURE, kpi.nature)),
+            "owner": entry(kpi.owner),
+        },
+    )
+
+
+def propose_new(site: SiteContext, kind: str) -> Markup | None:
+    """ "Neue KPI vorschlagen" and the like, when the repository is on GitHub."""
+    known = {k: [e.id for e in site.sorted_entries(k)] for k in ("kra", "owner")}
+    return new_entry_buttons(forge(site.config), kind, site.config, known)
 
 
 def kra_overview(site: SiteContext) -> str:
@@ -87,7 +111,7 @@ def kra_overview(site: SiteContext) -> str:
         }
         for kra in site.sorted_entries("kra")
     ]
-    return render_template("kra_overview.md.j2", rows=rows)
+    return render_template("kra_overview.md.j2", rows=rows, propose=propose_new(site, "kra"))
 
 
 def owner_overview(site: SiteContext) -> str:
@@ -101,7 +125,7 @@ def owner_overview(site: SiteContext) -> str:
         }
         for owner in site.sorted_entries("owner")
     ]
-    return render_template("owner_overview.md.j2", rows=rows)
+    return render_template("owner_overview.md.j2", rows=rows, propose=propose_new(site, "owner"))
 
 
 def measure_overview(site: SiteContext) -> str:
@@ -111,7 +135,9 @@ def measure_overview(site: SiteContext) -> str:
         row = measure_row(site, here, measure.id)
         row["unit"] = unit(measure.str_field("unit"))
         rows.append(row)
-    return render_template("measure_overview.md.j2", rows=rows)
+    return render_template(
+        "measure_overview.md.j2", rows=rows, propose=propose_new(site, "measure")
+    )
 
 
 PAGES = (

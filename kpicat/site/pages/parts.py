@@ -16,6 +16,7 @@ from kpicat.site.changes import describe
 from kpicat.site.escape import block, element, inline
 from kpicat.site.pages.context import SiteContext
 from kpicat.site.pages.links import edit_link, link, links, section_link
+from kpicat.site.search import front_matter_yaml
 
 
 def badge(kind: str, value: str | None, text: str | None = None) -> Markup:
@@ -77,6 +78,7 @@ def entry_basics(site: SiteContext, entry: Entry, here: str) -> dict[str, Any]:
         "related": links(site, here, related(entry)),
         "edit": edit_link(site, entry),
         "overview": section_link(here, entry.kind),
+        "search_meta": front_matter_yaml(entry.kind),
         **history_of(site, entry, here),
     }
 

@@ -6,12 +6,14 @@ from markupsafe import Markup
 
 from kpicat.site import labels, paths
 from kpicat.site.pages.context import Page, RuleDoc, SiteContext, render_template
+from kpicat.site.search import front_matter_yaml
 
 
 def rules_page(site: SiteContext) -> str:
     rules = site.rules if site.rules is not None else rule_docs()
     return render_template(
         "rules.md.j2",
+        search_meta=front_matter_yaml(None),
         rules=[
             {
                 "code": r.code,
