@@ -8,7 +8,8 @@ LOCK := requirements.lock
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 LATEST := .venv-latest
 
-.PHONY: site test lint format bench serve clean browser assets lock test-latest
+.PHONY: site test lint format bench serve clean browser assets lock test-latest \
+	translations i18n-extract i18n-update i18n-compile
 
 $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +61,30 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format kpicat tests benchmarks
 	$(BIN)/ruff check --fix kpicat tests benchmarks
+
+## translations: the gettext catalogues of kpicat's messages (kpicat/locale, Babel):
+## extract the English msgids, update de and en, fill en from the msgids, compile the .mo
+## files. Translate the new entries in kpicat/locale/de/LC_MESSAGES/kpicat.po, run
+## `make translations` again and commit the .po and .mo files (a test checks they match).
+LOCALES := kpicat/locale
+POT := $(LOCALES)/kpicat.pot
+translations: i18n-extract i18n-update i18n-compile
+
+i18n-extract: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-wrap --sort-by-file --add-location=file \
+		--project kpicat --copyright-holder "kpicat contributors" -o $(POT) .
+
+i18n-update: $(STAMP)
+	for lang in de en; do \
+		test -f $(LOCALES)/$$lang/LC_MESSAGES/kpicat.po || \
+			$(BIN)/pybabel init -i $(POT) -d $(LOCALES) -D kpicat -l $$lang --no-wrap; \
+	done
+	$(BIN)/pybabel update -i $(POT) -d $(LOCALES) -D kpicat --no-wrap --ignore-obsolete \
+		--no-fuzzy-matching
+	$(BIN)/python -m kpicat.core.i18n_extract $(LOCALES)/en/LC_MESSAGES/kpicat.po
+
+i18n-compile: $(STAMP)
+	$(BIN)/pybabel compile -d $(LOCALES) -D kpicat --statistics
 
 ## bench: the performance benchmarks (prints medians and ratios)
 bench: assets

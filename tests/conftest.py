@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,11 @@ from kpicat.core.result import CheckResult
 # busy CI machine cannot turn a correct property into a flaky failure.
 settings.register_profile("kpicat", deadline=None)
 settings.load_profile("kpicat")
+
+# The existing tests assert kpicat's English message texts whatever the catalogue's language;
+# tests/core/test_i18n.py and tests/cli/test_language.py choose the language themselves. Set
+# here, before any test runs, it reaches the installed console script's processes too.
+os.environ["KPICAT_LANG"] = "en"
 
 # Real temporary git repositories (fixtures `repo`, `repo_factory`) for diff, review and CLI tests.
 pytest_plugins = ("tests.gitrepo",)

@@ -76,7 +76,9 @@ def test_wheel_contains_schemas_and_runs_elsewhere(tmp_path: Path):
     )
     assert proc.stdout.splitlines()[0].startswith(str(target))
     assert proc.returncode == 1, proc.stderr
+    # no KPICAT_LANG here: the catalogue's language (de, the default) and the wheel's
+    # compiled German catalogue (kpicat/locale/de/LC_MESSAGES/kpicat.mo)
     assert (
-        "catalogue/kpis/kaputt.yaml:1:1: error KC011 missing required field 'definition'"
+        "catalogue/kpis/kaputt.yaml:1:1: error KC011 das Pflichtfeld 'definition' fehlt"
         in proc.stdout
     )

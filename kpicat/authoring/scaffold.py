@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kpicat.core.config import Config
+from kpicat.core.i18n import _
 from kpicat.core.kinds import CATALOGUE_DIR, KIND_FOLDERS, KIND_LABELS, KINDS
 from kpicat.core.placeholders import PLACEHOLDER
 from kpicat.schemas import field_description, field_schema, id_pattern, schema_url
@@ -64,7 +65,7 @@ def fields_for(
     ``known`` lists existing ids per kind, so a reference placeholder can
     name a real example.
     """
-    label = KIND_LABELS[kind]
+    label = _(KIND_LABELS[kind])
     known = known or {}
 
     def given(name: str, default: str) -> str:
@@ -76,9 +77,17 @@ def fields_for(
         if value:
             return Field((name,), value)
         ids = known.get(name, [])
-        what = KIND_LABELS[name]
-        example = f"e.g. {', '.join(ids[:2])}" if ids else f"create one with 'kpicat new {name} ID'"
-        return Field((name,), f"todo_{name}", todo=f"id of an existing {what}, {example}")
+        what = _(KIND_LABELS[name])
+        example = (
+            _("e.g. {ids}").format(ids=", ".join(ids[:2]))
+            if ids
+            else _("create one with 'kpicat new {name} ID'").format(name=name)
+        )
+        return Field(
+            (name,),
+            f"todo_{name}",
+            todo=_("id of an existing {what}, {example}").format(what=what, example=example),
+        )
 
     def choice(path: tuple[str, ...], option: str, default: str, values: list[str]) -> Field:
         value = options.get(option)
@@ -87,15 +96,15 @@ def fields_for(
         return Field(
             path,
             default,
-            todo=" or ".join([", ".join(values[:-1]), values[-1]])
+            todo=_("{items} or {last}").format(items=", ".join(values[:-1]), last=values[-1])
             if len(values) > 1
             else values[0],
         )
 
-    name = Field(("name",), given("name", placeholder(f"Name ({label})")))
+    name = Field(("name",), given("name", placeholder(_("name ({label})").format(label=label))))
     definition = Field(
         ("definition",),
-        given("definition", placeholder("was es bedeutet, in ein bis vier einfachen Sätzen")),
+        given("definition", placeholder(_("what it means, in one to four plain sentences"))),
     )
     head = [Field(("id",), entry_id), name, definition]
     if kind == "term":
@@ -107,20 +116,21 @@ def fields_for(
             Field(("id",), entry_id),
             name,
             choice(("kind",), "owner_kind", "team", _enum("owner", "kind")),
-            Field(("contact",), given("contact", placeholder("E-Mail-Adresse oder Link"))),
+            Field(("contact",), given("contact", placeholder(_("e-mail address or link")))),
             *([Field(("github",), options["github"])] if options.get("github") else []),
         ]
     if kind == "measure":
         return [
             *head,
-            Field(("unit",), given("unit", placeholder("Einheit, z. B. EUR oder count"))),
-            Field(("source", "system"), given("system", placeholder("Quellsystem, z. B. CRM"))),
+            Field(("unit",), given("unit", placeholder(_("unit, e.g. EUR or count")))),
+            Field(("source", "system"), given("system", placeholder(_("source system, e.g. CRM")))),
             Field(
                 ("source", "object"),
-                given("object", placeholder("Objekt oder Tabelle, z. B. Opportunity")),
+                given("object", placeholder(_("object or table, e.g. Opportunity"))),
             ),
             Field(
-                ("source", "field"), given("field", placeholder("Feld oder Spalte, z. B. Amount"))
+                ("source", "field"),
+                given("field", placeholder(_("field or column, e.g. Amount"))),
             ),
             ref("owner"),
         ]
@@ -131,12 +141,12 @@ def fields_for(
             ("formula",),
             given(
                 "formula",
-                placeholder("Formel aus ids, z. B. umsatz_key_accounts / anzahl_key_accounts"),
+                placeholder(_("formula of ids, e.g. umsatz_key_accounts / anzahl_key_accounts")),
             ),
         ),
         Field(
             ("unit",),
-            given("unit", placeholder("Einheit, z. B. EUR, count, percent oder EUR/count")),
+            given("unit", placeholder(_("unit, e.g. EUR, count, percent or EUR/count"))),
         ),
         choice(("type", "indicator"), "indicator", "output", _enum("kpi", "type", "indicator")),
         choice(
@@ -187,8 +197,10 @@ def _scalar(value: Any) -> str:
 
 
 def _comment(text: str | None, indent: str) -> list[str]:
+    """A schema description as wrapped comment lines, in the current language."""
     if not text:
         return []
+    text = _(text)
     return [
         f"{indent}# {line}"
         for line in textwrap.wrap(" ".join(text.split()), COMMENT_WIDTH - len(indent) - 2)
@@ -206,12 +218,16 @@ def modeline(kind: str, config: Config) -> list[str]:
 
 def render(kind: str, fields: list[Field], head: list[str] | None = None) -> str:
     """The skeleton's YAML text, one commented field after another."""
-    label = KIND_LABELS[kind]
+    label = _(KIND_LABELS[kind])
     lines = [
         *(head or []),
-        f"# New {label}, written by 'kpicat new'. Replace every value that starts with",
-        f"# '{PLACEHOLDER}' and confirm every line that ends in a TODO comment (then delete",
-        "# the comment); 'kpicat check' lists what is left, line by line.",
+        _("# New {label}, written by 'kpicat new'. Replace every value that starts with").format(
+            label=label
+        ),
+        _(
+            "# '{PLACEHOLDER}' and confirm every line that ends in a TODO comment (then delete"
+        ).format(PLACEHOLDER=PLACEHOLDER),
+        _("# the comment); 'kpicat check' lists what is left, line by line."),
     ]
     opened: set[str] = set()
     for item in fields:
@@ -223,7 +239,7 @@ def render(kind: str, fields: list[Field], head: list[str] | None = None) -> str
         lines += _comment(field_description(kind, *item.path), indent)
         line = f"{indent}{item.path[-1]}: {_scalar(item.value)}"
         if item.todo:
-            line += f"  # TODO: {item.todo}"
+            line += f"  # {PLACEHOLDER} {item.todo}"  # the marker KC501 finds: never translated
         lines.append(line)
     return "\n".join(lines) + "\n"
 
@@ -253,9 +269,10 @@ def ids_by_kind(taken: dict[str, Path]) -> dict[str, list[str]]:
 def validate_id(entry_id: str, what: str = "ID") -> None:
     if not ID_PATTERN.fullmatch(entry_id):
         raise ScaffoldError(
-            f"{what} '{entry_id}' is not a valid id: use 2 to 64 lowercase letters, digits "
-            "and '_', "
-            "starting with a letter (e.g. kundenbindungsrate)"
+            _(
+                "{what} '{entry_id}' is not a valid id: use 2 to 64 lowercase letters, "
+                "digits and '_', starting with a letter (e.g. kundenbindungsrate)"
+            ).format(what=what, entry_id=entry_id)
         )
 
 
@@ -264,7 +281,9 @@ def create(
 ) -> Path:
     """Write ``catalogue/<kind folder>/<id>.yaml``; refuse to overwrite anything."""
     if kind not in KINDS:
-        raise ScaffoldError(f"unknown kind '{kind}'; use one of {', '.join(KINDS)}")
+        raise ScaffoldError(
+            _("unknown kind '{kind}'; use one of {items}").format(kind=kind, items=", ".join(KINDS))
+        )
     validate_id(entry_id)
     for name in ("kra", "owner"):
         if options.get(name):
@@ -273,8 +292,10 @@ def create(
     if entry_id in taken:
         rel = taken[entry_id].relative_to(root).as_posix()
         raise ScaffoldError(
-            f"the id '{entry_id}' is already taken by {rel}; ids are unique across all kinds, "
-            "so choose another id (nothing was written)",
+            _(
+                "the id '{entry_id}' is already taken by {rel}; ids are unique across "
+                "all kinds, so choose another id (nothing was written)"
+            ).format(entry_id=entry_id, rel=rel),
             exit_code=1,
         )
     path = root / CATALOGUE_DIR / FOLDERS[kind] / f"{entry_id}.yaml"
@@ -285,7 +306,9 @@ def create(
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
-        raise ScaffoldError(f"{path} already exists; nothing was written", exit_code=1) from None
+        raise ScaffoldError(
+            _("{path} already exists; nothing was written").format(path=path), exit_code=1
+        ) from None
     return path
 
 

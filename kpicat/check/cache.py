@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from kpicat.core.diagnostics import Diagnostic, Location, Severity
+from kpicat.core.i18n import _
 from kpicat.infra.cache import REPO_CACHE_DIR
 from kpicat.load import LoadError
 from kpicat.load.document import Document, Note
@@ -62,7 +63,7 @@ _CODE_KEY: bytes | None = None
 
 
 def code_key() -> bytes:
-    """A hash of kpicat's modules and schemas and the Python version: what results depend on.
+    """A hash of kpicat's modules, schemas, message catalogues and the Python version.
 
     Hashing the sources (about 1 MB, a few milliseconds) rather than trusting the version
     number means a contributor's edited rule, or a new release, never reads an old result.
@@ -73,7 +74,7 @@ def code_key() -> bytes:
         digest = hashlib.blake2b(digest_size=16)
         digest.update(f"{FORMAT} {sys.version} {marshal.version}".encode())
         for path in sorted(package.rglob("*")):
-            if path.suffix in (".py", ".json") and path.is_file():
+            if path.suffix in (".py", ".json", ".mo") and path.is_file():
                 digest.update(path.relative_to(package).as_posix().encode() + b"\0")
                 digest.update(path.read_bytes())
         _CODE_KEY = digest.digest()
@@ -192,11 +193,11 @@ class CheckCache:
     def summary(self, reused: bool) -> str:
         """One line for --verbose: what the cache saved this check."""
         where = self.path
-        why = f" ({self.note}; rebuilt)" if self.note else ""
-        result = "diagnostics reused" if reused else "rules ran"
-        return (
-            f"cache {where}{why}: {self.hits} files from the cache, {self.misses} parsed; {result}"
-        )
+        why = _(" ({note}; rebuilt)").format(note=self.note) if self.note else ""
+        result = _("diagnostics reused") if reused else _("rules ran")
+        return _(
+            "cache {where}{why}: {hits} files from the cache, {misses} parsed; {result}"
+        ).format(where=where, why=why, hits=self.hits, misses=self.misses, result=result)
 
     def remember(self, run_key: bytes, diagnostics: list[Diagnostic], files: int) -> None:
         self.result = (run_key, tuple(freeze_diagnostic(d) for d in diagnostics), files)
@@ -224,7 +225,7 @@ class CheckCache:
                 out.write(blob)
             Path(tmp).replace(self.path)  # atomic: a reader sees the old or the new file
         except OSError as error:
-            return f"cache not written ({error.strerror or error})"
+            return _("cache not written ({value})").format(value=error.strerror or error)
         return None
 
 
@@ -236,24 +237,24 @@ def _parse(
     blob: bytes, key: bytes
 ) -> tuple[dict[bytes, tuple[Any, ...]], tuple[bytes, tuple[Any, ...], int] | None]:
     if not blob.startswith(MAGIC):
-        raise _Unfit("not a kpicat check cache")
+        raise _Unfit(_("not a kpicat check cache"))
     head = len(MAGIC)
     digest, body = blob[head : head + _DIGEST], blob[head + _DIGEST :]
     if hashlib.blake2b(body, digest_size=_DIGEST).digest() != digest:
-        raise _Unfit("the cache is damaged (checksum)")
+        raise _Unfit(_("the cache is damaged (checksum)"))
     try:
         value = marshal.loads(body)
     except (EOFError, ValueError, TypeError) as error:
-        raise _Unfit(f"the cache is damaged ({error})") from None
+        raise _Unfit(_("the cache is damaged ({error})").format(error=error)) from None
     if not (isinstance(value, tuple) and len(value) == 4 and value[0] == FORMAT):
-        raise _Unfit("the cache has another format")
-    _, their_key, files, result = value
+        raise _Unfit(_("the cache has another format"))
+    _format, their_key, files, result = value
     if their_key != key:
-        raise _Unfit("the cache is for another kpicat, Python or kpicat.yaml")
+        raise _Unfit(_("the cache is for another kpicat, Python or kpicat.yaml"))
     if not isinstance(files, dict) or not all(
         isinstance(k, bytes) and isinstance(v, tuple) and v for k, v in files.items()
     ):
-        raise _Unfit("the cache is damaged (files)")
+        raise _Unfit(_("the cache is damaged (files)"))
     if result is not None and not (
         isinstance(result, tuple)
         and len(result) == 3
@@ -261,5 +262,5 @@ def _parse(
         and isinstance(result[1], tuple)
         and isinstance(result[2], int)
     ):
-        raise _Unfit("the cache is damaged (result)")
+        raise _Unfit(_("the cache is damaged (result)"))
     return files, result

@@ -12,6 +12,7 @@ from typing import Any
 from kpicat.check.cache import CheckCache, file_key
 from kpicat.core.config import Config
 from kpicat.core.diagnostics import Diagnostic, Severity
+from kpicat.core.i18n import current_language, use_catalogue_languages
 from kpicat.core.kinds import CONFIG_NAME
 from kpicat.core.result import CheckResult
 from kpicat.infra.parallel import can_fork, in_parallel, take_failures
@@ -31,27 +32,39 @@ from kpicat.rules.schema import config_problems, not_a_mapping
 
 
 def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
-    """kpicat.yaml, schema-checked; a broken file is a configuration error."""
+    """kpicat.yaml, schema-checked; a broken file is a configuration error.
+
+    It also sets the language of every message that follows: the first of its
+    ``languages`` (kpicat.core.i18n; ``--lang`` and KPICAT_LANG win).
+    """
+    use_catalogue_languages(None)
     path = root / CONFIG_NAME
     try:
         raw = read_regular(path)
     except FileNotFoundError:
+        use_catalogue_languages(Config().languages)
         return Config(), []
     except LoadError as error:  # a link, a pipe, a folder, unreadable or too large
         return Config(), _config_diagnostics([load_problem(error, CONFIG_NAME)], {})
-    return config_from_bytes(raw)
+    return config_from_bytes(raw, speak=True)
 
 
-def config_from_bytes(raw: bytes) -> tuple[Config, list[Diagnostic]]:
+def config_from_bytes(raw: bytes, *, speak: bool = False) -> tuple[Config, list[Diagnostic]]:
     """Settings from the bytes of kpicat.yaml (disk or a git revision), or the defaults
-    and the diagnostics that say why not."""
+    and the diagnostics that say why not. ``speak``: messages from now on in the file's
+    first language, even when the rest of the file is invalid."""
     try:
         doc = load_bytes(raw, CONFIG_NAME)
     except EmptyFileError:
+        if speak:
+            use_catalogue_languages(Config().languages)
         return Config(path=CONFIG_NAME), []  # an empty settings file means all defaults
     except LoadError as error:
         return Config(), _config_diagnostics([load_problem(error, CONFIG_NAME)], {})
     data = doc.data if doc.data is not None else {}
+    if speak:
+        languages = data.get("languages") if isinstance(data, dict) else None
+        use_catalogue_languages(languages if isinstance(languages, list) else Config().languages)
     problems = config_problems(doc, data, CONFIG_NAME)
     if problems:
         return Config(), _config_diagnostics(problems, {})
@@ -273,7 +286,8 @@ def _open_cache(root: Path) -> CheckCache:
         config_raw = read_regular(root / CONFIG_NAME)
     except (FileNotFoundError, LoadError):
         config_raw = b""
-    return CheckCache.open(root, config_raw)
+    # messages are cached in the language they were made in: another language, another key
+    return CheckCache.open(root, config_raw + b"\0lang=" + current_language().encode())
 
 
 def _run_key(

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kpicat.cli.options import root_option
+from kpicat.core.i18n import _
 from kpicat.core.kinds import KINDS
 
 
@@ -21,34 +22,38 @@ from kpicat.core.kinds import KINDS
     "sub",
     default="",
     metavar="SUBFOLDER",
-    help="Put the catalogue in this subfolder of DIRECTORY (workflows stay at the repository "
-    "top, with --root wired into every command).",
+    help=(
+        "Put the catalogue in this subfolder of DIRECTORY (workflows stay at "
+        "the repository top, with --root wired into every command)."
+    ),
 )
-@click.option("--example", is_flag=True, help="Add one entry per kind that checks clean.")
-@click.option("--title", default=None, help="Title of the catalogue and its website.")
-@click.option("--description", default=None, help="One or two sentences for the start page.")
+@click.option("--example", is_flag=True, help=("Add one entry per kind that checks clean."))
+@click.option("--title", default=None, help=("Title of the catalogue and its website."))
+@click.option("--description", default=None, help=("One or two sentences for the start page."))
 @click.option(
     "--language",
     "languages",
     multiple=True,
     type=click.Choice(["de", "en"]),
-    help="Catalogue language, repeatable; the first is the default (default: de).",
+    help=("Catalogue language, repeatable; the first is the default (default: de)."),
 )
-@click.option("--repository", default=None, help="Web address, e.g. https://github.com/org/repo.")
-@click.option("--site-url", default=None, help="Public address of the website (default: Pages).")
+@click.option("--repository", default=None, help=("Web address, e.g. https://github.com/org/repo."))
+@click.option("--site-url", default=None, help=("Public address of the website (default: Pages)."))
 @click.option(
     "--codeowner",
     default=None,
     metavar="@ORG/TEAM",
-    help="GitHub user or team reviewing every catalogue file no owner claims.",
+    help=("GitHub user or team reviewing every catalogue file no owner claims."),
 )
-@click.option("--branch", default="main", show_default=True, help="The branch that publishes.")
+@click.option("--branch", default="main", show_default=True, help=("The branch that publishes."))
 @click.option(
     "--install-from",
     default=None,
     metavar="URL@TAG",
-    help="The git repository and tag CI and pre-commit install kpicat from "
-    "(default: this release at the project's address).",
+    help=(
+        "The git repository and tag CI and pre-commit install kpicat from "
+        "(default: this release at the project's address)."
+    ),
 )
 def init_command(
     directory: Path,
@@ -73,14 +78,16 @@ def init_command(
 
     clean = sub.strip("/")
     if clean.startswith("..") or Path(clean).is_absolute() or "\\" in clean:
-        raise click.BadParameter("give a folder inside DIRECTORY", param_hint="--root")
+        raise click.BadParameter(_("give a folder inside DIRECTORY"), param_hint="--root")
     if codeowner is not None and not codeowner.startswith("@"):
         raise click.BadParameter(
-            f"'{codeowner}' is not a GitHub handle; write @user or @org/team",
+            _("'{codeowner}' is not a GitHub handle; write @user or @org/team").format(
+                codeowner=codeowner
+            ),
             param_hint="--codeowner",
         )
     if repository is not None and not repository.startswith(("https://", "http://")):
-        raise click.BadParameter("use the web address, https://…", param_hint="--repository")
+        raise click.BadParameter(_("use the web address, https://…"), param_hint="--repository")
     try:
         source = Source.parse(install_from) if install_from else default_source()
     except ValueError as error:
@@ -109,31 +116,39 @@ def init_command(
         write_examples(top, prefix, options, outcome)
     _codeowners(top, catalogue_root, prefix, outcome)
     for rel in outcome.written:
-        click.echo(f"wrote {rel}")
+        click.echo(_("wrote {rel}").format(rel=rel))
     for rel in outcome.kept:
-        click.echo(f"left  {rel} (exists; not changed)")
-    where = f" --root {prefix.rstrip('/')}" if prefix else ""
+        click.echo(_("left  {rel} (exists; not changed)").format(rel=rel))
+    where = _(" --root {rstrip}").format(rstrip=prefix.rstrip("/")) if prefix else ""
     click.echo(
-        f"next: kpicat new kpi ID{where}, then kpicat check{where}; "
-        "commit, push, and turn on GitHub Pages (Source: GitHub Actions)"
+        _(
+            "next: kpicat new kpi ID{where}, then kpicat check{where}; commit, "
+            "push, and turn on GitHub Pages (Source: GitHub Actions)"
+        ).format(where=where)
     )
     if codeowner is None:
         click.echo(
-            "note: CODEOWNERS has no fallback reviewer; set repository.codeowner in kpicat.yaml "
-            "and run 'kpicat codeowners'",
+            _(
+                "note: CODEOWNERS has no fallback reviewer; set repository.codeowner "
+                "in kpicat.yaml and run 'kpicat codeowners'"
+            ),
             err=True,
         )
     if options.site is None:
         click.echo(
-            "note: no website address (--site-url, or a github.com --repository for Pages), so "
-            "editors get no schemas; set site.url in kpicat.yaml, then 'kpicat new' adds the "
-            "yaml-language-server line to each new entry",
+            _(
+                "note: no website address (--site-url, or a github.com --repository "
+                "for Pages), so editors get no schemas; set site.url in kpicat.yaml, "
+                "then 'kpicat new' adds the yaml-language-server line to each new entry"
+            ),
             err=True,
         )
     if source is None:
         click.echo(
-            "note: no .pre-commit-config.yaml: this kpicat does not know its git repository; "
-            "run init again with --install-from URL@TAG",
+            _(
+                "note: no .pre-commit-config.yaml: this kpicat does not know its git "
+                "repository; run init again with --install-from URL@TAG"
+            ),
             err=True,
         )
 
@@ -177,7 +192,9 @@ def schema_command(kind: str, root: Path | None) -> None:
     if folder is not None:
         config, problems = load_config(folder)
         if problems:
-            click.echo("kpicat schema: kpicat.yaml has errors; run 'kpicat check' first", err=True)
+            click.echo(
+                _("kpicat schema: kpicat.yaml has errors; run 'kpicat check' first"), err=True
+            )
             sys.exit(2)
     data = standalone_schema(kind, config.category_ids, config.site_url)
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -15,6 +15,8 @@ from pathlib import Path
 import click
 
 from kpicat.cli.options import parse_today, resolve_root, root_option, today_option
+from kpicat.core.i18n import _
+from kpicat.core.writing import plural
 from kpicat.health import BudgetRow, Coverage, Health, Listed, compute_health
 
 
@@ -38,12 +40,12 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str
 
 def _budget_table(title: str, rows: list[BudgetRow]) -> list[str]:
     if not rows:
-        return [title, "  (keine / none)"]
+        return [title, "  " + _("(none)")]
     body = [
         (r.id, r.active, r.budget, "!" if r.over else "", r.proposed, r.input, r.output)
         for r in rows
     ]
-    headers = ("id", "aktiv/active", "Budget", "", "vorgeschl./proposed", "Input", "Output")
+    headers = ("id", _("active"), _("budget"), "", _("proposed"), _("input"), _("output"))
     return [title, *("  " + line for line in _table(headers, body))]
 
 
@@ -57,56 +59,76 @@ def _list(title: str, items: list[Listed]) -> list[str]:
 
 
 def _coverage(items: list[Coverage]) -> list[str]:
-    lines = ["Übersetzungen / translations:"]
+    lines = [_("Translations:")]
     for c in items:
         # rounded down, so that 100 % always means complete
         pct = f"{math.floor(1000 * c.translated / c.texts) / 10:g} %" if c.texts else "-"
-        line = f"  {c.language}: {c.translated} von / of {c.texts} Texten / texts ({pct})"
+        line = _("  {language}: {translated} of {texts} texts ({pct})").format(
+            language=c.language, translated=c.translated, texts=c.texts, pct=pct
+        )
         if c.required:
-            line += ", erforderlich / required"
+            line += _(", required")
         if c.missing:
-            line += "; fehlt in / missing in " + ", ".join(f"{k} {n}" for k, n in c.missing.items())
+            line += _("; missing in {items}").format(
+                items=", ".join(f"{k} {n}" for k, n in c.missing.items())
+            )
         lines.append(line)
     return lines
 
 
 def render_text(health: Health) -> str:
-    """The report as readable text, German first with English alongside."""
+    """The report as readable text, in the language kpicat speaks (kpicat.core.i18n)."""
     b = health.balance
     c = health.catalogue
+    totals = health.totals
     lines = [
-        f"Katalog-Gesundheit / catalogue health: {health.score}/100 ({health.rating})",
-        f"Stand / as of {health.today}; {health.errors} Fehler / errors, "
-        f"{health.warnings} Warnungen / warnings",
+        _("Catalogue health: {score}/100 ({rating})").format(
+            score=health.score, rating=health.rating_label
+        ),
+        _("As of {today}; {errors}, {warnings}").format(
+            today=health.today,
+            errors=plural(health.errors, "error"),
+            warnings=plural(health.warnings, "warning"),
+        ),
         "",
-        f"Aktive KPIs / active KPIs: {c.active} von / of {c.budget} (budgets.catalogue)"
-        + (f", {c.over} zu viel / over budget" if c.over else ""),
-        f"KPIs nach Status / by status: aktiv {health.totals['kpis_active']}, "
-        f"vorgeschlagen {health.totals['kpis_proposed']}, "
-        f"veraltet {health.totals['kpis_deprecated']}, "
-        f"ausgemustert {health.totals['kpis_retired']}",
-        f"Input/Output (Früh-/Spätindikatoren): {b.input}/{b.output}; "
-        f"finanziell/nicht finanziell (financial/non-financial): "
-        f"{b.financial}/{b.non_financial}",
+        _("Active KPIs: {active} of {budget} (budgets.catalogue)").format(
+            active=c.active, budget=c.budget
+        )
+        + (_(", {over} over budget").format(over=c.over) if c.over else ""),
+        _(
+            "KPIs by status: active {active}, proposed {proposed}, deprecated {deprecated}, "
+            "retired {retired}"
+        ).format(
+            active=totals["kpis_active"],
+            proposed=totals["kpis_proposed"],
+            deprecated=totals["kpis_deprecated"],
+            retired=totals["kpis_retired"],
+        ),
+        _(
+            "Input/output (leading/lagging indicators): {input}/{output}; "
+            "financial/non-financial: {financial}/{non_financial}"
+        ).format(
+            input=b.input, output=b.output, financial=b.financial, non_financial=b.non_financial
+        ),
         "",
-        *_budget_table("KPIs je KRA / KPIs per KRA", health.kras),
+        *_budget_table(_("KPIs per KRA"), health.kras),
         "",
-        *_budget_table("KPIs je Owner / KPIs per owner", health.owners),
+        *_budget_table(_("KPIs per owner"), health.owners),
         "",
-        *_list("Über Budget / over budget", health.over_budget),
-        *_list("Unausgewogene KRAs / unbalanced KRAs", health.unbalanced),
-        *_list("Überfällig / stale", health.stale),
-        *_list("Verwaist / orphaned", health.orphaned),
-        *_list("Dubletten / duplicates", health.duplicates),
+        *_list(_("Over budget"), health.over_budget),
+        *_list(_("Unbalanced KRAs"), health.unbalanced),
+        *_list(_("Stale"), health.stale),
+        *_list(_("Orphaned"), health.orphaned),
+        *_list(_("Duplicates"), health.duplicates),
         "",
         *_coverage(health.translations),
         "",
-        "Abzüge / penalties (the health.md contributor page):",
+        _("Penalties (the health.md contributor page):"),
         *(
             "  " + line
             for line in _table(
-                ("", "Anzahl/count", "Punkte/points", "Regel/rule"),
-                [(p.label, p.count, p.points, p.rule) for p in health.penalties],
+                ("", _("count"), _("points"), _("rule")),
+                [(p.label, p.count, p.points, _(p.rule)) for p in health.penalties],
             )
         ),
     ]
@@ -123,7 +145,7 @@ def render_text(health: Health) -> str:
     "--fail-under",
     type=click.IntRange(0, 100),
     default=None,
-    help="Exit 1 when the health score is below this value (for CI).",
+    help=("Exit 1 when the health score is below this value (for CI)."),
 )
 def health(root: Path | None, today: str | None, fmt: str, fail_under: int | None) -> None:
     """Show the catalogue health: budgets, balance, stale, orphaned and duplicate KPIs.

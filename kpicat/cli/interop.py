@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kpicat.cli.options import output_option, resolve_root, root_option
+from kpicat.core.i18n import _
 
 _EXPORT_FORMATS = ("csv", "json", "xlsx", "skos")
 _KINDS = ("term", "kpi", "kra", "owner", "measure")
@@ -24,10 +25,12 @@ _KINDS = ("term", "kpi", "kra", "owner", "measure")
     "kinds",
     type=click.Choice(_KINDS),
     multiple=True,
-    help="Only these kinds (repeatable; default: all).",
+    help=("Only these kinds (repeatable; default: all)."),
 )
 @click.option(
-    "--lang", default=None, help="One language for localised text (default: a column per language)."
+    "--lang",
+    default=None,
+    help=("One language for localised text (default: a column per language)."),
 )
 @output_option("Write to FILE (default: standard output; xlsx needs a file).")
 def export_command(
@@ -46,9 +49,11 @@ def export_command(
 
         if missing_modules(("openpyxl",)):
             click.echo(
-                "kpicat export --format xlsx needs openpyxl, part of the site extra: "
-                f"pip install 'kpicat[site]' (or '{install_spec('site')}'); "
-                "csv, json and skos work without it",
+                _(
+                    "kpicat export --format xlsx needs openpyxl, part of the site extra: "
+                    "pip install 'kpicat[site]' (or '{install_spec}'); csv, json and skos "
+                    "work without it"
+                ).format(install_spec=install_spec("site")),
                 err=True,
             )
             sys.exit(2)
@@ -57,15 +62,19 @@ def export_command(
     catalogue, _diagnostics, _files = load_catalogue(catalogue_root, config)
     if lang is not None and lang not in catalogue.languages:
         raise click.BadParameter(
-            f"'{lang}' is not a catalogue language; use one of {', '.join(catalogue.languages)}",
+            _("'{lang}' is not a catalogue language; use one of {items}").format(
+                lang=lang, items=", ".join(catalogue.languages)
+            ),
             param_hint="--lang",
         )
     data = export(catalogue, fmt, kinds or _KINDS, lang)
     if output is not None:
         output.write_bytes(data)
-        click.echo(f"wrote {output}", err=True)
+        click.echo(_("wrote {output}").format(output=output), err=True)
     elif fmt == "xlsx":
-        raise click.UsageError("an Excel file cannot go to the terminal; pass --output FILE.xlsx")
+        raise click.UsageError(
+            _("an Excel file cannot go to the terminal; pass --output FILE.xlsx")
+        )
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -79,16 +88,16 @@ def export_command(
     "fmt",
     type=click.Choice(["dbt", "datahub", "csv"]),
     default=None,
-    help="What SOURCE is (default: from its suffix and content).",
+    help=("What SOURCE is (default: from its suffix and content)."),
 )
 @click.option(
     "--map",
     "mappings",
     multiple=True,
     metavar="COLUMN=FIELD",
-    help="csv: read COLUMN as the entry field FIELD (repeatable), e.g. --map Kennzahl=name.",
+    help=("csv: read COLUMN as the entry field FIELD (repeatable), e.g. --map Kennzahl=name."),
 )
-@click.option("--dry-run", is_flag=True, help="Report what would be written; write nothing.")
+@click.option("--dry-run", is_flag=True, help=("Report what would be written; write nothing."))
 def import_command(
     source: Path,
     root: Path | None,
@@ -110,7 +119,7 @@ def import_command(
         kind = fmt or detect(source)
         report = run_import(catalogue_root, source, kind, column_map, dry_run=dry_run)
     except ImportFailure as error:
-        click.echo(f"kpicat import: {error}", err=True)
+        click.echo(_("kpicat import: {error}").format(error=error), err=True)
         sys.exit(2)
     click.echo(report.render(dry_run))
 
@@ -122,6 +131,10 @@ def _parse_map(mappings: tuple[str, ...]) -> dict[str, str]:
     for item in mappings:
         column, sep, field = item.partition("=")
         if not sep or not column.strip() or not field.strip():
-            raise ImportFailure(f"--map '{item}' must look like COLUMN=FIELD, e.g. Kennzahl=name")
+            raise ImportFailure(
+                _("--map '{item}' must look like COLUMN=FIELD, e.g. Kennzahl=name").format(
+                    item=item
+                )
+            )
         out[column.strip()] = field.strip()
     return out

@@ -10,7 +10,9 @@ from typing import ClassVar
 import click
 
 from kpicat import __version__
+from kpicat.cli.localized import Context, localize, speak_catalogue_language
 from kpicat.cli.options import output_option, parse_today, resolve_root, root_option, today_option
+from kpicat.core.i18n import _, available_languages, set_override
 from kpicat.report import FORMATS
 
 
@@ -21,6 +23,7 @@ class LazyGroup(click.Group):
     MkDocs, Jinja2 or git plumbing it never uses.
     """
 
+    context_class = Context
     lazy: ClassVar[dict[str, str]] = {
         "build": "kpicat.cli.site:build_command",
         "serve": "kpicat.cli.site:serve_command",
@@ -40,14 +43,43 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.lazy and cmd_name not in self.commands:
-            module_name, _, attribute = self.lazy[cmd_name].partition(":")
+            module_name, _sep, attribute = self.lazy[cmd_name].partition(":")
             command = getattr(importlib.import_module(module_name), attribute)
             self.add_command(command, cmd_name)
-        return super().get_command(ctx, cmd_name)
+        found = super().get_command(ctx, cmd_name)
+        if found is not None and _HELP & set(sys.argv[1:]):
+            speak_catalogue_language()
+            localize(found)
+        return found
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        speak_catalogue_language()
+        localize(self)
+        super().format_help(ctx, formatter)
+
+
+_HELP = {"-h", "--help"}
+
+
+def _set_language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    set_override(value)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kpicat")
+@click.option(
+    "--lang",
+    type=click.Choice(available_languages()),
+    default=None,
+    is_eager=True,
+    expose_value=False,
+    callback=_set_language,
+    help=(
+        "Language of messages, reports and help (default: KPICAT_LANG, else "
+        "the first of languages in kpicat.yaml). JSON and SARIF keys and "
+        "values stay English."
+    ),
+)
 def cli() -> None:
     """Business glossary and KPI catalogue as code.
 
@@ -64,18 +96,24 @@ def cli() -> None:
     "--base",
     metavar="REV",
     default=None,
-    help="git revision the pull request starts from: findings about a pair of entries "
-    "(such as a duplicate formula) land on the one changed since REV, and with --format "
-    "github, findings in changed files are annotated first.",
+    help=(
+        "git revision the pull request starts from: findings about a pair of "
+        "entries (such as a duplicate formula) land on the one changed since "
+        "REV, and with --format github, findings in changed files are "
+        "annotated first."
+    ),
 )
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="neither read nor write the warm cache (.kpicat_cache/ in the catalogue root, "
-    "or KPICAT_CACHE_DIR); the result is the same, only slower.",
+    help=(
+        "neither read nor write the warm cache (.kpicat_cache/ in the "
+        "catalogue root, or KPICAT_CACHE_DIR); the result is the same, only "
+        "slower."
+    ),
 )
 @click.option(
-    "-v", "--verbose", is_flag=True, help="also say how the check ran (cache, helper process)."
+    "-v", "--verbose", is_flag=True, help=("also say how the check ran (cache, helper process).")
 )
 def check(
     root: Path | None,
@@ -103,7 +141,7 @@ def check(
             resolve_root(root), today=parse_today(today), base=base, cache=not no_cache
         )
     except GitError as error:
-        click.echo(f"kpicat check --base: {error}", err=True)
+        click.echo(_("kpicat check --base: {error}").format(error=error), err=True)
         sys.exit(2)
     if base is not None and fmt == "github":
         from kpicat.infra.git import changed_since
@@ -117,7 +155,7 @@ def check(
         text = REPORTERS[fmt](result)
     if verbose:
         for note in result.notes:
-            click.echo(f"kpicat check: {note}", err=True)
+            click.echo(_("kpicat check: {note}").format(note=note), err=True)
     if output is not None:
         output.write_text(click.unstyle(text) + "\n", encoding="utf-8")
     else:
@@ -133,6 +171,7 @@ def list_rules(fmt: str) -> None:
 
     from kpicat.rules.registry import all_rules
 
+    speak_catalogue_language()
     rules = all_rules()
     if fmt == "json":
         data = [
@@ -141,7 +180,7 @@ def list_rules(fmt: str) -> None:
                 "name": r.name,
                 "level": r.level,
                 "group": r.group,
-                "summary": r.summary,
+                "summary": r.local_summary(),
             }
             for r in rules
         ]
@@ -149,7 +188,7 @@ def list_rules(fmt: str) -> None:
         return
     width = max(len(r.name) for r in rules)
     for r in rules:
-        click.echo(f"{r.code}  {r.name:<{width}}  {r.level:<7}  {r.summary}")
+        click.echo(f"{r.code}  {r.name:<{width}}  {r.level:<7}  {r.local_summary()}")
 
 
 @cli.command()
@@ -159,13 +198,18 @@ def explain(code: str) -> None:
     from kpicat.core.suggest import did_you_mean
     from kpicat.rules.registry import all_rules, lookup
 
+    speak_catalogue_language()
     found = lookup(code)
     if found is None:
         names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
-        hint = did_you_mean(code, names) or "'kpicat rules' lists every rule"
-        raise click.UsageError(f"no rule '{code}'; {hint}")
-    click.echo(f"{found.code} {found.name} (default level: {found.level})\n")
-    click.echo(found.doc)
+        hint = did_you_mean(code, names) or _("'kpicat rules' lists every rule")
+        raise click.UsageError(_("no rule '{code}'; {hint}").format(code=code, hint=hint))
+    click.echo(
+        _("{code} {name} (default level: {level})\n").format(
+            code=found.code, name=found.name, level=found.level
+        )
+    )
+    click.echo(found.local_doc())
 
 
 def main() -> None:

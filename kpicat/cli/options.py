@@ -7,22 +7,24 @@ from pathlib import Path
 
 import click
 
+from kpicat.core.i18n import _
+
 root_option = click.option(
     "--root",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Catalogue folder (default: search upward for kpicat.yaml or catalogue/).",
+    help=("Catalogue folder (default: search upward for kpicat.yaml or catalogue/)."),
 )
 today_option = click.option(
     "--today",
     metavar="YYYY-MM-DD",
     default=None,
-    help="Date to judge reviews and proposals against (default: today), for reproducible CI.",
+    help=("Date to judge reviews and proposals against (default: today), for reproducible CI."),
 )
 
 
 def output_option(
-    help_text: str = "Write the report to a file instead of standard output.",
+    help_text: str = ("Write the report to a file instead of standard output."),
 ) -> click.decorators.FC:
     """``--output/-o FILE``."""
     return click.option(
@@ -40,13 +42,15 @@ def resolve_root(root: Path | None) -> Path:
 
     if root is not None:
         if not root.is_dir():
-            raise click.UsageError(f"--root {root} is not a folder")
+            raise click.UsageError(_("--root {root} is not a folder").format(root=root))
         return root.resolve()
     found = find_root(Path.cwd())
     if found is None:
         raise click.UsageError(
-            "no catalogue found here or above: run kpicat inside a folder with kpicat.yaml "
-            "or catalogue/, or pass --root DIR"
+            _(
+                "no catalogue found here or above: run kpicat inside a folder with "
+                "kpicat.yaml or catalogue/, or pass --root DIR"
+            )
         )
     return found
 
@@ -58,4 +62,6 @@ def parse_today(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD") from None
+        raise click.BadParameter(
+            _("'{value}' is not a date; write YYYY-MM-DD").format(value=value)
+        ) from None

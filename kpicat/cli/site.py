@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from kpicat.cli.options import parse_today, resolve_root, root_option, today_option
+from kpicat.core.i18n import _
 from kpicat.site.build import build_site, enable_logging, mkdocs_config, not_built
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ config_option = click.option(
     "-f",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="mkdocs.yml to use (default: the one in the catalogue folder, else kpicat's own).",
+    help=("mkdocs.yml to use (default: the one in the catalogue folder, else kpicat's own)."),
 )
 
 
@@ -36,9 +37,11 @@ def require_site_extra(command: str) -> None:
     missing = missing_modules()
     if missing:
         click.echo(
-            f"kpicat {command} needs the website tools ({', '.join(missing)} not installed). "
-            f"Install them with:\n  pip install 'kpicat[site]'\n"
-            f"or, from the release tag:\n  pip install '{install_spec('site')}'",
+            _(
+                "kpicat {command} needs the website tools ({items} not installed). "
+                "Install them with:\n  pip install 'kpicat[site]'\nor, from the "
+                "release tag:\n  pip install '{install_spec}'"
+            ).format(command=command, items=", ".join(missing), install_spec=install_spec("site")),
             err=True,
         )
         sys.exit(2)
@@ -53,7 +56,7 @@ def _checked(root: Path | None, today: str | None) -> tuple[Path, CheckResult]:
     result = run_check(folder, today=parse_today(today))
     if result.exit_code != 0:
         click.echo(render(result), err=True)
-        click.echo("kpicat: the site was not built because the check found errors.", err=True)
+        click.echo(_("kpicat: the site was not built because the check found errors."), err=True)
         sys.exit(result.exit_code)
     return folder, result
 
@@ -64,8 +67,10 @@ def _site_dir_shape(site_dir: Path) -> None:
         if path.exists():
             if not path.is_dir():
                 raise click.UsageError(
-                    f"--site-dir {site_dir}: {path} is a file, not a folder; "
-                    "choose another --site-dir"
+                    _(
+                        "--site-dir {site_dir}: {path} is a file, not a folder; choose another "
+                        "--site-dir"
+                    ).format(site_dir=site_dir, path=path)
                 )
             return
 
@@ -78,18 +83,20 @@ def _site_dir_shape(site_dir: Path) -> None:
     "--site-dir",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Where the website goes (default: site/ in the catalogue folder).",
+    help=("Where the website goes (default: site/ in the catalogue folder)."),
 )
 @click.option(
-    "--strict/--no-strict", default=True, show_default=True, help="Fail on any MkDocs warning."
+    "--strict/--no-strict", default=True, show_default=True, help=("Fail on any MkDocs warning.")
 )
 @click.option(
     "--offline",
     is_flag=True,
-    help="Link pages as page.html so the site works opened from disk (file://); "
-    "search still needs a web server.",
+    help=(
+        "Link pages as page.html so the site works opened from disk (file://); "
+        "search still needs a web server."
+    ),
 )
-@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress messages.")
+@click.option("--verbose", "-v", is_flag=True, help=("Show MkDocs' progress messages."))
 def build_command(
     root: Path | None,
     today: str | None,
@@ -114,13 +121,15 @@ def build_command(
 
     def waiting() -> None:
         click.echo(
-            f"kpicat: another build into {target.parent} is running; waiting for it to finish",
+            _("kpicat: another build into {parent} is running; waiting for it to finish").format(
+                parent=target.parent
+            ),
             err=True,
         )
 
     try:
         with site_lock(target, on_wait=waiting):
-            _, result = _checked(folder, today)
+            _catalogue, result = _checked(folder, today)
             build_site(
                 folder,
                 result,
@@ -132,7 +141,7 @@ def build_command(
             )
     except OSError as exc:
         raise not_built(exc) from None
-    click.echo(f"kpicat: site built in {target}")
+    click.echo(_("kpicat: site built in {target}").format(target=target))
 
 
 @click.command("serve")
@@ -165,7 +174,7 @@ def serve_command(root: Path | None, config_file: Path | None, dev_addr: str) ->
     "out",
     type=click.Path(path_type=Path, file_okay=False),
     required=True,
-    help="Folder for mkdocs.yml and docs/ (created; replaced if an earlier render made it).",
+    help=("Folder for mkdocs.yml and docs/ (created; replaced if an earlier render made it)."),
 )
 def render_command(
     root: Path | None, today: str | None, config_file: Path | None, out: Path
@@ -182,7 +191,7 @@ def render_command(
     enable_logging(False)
     with mkdocs_config(folder, config_file) as path:
         written = write_project(path, result, out.resolve())
-    click.echo(f"kpicat: {written} pages written to {out}")
+    click.echo(_("kpicat: {written} pages written to {out}").format(written=written, out=out))
     others = result.catalogue.config.languages[1:]
     if others:
         builds = " && ".join(["mkdocs build", *(f"mkdocs build -f mkdocs.{o}.yml" for o in others)])

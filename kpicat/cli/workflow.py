@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from kpicat.cli.options import output_option, resolve_root, root_option
+from kpicat.core.i18n import _
 from kpicat.core.kinds import KINDS
 from kpicat.diff.report import DIFF_FORMATS
 
@@ -38,13 +39,15 @@ def diff(base: str, head: str | None, root: Path | None, fmt: str, output: Path 
     1: an unacknowledged breaking change; 2: unknown revision or not a git
     repository.
     """
+    from kpicat.cli.localized import speak_catalogue_language
     from kpicat.diff import DIFF_REPORTERS, GitError, compare
 
     catalogue_root = resolve_root(root)
+    speak_catalogue_language(catalogue_root)  # the working tree's kpicat.yaml
     try:
         result = compare(catalogue_root, base, head)
     except GitError as error:
-        click.echo(f"kpicat diff: {error}", err=True)
+        click.echo(_("kpicat diff: {error}").format(error=error), err=True)
         sys.exit(2)
     text = DIFF_REPORTERS[fmt](result)
     if output is not None:
@@ -76,23 +79,23 @@ _NEW_OPTIONS = {
 @click.argument("kind", type=click.Choice(["kpi", "term", "kra", "owner", "measure"]))
 @click.argument("entry_id", metavar="ID")
 @root_option
-@click.option("--name", help="Display name (default language).")
-@click.option("--definition", help="What it means, in one to four plain sentences.")
-@click.option("--kra", help="KPI: id of its Key Result Area.")
-@click.option("--owner", help="KPI, KRA, measure: id of the owner.")
-@click.option("--unit", help="KPI, measure: the unit, e.g. EUR, count, percent.")
-@click.option("--formula", help="KPI: the formula over measure and KPI ids.")
-@click.option("--category", help="KPI: revenue, customer, activity or one from kpicat.yaml.")
+@click.option("--name", help=("Display name (default language)."))
+@click.option("--definition", help=("What it means, in one to four plain sentences."))
+@click.option("--kra", help=("KPI: id of its Key Result Area."))
+@click.option("--owner", help=("KPI, KRA, measure: id of the owner."))
+@click.option("--unit", help=("KPI, measure: the unit, e.g. EUR, count, percent."))
+@click.option("--formula", help=("KPI: the formula over measure and KPI ids."))
+@click.option("--category", help=("KPI: revenue, customer, activity or one from kpicat.yaml."))
 @click.option(
     "--period",
     type=click.Choice(["daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly"]),
-    help="KPI: time reference.",
+    help=("KPI: time reference."),
 )
-@click.option("--indicator", type=click.Choice(["input", "output"]), help="KPI: input or output.")
+@click.option("--indicator", type=click.Choice(["input", "output"]), help=("KPI: input or output."))
 @click.option("--nature", type=click.Choice(["financial", "non_financial"]), help="KPI.")
 @click.option("--owner-kind", "owner_kind", type=click.Choice(["team", "person"]), help="Owner.")
-@click.option("--contact", help="Owner: e-mail address or link.")
-@click.option("--github", help="Owner: GitHub handle or team, e.g. @org/team (for CODEOWNERS).")
+@click.option("--contact", help=("Owner: e-mail address or link."))
+@click.option("--github", help=("Owner: GitHub handle or team, e.g. @org/team (for CODEOWNERS)."))
 def new(kind: str, entry_id: str, root: Path | None, **options: str | None) -> None:
     """Write a skeleton entry catalogue/<kind>/<ID>.yaml that passes the schema.
 
@@ -106,34 +109,41 @@ def new(kind: str, entry_id: str, root: Path | None, **options: str | None) -> N
     for name, value in options.items():
         if value and kind not in _NEW_OPTIONS[name]:
             flag = "--" + name.replace("_", "-")
-            raise click.UsageError(f"{flag} does not apply to a {kind}")
+            raise click.UsageError(
+                _("{flag} does not apply to a {kind}").format(flag=flag, kind=kind)
+            )
     catalogue_root = resolve_root(root)
     config, problems = load_config(catalogue_root)
     if problems:
-        raise click.UsageError("kpicat.yaml has errors; run 'kpicat check' first")
+        raise click.UsageError(_("kpicat.yaml has errors; run 'kpicat check' first"))
     if options.get("category") and options["category"] not in config.category_ids:
         known = ", ".join(config.category_ids)
         raise click.UsageError(
-            f"--category {options['category']} is not a category; use one of {known}"
+            _("--category {category} is not a category; use one of {known}").format(
+                category=options["category"], known=known
+            )
         )
     try:
         path = create(catalogue_root, kind, entry_id, options, config)
     except ScaffoldError as error:
-        click.echo(f"kpicat new: {error}", err=True)
+        click.echo(_("kpicat new: {error}").format(error=error), err=True)
         sys.exit(error.exit_code)
     rel = path.relative_to(catalogue_root).as_posix()
-    click.echo(f"created {rel}")
+    click.echo(_("created {rel}").format(rel=rel))
     todo = [
         f"  {rel}:{number}: {line.strip()}"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if not line.lstrip().startswith("#") and "TODO:" in line
     ]
     if todo:
-        click.echo(f"{len(todo)} placeholders to fill in:")
+        click.echo(_("{count} placeholders to fill in:").format(count=len(todo)))
         click.echo("\n".join(todo))
     for flag in unknown_references(catalogue_root, options):
-        click.echo(f"note: {flag} names no entry yet; create it with 'kpicat new' too", err=True)
-    click.echo("then run: kpicat check")
+        click.echo(
+            _("note: {flag} names no entry yet; create it with 'kpicat new' too").format(flag=flag),
+            err=True,
+        )
+    click.echo(_("then run: kpicat check"))
 
 
 @click.command("codeowners")
@@ -142,14 +152,14 @@ def new(kind: str, entry_id: str, root: Path | None, **options: str | None) -> N
     "--check",
     "check_only",
     is_flag=True,
-    help="Do not write; exit 1 when .github/CODEOWNERS is missing or out of date.",
+    help=("Do not write; exit 1 when .github/CODEOWNERS is missing or out of date."),
 )
 @click.option(
     "--output",
     "-o",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Where to write (default: .github/CODEOWNERS at the repository root).",
+    help=("Where to write (default: .github/CODEOWNERS at the repository root)."),
 )
 def codeowners(root: Path | None, check_only: bool, output: Path | None) -> None:
     """Write .github/CODEOWNERS from the owners' `github` handles.
@@ -165,7 +175,7 @@ def codeowners(root: Path | None, check_only: bool, output: Path | None) -> None
     catalogue_root = resolve_root(root)
     config, problems = load_config(catalogue_root)
     if problems:
-        raise click.UsageError("kpicat.yaml has errors; run 'kpicat check' first")
+        raise click.UsageError(_("kpicat.yaml has errors; run 'kpicat check' first"))
     catalogue, _diagnostics, _files = load_catalogue(catalogue_root, config)
     try:
         repo = Repo.at(catalogue_root)
@@ -178,18 +188,38 @@ def codeowners(root: Path | None, check_only: bool, output: Path | None) -> None
     shown = target.relative_to(top).as_posix() if target.is_relative_to(top) else str(target)
     if check_only:
         if current is None:
-            click.echo(f"{shown} is missing: run 'kpicat codeowners' and commit it", err=True)
+            click.echo(
+                _("{shown} is missing: run 'kpicat codeowners' and commit it").format(shown=shown),
+                err=True,
+            )
             sys.exit(1)
         if current != result.text:
-            click.echo(f"{shown} is out of date: run 'kpicat codeowners' and commit it", err=True)
+            click.echo(
+                _("{shown} is out of date: run 'kpicat codeowners' and commit it").format(
+                    shown=shown
+                ),
+                err=True,
+            )
             sys.exit(1)
-        click.echo(f"{shown} is up to date ({result.assigned} files assigned)")
+        click.echo(
+            _("{shown} is up to date ({assigned} files assigned)").format(
+                shown=shown, assigned=result.assigned
+            )
+        )
         return
     if current == result.text:
-        click.echo(f"{shown} is already up to date ({result.assigned} files assigned)")
+        click.echo(
+            _("{shown} is already up to date ({assigned} files assigned)").format(
+                shown=shown, assigned=result.assigned
+            )
+        )
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(result.text, encoding="utf-8")
-        click.echo(f"wrote {shown} ({result.assigned} files assigned)")
+        click.echo(
+            _("wrote {shown} ({assigned} files assigned)").format(
+                shown=shown, assigned=result.assigned
+            )
+        )
     for item in result.without_handle:
-        click.echo(f"note: no github handle for {item}", err=True)
+        click.echo(_("note: no github handle for {item}").format(item=item), err=True)

@@ -42,6 +42,8 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from kpicat.core.i18n import N_, _
+
 _LRM = "\u200e"  # confusables.txt wraps right-to-left characters in marks for display
 
 
@@ -80,7 +82,7 @@ def _prototype(char: str) -> str:
 def _settled(text: str) -> str:
     """Map until nothing changes (a few CJK pairs need two steps), accents dropped."""
     current = text
-    for _ in range(4):
+    for _step in range(4):
         mapped = "".join(c if c.isascii() else _prototype(c) for c in current)
         mapped = "".join(
             c for c in unicodedata.normalize("NFD", mapped) if not unicodedata.combining(c)
@@ -179,28 +181,28 @@ def describe_char(char: str) -> str:
 # --------------------------------------------------------------------------- invisible text
 
 _NAMES = {
-    "\u061c": "Arabic letter mark",
-    "\u180e": "Mongolian vowel separator",
-    "\u200b": "zero-width space",
-    "\u200c": "zero-width non-joiner",
-    "\u200d": "zero-width joiner",
-    "\u200e": "left-to-right mark",
-    "\u200f": "right-to-left mark",
-    "\u202a": "left-to-right embedding",
-    "\u202b": "right-to-left embedding",
-    "\u202c": "pop directional formatting",
-    "\u202d": "left-to-right override",
-    "\u202e": "right-to-left override",
-    "\u2060": "word joiner",
-    "\u2061": "invisible function application",
-    "\u2062": "invisible times",
-    "\u2063": "invisible separator",
-    "\u2064": "invisible plus",
-    "\u2066": "left-to-right isolate",
-    "\u2067": "right-to-left isolate",
-    "\u2068": "first strong isolate",
-    "\u2069": "pop directional isolate",
-    "\ufeff": "zero-width no-break space (byte order mark)",
+    "\u061c": N_("Arabic letter mark"),
+    "\u180e": N_("Mongolian vowel separator"),
+    "\u200b": N_("zero-width space"),
+    "\u200c": N_("zero-width non-joiner"),
+    "\u200d": N_("zero-width joiner"),
+    "\u200e": N_("left-to-right mark"),
+    "\u200f": N_("right-to-left mark"),
+    "\u202a": N_("left-to-right embedding"),
+    "\u202b": N_("right-to-left embedding"),
+    "\u202c": N_("pop directional formatting"),
+    "\u202d": N_("left-to-right override"),
+    "\u202e": N_("right-to-left override"),
+    "\u2060": N_("word joiner"),
+    "\u2061": N_("invisible function application"),
+    "\u2062": N_("invisible times"),
+    "\u2063": N_("invisible separator"),
+    "\u2064": N_("invisible plus"),
+    "\u2066": N_("left-to-right isolate"),
+    "\u2067": N_("right-to-left isolate"),
+    "\u2068": N_("first strong isolate"),
+    "\u2069": N_("pop directional isolate"),
+    "\ufeff": N_("zero-width no-break space (byte order mark)"),
 }
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -235,9 +237,9 @@ order mark at the very start of a file is stripped by the loader and fine.
 
 def name_of(char: str) -> str:
     """``right-to-left override U+202E``: the plain name of an invisible character."""
-    name = _NAMES.get(char)
+    name = _(_NAMES[char]) if char in _NAMES else None
     if name is None:
-        name = unicodedata.name(char, "format character").lower()
+        name = unicodedata.name(char, _("format character")).lower()
     return f"{name} U+{ord(char):04X}"
 
 
@@ -291,5 +293,7 @@ def invisible_runs(raw: bytes | None, data: Any) -> Iterator[Where]:
 def describe_run(run: str) -> str:
     """``a right-to-left override U+202E`` or ``16 invisible characters, the first a ...``."""
     if len(run) == 1:
-        return f"an invisible {name_of(run)}"
-    return f"{len(run)} invisible characters in a row, the first a {name_of(run[0])}"
+        return _("an invisible {name_of}").format(name_of=name_of(run))
+    return _("{count} invisible characters in a row, the first a {name_of}").format(
+        count=len(run), name_of=name_of(run[0])
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from kpicat.core.i18n import _
+
 
 def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The most similar candidate, or None when nothing is close enough."""
@@ -20,4 +22,4 @@ def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """A ready-to-print hint, or None."""
     match = closest(word, candidates)
-    return f"did you mean '{match}'?" if match else None
+    return _("did you mean '{match}'?").format(match=match) if match else None

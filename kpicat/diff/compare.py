@@ -17,6 +17,7 @@ from typing import Any
 from kpicat import formula as fx
 from kpicat.check import build_catalogue, config_from_bytes
 from kpicat.core.config import Config
+from kpicat.core.i18n import _
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME, KIND_FOLDERS
 from kpicat.diff.model import MISSING, DiffResult, EntryChange, FieldChange, Revision
 from kpicat.infra.git import Repo, blob_id
@@ -88,7 +89,7 @@ def worktree_snapshot(root: Path) -> Snapshot:
         contents[CONFIG_NAME] = _read_or_empty(config)
     files = {rel: blob_id(raw) for rel, raw in contents.items()}
     return Snapshot(
-        Revision("working tree", None), files, lambda rels: {r: contents[r] for r in rels}
+        Revision(_("working tree"), None), files, lambda rels: {r: contents[r] for r in rels}
     )
 
 
@@ -208,39 +209,51 @@ def classify_kpi_change(change: EntryChange, old: Entry, new: Entry, config: Con
     fo, fn = old.data.get("formula", MISSING), new.data.get("formula", MISSING)
     if fo != fn:
         if same_formula_meaning(fo, fn):
-            change.notes.append("formula rewritten with the same meaning (same canonical form)")
+            change.notes.append(_("formula rewritten with the same meaning (same canonical form)"))
         elif was_active:
-            change.reasons.append("the formula changes what the KPI measures")
+            change.reasons.append(_("the formula changes what the KPI measures"))
     uo, un = old.data.get("unit", MISSING), new.data.get("unit", MISSING)
     if uo != un:
         if same_unit(uo, un, config):
-            change.notes.append("unit spelled differently, same unit")
+            change.notes.append(_("unit spelled differently, same unit"))
         elif was_active:
-            change.reasons.append(f"the unit changes from {_show(uo)} to {_show(un)}")
-    for dotted, label in (("type.indicator", "indicator type"), ("type.nature", "nature")):
+            change.reasons.append(
+                _("the unit changes from {show} to {show2}").format(show=_show(uo), show2=_show(un))
+            )
+    for dotted, label in (("type.indicator", _("indicator type")), ("type.nature", "nature")):
         a, b = _get(old.data, dotted), _get(new.data, dotted)
         if a != b and was_active:
-            change.reasons.append(f"the {label} ({dotted}) changes from {_show(a)} to {_show(b)}")
+            change.reasons.append(
+                _("the {label} ({dotted}) changes from {show} to {show2}").format(
+                    label=label, dotted=dotted, show=_show(a), show2=_show(b)
+                )
+            )
     ko, kn = old.data.get("kra", MISSING), new.data.get("kra", MISSING)
     if ko != kn and was_active:
         change.reasons.append(
-            f"the KPI moves to another Key Result Area: {_show(ko)} → {_show(kn)}"
+            _("the KPI moves to another Key Result Area: {show} → {show2}").format(
+                show=_show(ko), show2=_show(kn)
+            )
         )
     if was_active and after_status in ("retired", "proposed"):
         change.reasons.append(
-            f"an active KPI becomes {after_status} without being deprecated first"
+            _("an active KPI becomes {after_status} without being deprecated first").format(
+                after_status=after_status
+            )
         )
     if change.reasons:
         if _version(new) > _version(old):
             change.acknowledged = True
             change.notes.append(
-                f"acknowledged by the version bump {_version(old)} → {_version(new)}"
+                _("acknowledged by the version bump {version} → {version2}").format(
+                    version=_version(old), version2=_version(new)
+                )
             )
         else:
-            change.hint = (
-                f"if this change is intended, set 'version: {_version(old) + 1}' in {new.file} "
-                "to acknowledge it; otherwise add a new KPI and deprecate this one"
-            )
+            change.hint = _(
+                "if this change is intended, set 'version: {value}' in {file} to "
+                "acknowledge it; otherwise add a new KPI and deprecate this one"
+            ).format(value=_version(old) + 1, file=new.file)
 
 
 def status_notes(change: EntryChange, old: Entry | None, new: Entry | None) -> None:
@@ -251,12 +264,12 @@ def status_notes(change: EntryChange, old: Entry | None, new: Entry | None) -> N
     if a == b:
         return
     if (a, b) == ("proposed", "active"):
-        change.notes.append("promoted from proposed to active")
+        change.notes.append(_("promoted from proposed to active"))
     elif b == "deprecated":
         successor = new.str_field("replaced_by")
         change.notes.append(f"deprecated{f', replaced by {successor}' if successor else ''}")
     else:
-        change.notes.append(f"status {a} → {b}")
+        change.notes.append(_("status {a} → {b}").format(a=a, b=b))
 
 
 def _show(value: Any) -> str:
@@ -306,22 +319,29 @@ def compare_versions(old: Entry, new: Entry, config: Config) -> EntryChange | No
 
 def _rename_reason(change: EntryChange, old: Entry, new: Entry) -> None:
     """A new id breaks links and reports unless the old entry stays as a pointer."""
-    reason = (
-        f"the id changes from {old.id} to {new.id}, and no entry {old.id} with "
-        f"'replaced_by: {new.id}' is kept"
-    )
+    reason = _(
+        "the id changes from {id} to {id2}, and no entry {id} with 'replaced_by: {id2}' is kept"
+    ).format(id=old.id, id2=new.id)
     change.reasons.insert(0, reason)
     if new.kind == "kpi" and _version(new) > _version(old):
         change.acknowledged = True
         if not any(n.startswith("acknowledged") for n in change.notes):
             change.notes.append(
-                f"acknowledged by the version bump {_version(old)} → {_version(new)}"
+                _("acknowledged by the version bump {version} → {version2}").format(
+                    version=_version(old), version2=_version(new)
+                )
             )
         change.hint = None
     else:
         change.acknowledged = False
-        change.hint = f"keep {old.file} with 'status: deprecated' and 'replaced_by: {new.id}'" + (
-            f", or set 'version: {_version(old) + 1}' in {new.file}" if new.kind == "kpi" else ""
+        change.hint = _("keep {file} with 'status: deprecated' and 'replaced_by: {id}'").format(
+            file=old.file, id=new.id
+        ) + (
+            _(", or set 'version: {value}' in {file}").format(
+                value=_version(old) + 1, file=new.file
+            )
+            if new.kind == "kpi"
+            else ""
         )
 
 
@@ -363,12 +383,15 @@ class Comparison:
         new = {i: e for i, e in new_all.items() if e.file in self.changed_head}
         changes: list[EntryChange] = []
         problems = [
-            f"{rel} could not be read at {self.base.revision.label}; "
-            "it is left out of the comparison"
+            _("{rel} could not be read at {label}; it is left out of the comparison").format(
+                rel=rel, label=self.base.revision.label
+            )
             for rel in sorted(self.old_failed)
         ] + [
-            f"{rel} could not be read at {self.head.revision.label} (run 'kpicat check'); "
-            "it is left out of the comparison"
+            _(
+                "{rel} could not be read at {label} (run 'kpicat check'); it is left "
+                "out of the comparison"
+            ).format(rel=rel, label=self.head.revision.label)
             for rel in sorted(self.new_failed)
         ]
         removed = [e for i, e in old.items() if i not in new_all and e.file not in self.new_failed]
@@ -454,12 +477,12 @@ class Comparison:
         change.status = (None, _status(entry))
         if entry.kind == "kpi":
             change.formula = (None, entry.str_field("formula"))
-            change.notes.append(f"new {entry.status} KPI")
+            change.notes.append(_("new {status} KPI").format(status=entry.status))
         predecessors = sorted(
             e.id for e in self.new_catalogue.entries if e.str_field("replaced_by") == entry.id
         )
         if predecessors:
-            change.notes.append(f"replaces {', '.join(predecessors)}")
+            change.notes.append(_("replaces {items}").format(items=", ".join(predecessors)))
         return change
 
     def _removed(self, entry: Entry) -> EntryChange:
@@ -469,15 +492,15 @@ class Comparison:
         if entry.kind == "kpi":
             change.formula = (entry.str_field("formula"), None)
             if entry.status == "active":
-                change.reasons.append("an active KPI is removed without being deprecated first")
-                change.hint = (
-                    "keep the file with 'status: deprecated' and 'replaced_by: <successor>' for "
-                    "one release, then retire or remove it"
+                change.reasons.append(_("an active KPI is removed without being deprecated first"))
+                change.hint = _(
+                    "keep the file with 'status: deprecated' and 'replaced_by: "
+                    "<successor>' for one release, then retire or remove it"
                 )
         if entry.kind in ("kpi", "measure"):
             change.dependents = self._dependents({entry.id})
             if change.dependents:
-                change.notes.append("other KPIs still read this id (kpicat check reports them)")
+                change.notes.append(_("other KPIs still read this id (kpicat check reports them)"))
         return change
 
     def _renamed(self, old: Entry, new: Entry) -> EntryChange:

@@ -24,8 +24,9 @@ from kpicat.load import LoadError
 from kpicat.model import Entry
 
 SHALLOW = (
-    "the repository is a shallow clone, so its oldest commit would claim to add every entry; "
-    "fetch the whole history (actions/checkout with 'fetch-depth: 0') to show changes"
+    "the repository is a shallow clone, so its oldest commit would claim "
+    "to add every entry; fetch the whole history (actions/checkout with "
+    "'fetch-depth: 0') to show changes"
 )
 
 

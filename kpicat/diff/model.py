@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kpicat.core.i18n import _
+
 KIND_ORDER = {"kpi": 0, "measure": 1, "term": 2, "kra": 3, "owner": 4}
 CHANGE_ORDER = {"removed": 0, "renamed": 1, "changed": 2, "added": 3}
 
@@ -132,7 +134,7 @@ class Revision:
     @property
     def label(self) -> str:
         if self.commit is None:
-            return "working tree"
+            return _("working tree")
         short = self.commit[:10]
         return short if self.name.lower() == self.commit.lower() else f"{self.name} ({short})"
 

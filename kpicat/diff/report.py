@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from kpicat.core.escaping import md_block, md_code, md_escape
+from kpicat.core.i18n import N_, _
 from kpicat.core.kinds import KIND_LABELS
 from kpicat.core.writing import MARKDOWN_LIMIT, append_within, plural
 from kpicat.diff.model import MISSING, DiffResult, EntryChange, FieldChange
@@ -23,13 +24,35 @@ from kpicat.diff.model import MISSING, DiffResult, EntryChange, FieldChange
 CELL_LIMIT = 160
 MAX_DEPENDENTS = 25
 _MARK = {"breaking": "🔴", "acknowledged": "🟡", "ok": "🟢"}
-_WORD = {"breaking": "breaking", "acknowledged": "breaking, acknowledged", "ok": "non-breaking"}
+_COUNTED = {
+    "added": N_("{count} added"),
+    "removed": N_("{count} removed"),
+    "renamed": N_("{count} renamed"),
+    "changed": N_("{count} changed"),
+}
+# what happened to an entry (the JSON keeps the English value)
+_CHANGE = {
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "renamed": N_("renamed"),
+    "changed": N_("changed"),
+}
+_WORD = {
+    "breaking": N_("breaking"),
+    "acknowledged": N_("breaking, acknowledged"),
+    "ok": N_("non-breaking"),
+}
+
+
+def _kind(change: EntryChange) -> str:
+    """How the report names the entry's kind, in the current language."""
+    return _(KIND_LABELS[change.kind]) if change.kind in KIND_LABELS else change.kind
 
 
 def value_text(value: Any) -> str:
     """A field value as one line: strings quoted, lists and mappings as compact JSON."""
     if value is MISSING:
-        return "(none)"
+        return _("(none)")
     if isinstance(value, str):
         return "'" + value.replace("\n", " ").strip() + "'"
     return json.dumps(value, ensure_ascii=False, default=str)
@@ -38,22 +61,32 @@ def value_text(value: Any) -> str:
 def headline(result: DiffResult) -> str:
     s = result.summary
     if not result.changes:
-        return "no catalogue entries changed"
-    parts = [f"{s[key]} {key}" for key in ("added", "removed", "renamed", "changed") if s[key]]
-    text = f"{plural(s['entries'], 'entry')} changed: {', '.join(parts)}"
+        return _("no catalogue entries changed")
+    parts = [
+        _(_COUNTED[key]).format(count=s[key])
+        for key in ("added", "removed", "renamed", "changed")
+        if s[key]
+    ]
+    text = _("{count} changed: {items}").format(
+        count=plural(s["entries"], "entry"), items=", ".join(parts)
+    )
     if s["breaking"]:
         text += f"; {plural(s['breaking'], 'breaking change')}"
         if s["acknowledged"]:
-            text += f" ({s['acknowledged']} acknowledged by a version bump)"
+            text += _(" ({acknowledged} acknowledged by a version bump)").format(
+                acknowledged=s["acknowledged"]
+            )
     else:
-        text += "; nothing breaking"
+        text += _("; nothing breaking")
     return text
 
 
 def _title(change: EntryChange) -> str:
-    label = KIND_LABELS.get(change.kind, change.kind)
+    label = _kind(change)
     if change.change == "renamed":
-        return f"{label} {change.old_id} -> {change.id} renamed"
+        return _("{label} {old_id} -> {id} renamed").format(
+            label=label, old_id=change.old_id, id=change.id
+        )
     return f"{label} {change.id} {change.change}"
 
 
@@ -86,28 +119,36 @@ def render_text(result: DiffResult) -> str:
             and change.change in ("changed", "renamed")
             and change.formula[0] != change.formula[1]
         ):
-            lines.append(f"    formula before: {change.formula[0] or '(none)'}")
-            lines.append(f"    formula after:  {change.formula[1] or '(none)'}")
+            lines.append(
+                _("    formula before: {value}").format(value=change.formula[0] or _("(none)"))
+            )
+            lines.append(
+                _("    formula after:  {value}").format(value=change.formula[1] or _("(none)"))
+            )
         for fc in change.fields:
             if fc.path == ("formula",):
                 continue
             lines.append(f"    {fc.dotted}: {_text_change(fc)}")
         if change.dependents:
             lines.append(
-                f"    affects (transitively): {_dependents_text(result, change.dependents)}"
+                _("    affects (transitively): {dependents_text}").format(
+                    dependents_text=_dependents_text(result, change.dependents)
+                )
             )
         if change.hint and change.unacknowledged:
-            lines.append(f"    hint: {change.hint}")
+            lines.append(_("    hint: {hint}").format(hint=change.hint))
     for problem in result.problems:
-        lines.append(f"warning: {problem}")
+        lines.append(_("warning: {problem}").format(problem=problem))
     if result.settings_changed:
-        lines.append("note: kpicat.yaml changed")
+        lines.append(_("note: kpicat.yaml changed"))
     lines.append("")
     s = result.summary
     mark = click.style("✗", fg="red") if s["unacknowledged"] else click.style("✓", fg="green")
     tail = headline(result)
     if s["unacknowledged"]:
-        tail += f"; {s['unacknowledged']} not acknowledged (exit 1)"
+        tail += _("; {unacknowledged} not acknowledged (exit 1)").format(
+            unacknowledged=s["unacknowledged"]
+        )
     lines.append(f"{mark} {tail}")
     return "\n".join(lines)
 
@@ -115,11 +156,13 @@ def render_text(result: DiffResult) -> str:
 def _text_change(fc: FieldChange) -> str:
     before, after = value_text(fc.before), value_text(fc.after)
     if fc.op == "added":
-        return f"added {after}"
+        return _("added {after}").format(after=after)
     if fc.op == "removed":
-        return f"removed (was {before})"
+        return _("removed (was {before})").format(before=before)
     if len(before) + len(after) > 100:
-        return f"\n        before: {before}\n        after:  {after}"
+        return _("\n        before: {before}\n        after:  {after}").format(
+            before=before, after=after
+        )
     return f"{before} -> {after}"
 
 
@@ -128,7 +171,7 @@ def _dependents_text(result: DiffResult, ids: list[str]) -> str:
         f"{i} ({result.name_of(i)})" if result.name_of(i) != i else i for i in ids[:MAX_DEPENDENTS]
     ]
     more = len(ids) - len(shown)
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    return ", ".join(shown) + (_(" and {more} more").format(more=more) if more > 0 else "")
 
 
 # -------------------------------------------------------------------- markdown
@@ -136,7 +179,7 @@ def _dependents_text(result: DiffResult, ids: list[str]) -> str:
 
 def md_value(value: Any) -> str:
     if value is MISSING:
-        return "*(none)*"
+        return "*" + _("(none)") + "*"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     return md_escape(text, CELL_LIMIT)
 
@@ -144,25 +187,30 @@ def md_value(value: Any) -> str:
 def render_markdown(result: DiffResult) -> str:
     s = result.summary
     out = [
-        f"### KPI catalogue changes: {md_code(result.base.name)} → {md_escape(result.head.label)}",
+        _("### KPI catalogue changes: {md_code} → {md_escape}").format(
+            md_code=md_code(result.base.name), md_escape=md_escape(result.head.label)
+        ),
         "",
     ]
     if s["unacknowledged"]:
         out.append(
-            f"**🔴 {plural(s['unacknowledged'], 'breaking change')} not acknowledged.** "
-            "Bump `version` on the entry if the change is intended, or add a new KPI instead."
+            _(
+                "**🔴 {count} not acknowledged.** Bump `version` on the entry if the "
+                "change is intended, or add a new KPI instead."
+            ).format(count=plural(s["unacknowledged"], "breaking change"))
         )
     elif s["breaking"]:
         out.append(
-            f"**🟡 {plural(s['breaking'], 'breaking change')}, "
-            "all acknowledged by a version bump.**"
+            _("**🟡 {count}, all acknowledged by a version bump.**").format(
+                count=plural(s["breaking"], "breaking change")
+            )
         )
     else:
-        out.append("**🟢 Nothing breaking.**")
+        out.append(_("**🟢 Nothing breaking.**"))
     out += ["", md_escape(headline(result)) + ".", ""]
     if not result.changes:
         return "\n".join([*out, *_md_footer(result)]).rstrip() + "\n"
-    out += ["| | Entry | Kind | Change | What changed |", "|---|---|---|---|---|"]
+    out += [_("| | Entry | Kind | Change | What changed |"), "|---|---|---|---|---|"]
     for change in result.changes:
         entry = md_code(change.id)
         if change.change == "renamed" and change.old_id:
@@ -171,8 +219,8 @@ def render_markdown(result: DiffResult) -> str:
             entry += f" {md_escape(change.name, 60)}"
         what = _md_what(change)
         out.append(
-            f"| {_MARK[change.severity]} {_WORD[change.severity]} | {entry} | "
-            f"{KIND_LABELS.get(change.kind, change.kind)} | {change.change} | {what} |"
+            f"| {_MARK[change.severity]} {_(_WORD[change.severity])} | {entry} | "
+            f"{_kind(change)} | {_(_CHANGE.get(change.change, change.change))} | {what} |"
         )
     out.append("")
     footer = _md_footer(result)
@@ -182,8 +230,10 @@ def render_markdown(result: DiffResult) -> str:
     if left_out:
         out += [
             "",
-            f"*{plural(left_out, 'more entry')} not shown to stay within GitHub's size limit; "
-            "run `kpicat diff --format text` for all of them.*",
+            _(
+                "*{count} not shown to stay within GitHub's size limit; run `kpicat "
+                "diff --format text` for all of them.*"
+            ).format(count=plural(left_out, "more entry")),
         ]
     out += ["", *footer]
     return "\n".join(out).rstrip() + "\n"
@@ -199,44 +249,49 @@ def _md_what(change: EntryChange) -> str:
 
 
 def _md_section(result: DiffResult, change: EntryChange) -> str:
-    label = KIND_LABELS.get(change.kind, change.kind)
+    label = _kind(change)
     title = (
         f"{md_code(change.old_id)} → {md_code(change.id)}" if change.old_id else md_code(change.id)
     )
     lines = [
         f"<details{' open' if change.breaking else ''}>",
-        f"<summary>{_MARK[change.severity]} {label} {title} {md_escape(change.name, 80)} — "
-        f"{change.change}</summary>",
+        _("<summary>{MARK} {label} {title} {md_escape} — {change}</summary>").format(
+            MARK=_MARK[change.severity],
+            label=label,
+            title=title,
+            md_escape=md_escape(change.name, 80),
+            change=_(_CHANGE.get(change.change, change.change)),
+        ),
         "",
     ]
     where = change.file or change.old_file
     if where:
-        lines += [f"File: {md_code(where)}", ""]
+        lines += [_("File: {md_code}").format(md_code=md_code(where)), ""]
     for reason in change.reasons:
-        lines.append(f"- **breaking:** {md_escape(reason)}")
+        lines.append(_("- **breaking:** {md_escape}").format(md_escape=md_escape(reason)))
     for note in change.notes:
         lines.append(f"- {md_escape(note)}")
     if change.hint and change.unacknowledged:
-        lines.append(f"- *hint:* {md_escape(change.hint)}")
+        lines.append(_("- *hint:* {md_escape}").format(md_escape=md_escape(change.hint)))
     if change.reasons or change.notes:
         lines.append("")
     if change.formula is not None and change.formula[0] != change.formula[1]:
         if change.formula[0] is not None:
-            lines += ["Formula before:", "", md_block(change.formula[0]), ""]
+            lines += [_("Formula before:"), "", md_block(change.formula[0]), ""]
         if change.formula[1] is not None:
             lines += [
-                "Formula after:" if change.formula[0] is not None else "Formula:",
+                _("Formula after:") if change.formula[0] is not None else _("Formula:"),
                 "",
                 md_block(change.formula[1]),
                 "",
             ]
     rows = [f for f in change.fields if f.path != ("formula",)]
     if rows:
-        lines += ["| Field | Before | After |", "|---|---|---|"]
+        lines += [_("| Field | Before | After |"), "|---|---|---|"]
         for fc in rows[:40]:
             lines.append(f"| {md_code(fc.dotted)} | {md_value(fc.before)} | {md_value(fc.after)} |")
         if len(rows) > 40:
-            lines.append(f"| … | {len(rows) - 40} more fields | |")
+            lines.append(_("| … | {value} more fields | |").format(value=len(rows) - 40))
         lines.append("")
     if change.dependents:
         shown = [
@@ -246,8 +301,13 @@ def _md_section(result: DiffResult, change: EntryChange) -> str:
             for i in change.dependents[:MAX_DEPENDENTS]
         ]
         more = len(change.dependents) - len(shown)
-        tail = f" and {more} more" if more > 0 else ""
-        lines += [f"Affected KPIs (read it directly or indirectly): {', '.join(shown)}{tail}", ""]
+        tail = _(" and {more} more").format(more=more) if more > 0 else ""
+        lines += [
+            _("Affected KPIs (read it directly or indirectly): {items}{tail}").format(
+                items=", ".join(shown), tail=tail
+            ),
+            "",
+        ]
     lines += ["</details>", ""]
     return "\n".join(lines)
 
@@ -257,12 +317,14 @@ def _md_footer(result: DiffResult) -> list[str]:
     for problem in result.problems:
         lines.append(f"> ⚠️ {md_escape(problem)}")
     if result.settings_changed:
-        lines.append("> ℹ️ `kpicat.yaml` changed.")
+        lines.append(_("> ℹ️ `kpicat.yaml` changed."))
     if lines:
         lines.append("")
     lines.append(
-        "<sub>Generated by `kpicat diff`. 🔴 breaking · 🟡 breaking, acknowledged by a "
-        "`version` bump · 🟢 non-breaking</sub>"
+        _(
+            "<sub>Generated by `kpicat diff`. 🔴 breaking · 🟡 breaking, "
+            "acknowledged by a `version` bump · 🟢 non-breaking</sub>"
+        )
     )
     return lines
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from kpicat.core.i18n import _
 from kpicat.export.formats import to_csv, to_json, to_xlsx
 from kpicat.export.skos import to_skos
 from kpicat.export.tables import KINDS, tables
@@ -34,7 +35,7 @@ def export(
         return to_json(chosen, catalogue.languages, lang)
     if fmt == "xlsx":
         return to_xlsx(chosen)
-    raise ValueError(f"unknown export format {fmt!r}")
+    raise ValueError(_("unknown export format {fmt!r}").format(fmt=fmt))
 
 
 __all__ = ["FORMATS", "KINDS", "SUFFIX", "export", "tables"]

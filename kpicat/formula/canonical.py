@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 from fractions import Fraction
 
+from kpicat.core.i18n import _
+
 from .errors import FormulaError
 from .nodes import Call, Neg, Node, Num, Ref
 from .source import number_text
@@ -135,7 +137,7 @@ class _Canon:
         ``2 * (a + b) * c`` and ``(2 * a + 2 * b) * c`` agree.
         """
         if len(poly) == 1:
-            ((num, den), coef), *_ = poly.items()
+            ((num, den), coef), *_rest = poly.items()
             return coef, list(num), list(den)
         coef = poly[min(poly, key=_mono_key)]
         return coef, [self.sum_factor({m: value / coef for m, value in poly.items()})], []
@@ -153,7 +155,7 @@ class _Canon:
         const = _constant(right)
         if const == 0:
             raise FormulaError(
-                "division by zero: the divisor is always 0",
+                _("division by zero: the divisor is always 0"),
                 divisor.span[0],
                 divisor.span[1] - divisor.span[0],
             )

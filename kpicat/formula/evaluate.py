@@ -18,6 +18,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
+from kpicat.core.i18n import _
+
 from .errors import EvaluationError
 from .functions import FUNCTIONS
 from .nodes import BinOp, Call, Neg, Node, Num, Ref
@@ -40,18 +42,18 @@ def to_fraction(value: object) -> Fraction:
     Floats go through ``repr`` so that ``0.1`` means exactly 1/10. Raises ValueError otherwise.
     """
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a number")
+        raise ValueError(_("{value!r} is not a number").format(value=value))
     if isinstance(value, Fraction | int):
         return Fraction(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ValueError(f"{value!r} is not a finite number")
+            raise ValueError(_("{value!r} is not a finite number").format(value=value))
         return Fraction(repr(value))
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise ValueError(f"{value!r} is not a finite number")
+            raise ValueError(_("{value!r} is not a finite number").format(value=value))
         return Fraction(value)
-    raise ValueError(f"{value!r} is not a number")
+    raise ValueError(_("{value!r} is not a number").format(value=value))
 
 
 def matches(actual: Fraction, expected: Fraction) -> bool:
@@ -74,13 +76,17 @@ class _Evaluator:
             return to_fraction(found)
         except ValueError:
             raise EvaluationError(
-                f"the example value of '{key}' is not a number: {found!r}", span
+                _("the example value of '{key}' is not a number: {found!r}").format(
+                    key=key, found=found
+                ),
+                span,
             ) from None
 
     def ref(self, node: Ref) -> Fraction:
         if node.name not in self.inputs:
             raise EvaluationError(
-                f"the example has no value for '{node.name}'; add it to inputs", node.span
+                _("the example has no value for '{name}'; add it to inputs").format(name=node.name),
+                node.span,
             )
         return self.value(node.name, self.inputs[node.name], node.span)
 
@@ -93,7 +99,8 @@ class _Evaluator:
         if arg.name in self.prev_inputs:
             return self.value(key, self.prev_inputs[arg.name], node.span)
         raise EvaluationError(
-            f"the example has no value for '{key}'; add '{key}' to inputs", node.span
+            _("the example has no value for '{key}'; add '{key}' to inputs").format(key=key),
+            node.span,
         )
 
     def visit(self, node: Node) -> Fraction:
@@ -104,7 +111,7 @@ class _Evaluator:
         if isinstance(node, Call):
             if FUNCTIONS[node.func].previous_period:
                 return self.previous(node)
-            raise EvaluationError(f"cannot evaluate {node.func}()", node.span)
+            raise EvaluationError(_("cannot evaluate {func}()").format(func=node.func), node.span)
         if isinstance(node, Neg):
             return -self.visit(node.operand)
         return self.binary(node)
@@ -120,7 +127,7 @@ class _Evaluator:
             return left * right
         if right == 0:
             raise EvaluationError(
-                "division by zero: the divisor is 0 in this example", node.right.span
+                _("division by zero: the divisor is 0 in this example"), node.right.span
             )
         return left / right
 

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from kpicat.core.i18n import _
+
 from .errors import FormulaError, Span, SpanError
 from .functions import FUNCTIONS
 from .nodes import BinOp, Call, Neg, Node, Num, Ref
@@ -74,7 +76,7 @@ class _Inferrer:
         right = self.visit(node.right)
         if node.op == "/" and right.const == 0:
             raise FormulaError(
-                "division by zero",
+                _("division by zero"),
                 node.right.span[0],
                 node.right.span[1] - node.right.span[0],
             )
@@ -105,11 +107,13 @@ class _Inferrer:
             return _Result(None)
         if left.unit != right.unit:
             if node.op == "+":
-                what = f"cannot add {left.unit} and {right.unit}"
+                what = _("cannot add {unit} and {unit2}").format(unit=left.unit, unit2=right.unit)
             else:
-                what = f"cannot subtract {right.unit} from {left.unit}"
+                what = _("cannot subtract {unit} from {unit2}").format(
+                    unit=right.unit, unit2=left.unit
+                )
             raise UnitMismatch(
-                f"{what}: both sides of '{node.op}' need the same unit",
+                _("{what}: both sides of '{op}' need the same unit").format(what=what, op=node.op),
                 node.span,
                 left.unit,
                 right.unit,

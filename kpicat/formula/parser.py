@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from kpicat.core.i18n import N_, _, ngettext
+
 from .errors import FormulaError
 from .functions import FUNCTIONS
 from .nodes import BinOp, Call, Neg, Node, Num, Ref
@@ -28,30 +30,32 @@ _WORD = re.compile(r"\w+")
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _SPACE = frozenset(" \t\r\n")
 UMLAUTS = _UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
-_OPERAND = "a number, an id or '('"
+_OPERAND = N_("a number, an id or '('")
 
 _CHAR_HINTS = {
-    "^": "powers are not supported",
-    "%": "'%' is not an operator; for a percentage multiply by 100 and declare the unit percent",
-    "×": "use * for multiplication",
-    "·": "use * for multiplication",
-    "⋅": "use * for multiplication",
-    "∙": "use * for multiplication",
-    "÷": "use / for division",
-    ":": "use / for division",
-    "−": "use the plain '-' for minus",
-    "–": "use the plain '-' for minus",
-    "—": "use the plain '-' for minus",
-    "[": "use ( and ) for grouping",
-    "]": "use ( and ) for grouping",
-    "{": "use ( and ) for grouping",
-    "}": "use ( and ) for grouping",
-    "=": "a formula has no '='; write only the right-hand side",
-    "'": "quotes are not allowed; write ids without quotes",
-    '"': "quotes are not allowed; write ids without quotes",
-    "`": "quotes are not allowed; write ids without quotes",
-    "€": "units do not belong in the formula; declare them in the entry's unit field",
-    "$": "units do not belong in the formula; declare them in the entry's unit field",
+    "^": N_("powers are not supported"),
+    "%": N_(
+        "'%' is not an operator; for a percentage multiply by 100 and declare the unit percent"
+    ),
+    "×": N_("use * for multiplication"),
+    "·": N_("use * for multiplication"),
+    "⋅": N_("use * for multiplication"),
+    "∙": N_("use * for multiplication"),
+    "÷": N_("use / for division"),
+    ":": N_("use / for division"),
+    "−": N_("use the plain '-' for minus"),
+    "–": N_("use the plain '-' for minus"),
+    "—": N_("use the plain '-' for minus"),
+    "[": N_("use ( and ) for grouping"),
+    "]": N_("use ( and ) for grouping"),
+    "{": N_("use ( and ) for grouping"),
+    "}": N_("use ( and ) for grouping"),
+    "=": N_("a formula has no '='; write only the right-hand side"),
+    "'": N_("quotes are not allowed; write ids without quotes"),
+    '"': N_("quotes are not allowed; write ids without quotes"),
+    "`": N_("quotes are not allowed; write ids without quotes"),
+    "€": N_("units do not belong in the formula; declare them in the entry's unit field"),
+    "$": N_("units do not belong in the formula; declare them in the entry's unit field"),
 }
 
 
@@ -96,18 +100,18 @@ def tokenize(text: str) -> list[Token]:
             pos = word.end()
             continue
         if char == "*" and text.startswith("**", pos):
-            raise FormulaError("use * for multiplication; powers are not supported", pos, 2)
+            raise FormulaError(_("use * for multiplication; powers are not supported"), pos, 2)
         if char in "+-*/":
             tokens.append(Token("op", char, pos, pos + 1))
         elif char in "(),":
             tokens.append(Token(char, char, pos, pos + 1))
         elif char == "." and pos + 1 < n and "0" <= text[pos + 1] <= "9":
-            raise FormulaError("write a leading zero: 0.5, not .5", pos)
+            raise FormulaError(_("write a leading zero: 0.5, not .5"), pos)
         else:
-            hint = _CHAR_HINTS.get(char)
+            hint = _(_CHAR_HINTS[char]) if char in _CHAR_HINTS else None
             if hint is None and char.isspace():
-                hint = "use a normal space"
-            message = f"unexpected character {_describe(char)}"
+                hint = _("use a normal space")
+            message = _("unexpected character {describe}").format(describe=_describe(char))
             raise FormulaError(f"{message}; {hint}" if hint else message, pos)
         pos += 1
     tokens.append(Token("end", "", n, n))
@@ -124,16 +128,20 @@ def _number(text: str, pos: int) -> Token:
         if after == ".":
             if "." in match.group():
                 raise FormulaError(
-                    "a number has at most one decimal point; "
-                    "do not use thousands separators (write 1000000, not 1.000.000)",
+                    _(
+                        "a number has at most one decimal point; do not use thousands "
+                        "separators (write 1000000, not 1.000.000)"
+                    ),
                     end,
                 )
-            raise FormulaError("a decimal point must be followed by digits, e.g. 1.0", end)
+            raise FormulaError(_("a decimal point must be followed by digits, e.g. 1.0"), end)
         word = _WORD.match(text, end)
         if word:
             raise FormulaError(
-                f"a number cannot be followed directly by '{word.group()}'; "
-                "put an operator between them (1e5 style numbers are not supported)",
+                _(
+                    "a number cannot be followed directly by '{group}'; put an operator "
+                    "between them (1e5 style numbers are not supported)"
+                ).format(group=word.group()),
                 end,
                 word.end() - end,
             )
@@ -146,21 +154,31 @@ def _word(text: str, start: int, end: int) -> Token:
     if not word.isascii():
         index = next(i for i, c in enumerate(word) if not c.isascii())
         char = word[index]
-        hint = f" (write '{_UMLAUTS[char]}' for '{char}')" if char in _UMLAUTS else ""
+        hint = (
+            _(" (write '{UMLAUTS}' for '{char}')").format(UMLAUTS=_UMLAUTS[char], char=char)
+            if char in _UMLAUTS
+            else ""
+        )
         raise FormulaError(
-            f"unexpected character {_describe(char)} in '{word}'; "
-            f"ids use only the letters a-z, the digits 0-9 and _{hint}",
+            _(
+                "unexpected character {describe} in '{word}'; ids use only the letters "
+                "a-z, the digits 0-9 and _{hint}"
+            ).format(describe=_describe(char), word=word, hint=hint),
             start + index,
         )
     if not _ID.match(word):
         if _ID.match(word.lower()):
             raise FormulaError(
-                f"ids are written in lower case: write '{word.lower()}', not '{word}'",
+                _("ids are written in lower case: write '{lower}', not '{word}'").format(
+                    lower=word.lower(), word=word
+                ),
                 start,
                 len(word),
             )
         raise FormulaError(
-            f"'{word}' is not a valid id; ids start with a letter a-z", start, len(word)
+            _("'{word}' is not a valid id; ids start with a letter a-z").format(word=word),
+            start,
+            len(word),
         )
     return Token("id", word, start, end)
 
@@ -192,8 +210,10 @@ class _Parser:
         """One level deeper, or a clear error before recursion can get deep."""
         if depth + 1 > self.max_depth:
             raise FormulaError(
-                f"the formula is nested too deeply (more than {self.max_depth} levels of "
-                "parentheses or minus signs); simplify it or split it into several KPIs",
+                _(
+                    "the formula is nested too deeply (more than {max_depth} levels of "
+                    "parentheses or minus signs); simplify it or split it into several KPIs"
+                ).format(max_depth=self.max_depth),
                 token.start,
                 token.end - token.start,
             )
@@ -203,15 +223,17 @@ class _Parser:
         self.operands += 1
         if self.operands > self.max_operands:
             raise FormulaError(
-                f"the formula has more than {self.max_operands} numbers and ids; "
-                "split it into several KPIs",
+                _(
+                    "the formula has more than {max_operands} numbers and ids; split it "
+                    "into several KPIs"
+                ).format(max_operands=self.max_operands),
                 token.start,
                 token.end - token.start,
             )
 
     def parse(self) -> Node:
         if self.tok.kind == "end":
-            raise FormulaError("the formula is empty", 0)
+            raise FormulaError(_("the formula is empty"), 0)
         node = self.expr(0)
         if self.tok.kind != "end":
             raise self.leftover()
@@ -252,7 +274,9 @@ class _Parser:
             if token.text in FUNCTIONS:
                 spec = FUNCTIONS[token.text]
                 raise FormulaError(
-                    f"'{token.text}' is a function; write {spec.signature}",
+                    _("'{text}' is a function; write {signature}").format(
+                        text=token.text, signature=spec.signature
+                    ),
                     token.start,
                     token.end - token.start,
                 )
@@ -272,7 +296,9 @@ class _Parser:
         if spec is None:
             known = ", ".join(sorted(FUNCTIONS))
             raise FormulaError(
-                f"unknown function '{name.text}'; known functions: {known}",
+                _("unknown function '{text}'; known functions: {known}").format(
+                    text=name.text, known=known
+                ),
                 name.start,
                 name.end - name.start,
             )
@@ -287,10 +313,14 @@ class _Parser:
         close = self.expect_close(open_paren)
         span = (name.start, close.end)
         if len(args) != spec.arity:
-            plural = "argument" if spec.arity == 1 else "arguments"
             raise FormulaError(
-                f"{spec.name}() takes {spec.arity} {plural}, as in {spec.signature}; "
-                f"got {len(args)}",
+                ngettext(
+                    "{name}() takes {arity} argument, as in {signature}; got {count}",
+                    "{name}() takes {arity} arguments, as in {signature}; got {count}",
+                    spec.arity,
+                ).format(
+                    name=spec.name, arity=spec.arity, signature=spec.signature, count=len(args)
+                ),
                 span[0],
                 span[1] - span[0],
             )
@@ -298,8 +328,9 @@ class _Parser:
             for arg in args:
                 if not isinstance(arg, Ref):
                     raise FormulaError(
-                        f"{spec.name}() takes an id, as in {spec.signature}, "
-                        "not a number or an expression",
+                        _(
+                            "{name}() takes an id, as in {signature}, not a number or an expression"
+                        ).format(name=spec.name, signature=spec.signature),
                         arg.span[0],
                         arg.span[1] - arg.span[0],
                     )
@@ -310,7 +341,9 @@ class _Parser:
             return self.advance()
         if self.tok.kind == "end":
             raise FormulaError(
-                f"missing ')' to close '(' at column {_column(open_paren.start)}",
+                _("missing ')' to close '(' at column {column}").format(
+                    column=_column(open_paren.start)
+                ),
                 open_paren.start,
             )
         raise self.leftover()
@@ -327,8 +360,9 @@ class _Parser:
             and after.start == comma.end
         ):
             return FormulaError(
-                f"use '.' as the decimal separator: write {before.text}.{after.text}, "
-                f"not {before.text},{after.text}",
+                _(
+                    "use '.' as the decimal separator: write {text}.{text2}, not {text},{text2}"
+                ).format(text=before.text, text2=after.text),
                 comma.start,
             )
         return None
@@ -338,16 +372,18 @@ class _Parser:
         token = self.tok
         length = token.end - token.start
         if token.kind == ")":
-            return FormulaError("unexpected ')': there is no '(' to close", token.start)
+            return FormulaError(_("unexpected ')': there is no '(' to close"), token.start)
         if token.kind == ",":
             hint = self.decimal_comma(token)
             if hint is not None:
                 return hint
             return FormulaError(
-                "unexpected ','; commas only separate function arguments", token.start
+                _("unexpected ','; commas only separate function arguments"), token.start
             )
         return FormulaError(
-            f"missing operator before '{token.text}'; write +, -, * or / between the two parts",
+            _("missing operator before '{text}'; write +, -, * or / between the two parts").format(
+                text=token.text
+            ),
             token.start,
             length,
         )
@@ -358,23 +394,29 @@ class _Parser:
         if token.kind == "end":
             assert before is not None  # the empty formula is caught in parse()
             return FormulaError(
-                f"the formula ends after '{before.text}'; {_OPERAND} must follow",
+                _("the formula ends after '{text}'; {OPERAND} must follow").format(
+                    text=before.text, OPERAND=_(_OPERAND)
+                ),
                 before.start,
                 before.end - before.start,
             )
         if token.kind == ")" and before is not None and before.kind == "(":
-            return FormulaError("empty parentheses '()'; put an expression inside", before.start, 2)
+            return FormulaError(
+                _("empty parentheses '()'; put an expression inside"), before.start, 2
+            )
         if token.kind == ",":
             hint = self.decimal_comma(token)
             if hint is not None:
                 return hint
         if token.kind == "op" and token.text == "+":
             return FormulaError(
-                "a '+' sign in front of a value is not allowed; remove it", token.start
+                _("a '+' sign in front of a value is not allowed; remove it"), token.start
             )
-        after = f" after '{before.text}'" if before is not None else ""
+        after = _(" after '{text}'").format(text=before.text) if before is not None else ""
         return FormulaError(
-            f"unexpected '{token.text}'{after}; expected {_OPERAND}",
+            _("unexpected '{text}'{after}; expected {OPERAND}").format(
+                text=token.text, after=after, OPERAND=_(_OPERAND)
+            ),
             token.start,
             token.end - token.start,
         )
@@ -389,10 +431,12 @@ def parse(
 ) -> Node:
     """Parse a formula into a tree; raise FormulaError with the exact offset on any problem."""
     if not isinstance(text, str):
-        raise FormulaError("the formula must be text", 0)
+        raise FormulaError(_("the formula must be text"), 0)
     if len(text) > max_length:
         raise FormulaError(
-            f"the formula is {len(text)} characters long; the limit is {max_length}",
+            _("the formula is {count} characters long; the limit is {max_length}").format(
+                count=len(text), max_length=max_length
+            ),
             max_length,
             len(text) - max_length,
         )

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from kpicat.core.i18n import _
+
 PERCENT_SCALE = Fraction(100)
 
 DEFAULT_UNITS: dict[str, str] = {
@@ -151,12 +153,20 @@ def _vocabulary(extra_units: Mapping[str, str] | None) -> tuple[dict[str, Unit],
     for name, kind in (extra_units or {}).items():
         if not isinstance(name, str) or not _NAME.match(name):
             raise UnitError(
-                f"unit name {name!r} is not allowed; use letters, digits and _ (e.g. 'USD')"
+                _(
+                    "unit name {name!r} is not allowed; use letters, digits and _ (e.g. 'USD')"
+                ).format(name=name)
             )
         if name in known or name in UNIT_ALIASES:
-            raise UnitError(f"unit '{name}' is already defined; choose another name")
+            raise UnitError(
+                _("unit '{name}' is already defined; choose another name").format(name=name)
+            )
         if not isinstance(kind, str):
-            raise UnitError(f"unit '{name}': write 'currency', 'base' or a unit such as 'count'")
+            raise UnitError(
+                _("unit '{name}': write 'currency', 'base' or a unit such as 'count'").format(
+                    name=name
+                )
+            )
         if kind in EXTRA_KINDS:
             known[name] = Unit(((name, 1),))
             if kind == "currency":
@@ -168,7 +178,11 @@ def _vocabulary(extra_units: Mapping[str, str] | None) -> tuple[dict[str, Unit],
         try:
             known[name] = _parse_with(expression, base_known)
         except UnitError as exc:
-            raise UnitError(f"unit '{name}' = '{expression}': {exc.message}") from None
+            raise UnitError(
+                _("unit '{name}' = '{expression}': {message}").format(
+                    name=name, expression=expression, message=exc.message
+                )
+            ) from None
     return known, currencies
 
 
@@ -176,20 +190,20 @@ def _suggest(name: str, known: Mapping[str, Unit]) -> str:
     """A 'did you mean' hint: German words, then case-insensitive, then by similarity."""
     german = _GERMAN_HINTS.get(name.lower())
     if german in known:
-        return f" (did you mean '{german}'?)"
+        return _(" (did you mean '{german}'?)").format(german=german)
     for candidate in known:
         if candidate.lower() == name.lower():
-            return f" (did you mean '{candidate}'?)"
+            return _(" (did you mean '{candidate}'?)").format(candidate=candidate)
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     if close:
-        return f" (did you mean '{close[0]}'?)"
+        return _(" (did you mean '{close}'?)").format(close=close[0])
     return ""
 
 
 def _parse_with(text: str, known: Mapping[str, Unit]) -> Unit:
     """Parse ``a*b/c`` left to right against a vocabulary."""
     if not isinstance(text, str) or not text.strip():
-        raise UnitError("the unit is empty; write e.g. 'EUR', 'count' or 'percent'")
+        raise UnitError(_("the unit is empty; write e.g. 'EUR', 'count' or 'percent'"))
     parts = _FACTOR_SPLIT.split(text.strip())
     result = RATIO
     op = "*"
@@ -203,10 +217,16 @@ def _parse_with(text: str, known: Mapping[str, Unit]) -> Unit:
         elif name in known:
             unit = known[name]
         elif not part:
-            raise UnitError(f"'{text}' is missing a unit name next to '*' or '/'")
+            raise UnitError(
+                _("'{text}' is missing a unit name next to '*' or '/'").format(text=text)
+            )
         else:
             names = ", ".join(sorted(known, key=str.lower))
-            raise UnitError(f"unknown unit '{part}'{_suggest(part, known)}; known units: {names}")
+            raise UnitError(
+                _("unknown unit '{part}'{suggest}; known units: {names}").format(
+                    part=part, suggest=_suggest(part, known), names=names
+                )
+            )
         result = result * unit if op == "*" else result / unit
     return result
 
@@ -218,11 +238,11 @@ def parse_unit(text: str, extra_units: Mapping[str, str] | None = None) -> Unit:
     ``'base'`` (a new independent unit) or a unit expression over known units (an alias, e.g.
     ``{'visits': 'count'}``).
     """
-    known, _ = _vocabulary(extra_units)
+    known, _currencies = _vocabulary(extra_units)
     return _parse_with(text, known)
 
 
 def is_currency(unit: Unit, extra_units: Mapping[str, str] | None = None) -> bool:
     """True when the unit involves a currency (for 'financial KPI without money' checks)."""
-    _, currencies = _vocabulary(extra_units)
-    return any(name in currencies for name, _ in unit.dims)
+    _known, currencies = _vocabulary(extra_units)
+    return any(name in currencies for name, _power in unit.dims)

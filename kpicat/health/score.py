@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from kpicat.core.diagnostics import Diagnostic, Severity
+from kpicat.core.i18n import N_, _
 from kpicat.core.result import CheckResult
 from kpicat.health.translations import Coverage, translation_coverage
 from kpicat.model import Catalogue, Entry, Kpi
@@ -83,6 +84,10 @@ class Listed:
     related: list[str] = field(default_factory=list)
 
 
+# The rating of a score, in JSON a stable English value; people read its label.
+RATING_LABELS = {"good": N_("good"), "fair": N_("fair"), "poor": N_("poor")}
+
+
 @dataclass
 class Penalty:
     """One term of the score: what was counted and how many points it cost."""
@@ -100,7 +105,8 @@ class Health:
 
     today: str
     score: int
-    rating: str
+    rating: str  # a stable English value: good, fair or poor (RATING_LABELS)
+    rating_label: str  # the rating in the current language, for people
     errors: int
     warnings: int
     totals: dict[str, int]
@@ -229,7 +235,7 @@ def compute_health(result: CheckResult, today: dt.date | None = None) -> Health:
 
     whole = _row(
         "catalogue",
-        "Katalog / catalogue",
+        _("catalogue"),
         config.path or "kpicat.yaml",
         kpis,
         catalogue_budget(config),
@@ -251,21 +257,42 @@ def compute_health(result: CheckResult, today: dt.date | None = None) -> Health:
     if whole.over:
         over_budget.append(
             _listed_row(
-                whole, "catalogue", "KC402", f"{whole.active} of {whole.budget} active KPIs"
+                whole,
+                "catalogue",
+                "KC402",
+                _("{active} of {budget} active KPIs").format(
+                    active=whole.active, budget=whole.budget
+                ),
             )
         )
     for rows, kind, code in ((kras, "KRA", "KC403"), (owners, "owner", "KC404")):
         for row in rows:
             if row.over:
                 over_budget.append(
-                    _listed_row(row, kind, code, f"{row.active} of {row.budget} active KPIs")
+                    _listed_row(
+                        row,
+                        kind,
+                        code,
+                        _("{active} of {budget} active KPIs").format(
+                            active=row.active, budget=row.budget
+                        ),
+                    )
                 )
     unbalanced = []
     for row in kras:
         missing = [kind for kind, n in (("input", row.input), ("output", row.output)) if not n]
         if missing:
             unbalanced.append(
-                _listed_row(row, "KRA", "KC407", f"no active {' and no active '.join(missing)} KPI")
+                _listed_row(
+                    row,
+                    "KRA",
+                    "KC407",
+                    _("no active input KPI and no active output KPI")
+                    if len(missing) == 2
+                    else _("no active input KPI")
+                    if missing == ["input"]
+                    else _("no active output KPI"),
+                )
             )
 
     def pick(codes: tuple[str, ...]) -> list[Listed]:
@@ -277,37 +304,36 @@ def compute_health(result: CheckResult, today: dt.date | None = None) -> Health:
     warnings = sum(1 for d in result.diagnostics if d.severity is Severity.WARNING)
     group_over = sum(1 for row in (*kras, *owners) if row.over)
     penalties = [
-        Penalty("errors", "Fehler / errors", errors,
-                min(ERROR_CAP, ERROR_POINTS * errors), "2 per error, at most 20"),
-        Penalty("orphaned", "verwaiste KPIs / orphaned KPIs", len(orphaned),
+        Penalty("errors", _("errors"), errors,
+                min(ERROR_CAP, ERROR_POINTS * errors), N_("2 per error, at most 20")),
+        Penalty("orphaned", _("orphaned KPIs"), len(orphaned),
                 ORPHAN_WEIGHT * _ratio(len(orphaned), len(active)),
-                "25 x orphaned / active KPIs"),
-        Penalty("stale", "überfällige Reviews / stale", len(stale),
+                N_("25 x orphaned / active KPIs")),
+        Penalty("stale", _("stale reviews"), len(stale),
                 STALE_WEIGHT * _ratio(len(stale), live),
-                "15 x stale / active and proposed KPIs"),
-        Penalty("duplicates", "Dubletten / duplicates", len(duplicates),
+                N_("15 x stale / active and proposed KPIs")),
+        Penalty("duplicates", _("duplicates"), len(duplicates),
                 min(DUPLICATE_CAP, DUPLICATE_POINTS * len(duplicates)),
-                "4 per duplicate finding, at most 20"),
-        Penalty("catalogue_budget", "Katalog-Budget / catalogue budget", whole.over,
+                N_("4 per duplicate finding, at most 20")),
+        Penalty("catalogue_budget", _("catalogue budget"), whole.over,
                 CATALOGUE_BUDGET_WEIGHT * _ratio(whole.over, whole.budget),
-                "15 x KPIs over budget / budget, at most 15"),
-        Penalty("group_budgets", "KRA- und Owner-Budgets / KRA and owner budgets", group_over,
+                N_("15 x KPIs over budget / budget, at most 15")),
+        Penalty("group_budgets", _("KRA and owner budgets"), group_over,
                 min(GROUP_BUDGET_CAP, GROUP_BUDGET_POINTS * group_over),
-                "3 per KRA or owner over budget, at most 15"),
-        Penalty("balance", "unausgewogene KRAs / unbalanced KRAs", len(unbalanced),
+                N_("3 per KRA or owner over budget, at most 15")),
+        Penalty("balance", _("unbalanced KRAs"), len(unbalanced),
                 BALANCE_WEIGHT * _ratio(len(unbalanced), len(kras)),
-                "10 x KRAs without an active input or output KPI / KRAs"),
+                N_("10 x KRAs without an active input or output KPI / KRAs")),
     ]  # fmt: skip
     for penalty in penalties:
         penalty.points = round(penalty.points, 2)
     score = max(0, min(100, round(100 - sum(p.points for p in penalties))))
-    rating = (
-        "gut / good" if score >= GOOD else "mittel / fair" if score >= FAIR else "kritisch / poor"
-    )
+    rating = "good" if score >= GOOD else "fair" if score >= FAIR else "poor"
     return Health(
         today=(today or dt.date.today()).isoformat(),
         score=score,
         rating=rating,
+        rating_label=_(RATING_LABELS[rating]),
         errors=errors,
         warnings=warnings,
         totals=totals,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kpicat.core.i18n import _
 from kpicat.imports.plan import ImportFailure, Planned, Report, write_plan
 
 FORMATS = ("dbt", "datahub", "csv")
@@ -24,13 +25,17 @@ def detect(source: Path) -> str:
         try:
             head = source.read_bytes()[:200_000].decode("utf-8", "replace")
         except OSError as error:
-            raise ImportFailure(f"cannot read {source}: {error.strerror}") from None
+            raise ImportFailure(
+                _("cannot read {source}: {strerror}").format(source=source, strerror=error.strerror)
+            ) from None
         if "metrics:" in head or "semantic_models:" in head:
             return "dbt"
         if "nodes:" in head or "terms:" in head:
             return "datahub"
     raise ImportFailure(
-        f"cannot tell what {source.name} is; pass --format dbt, --format datahub or --format csv"
+        _("cannot tell what {name} is; pass --format dbt, --format datahub or --format csv").format(
+            name=source.name
+        )
     )
 
 
@@ -55,7 +60,11 @@ def run_import(
 
         return write_plan(root, config, plan_csv(source, column_map or {}, config), dry_run)
     else:
-        raise ImportFailure(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+        raise ImportFailure(
+            _("unknown format '{fmt}'; use one of {items}").format(
+                fmt=fmt, items=", ".join(FORMATS)
+            )
+        )
     return write_plan(root, config, plan(source, config), dry_run)
 
 

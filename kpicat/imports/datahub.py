@@ -14,6 +14,7 @@ from typing import Any
 
 from kpicat.authoring.scaffold import Field
 from kpicat.core.config import Config
+from kpicat.core.i18n import _
 from kpicat.imports.plan import ImportFailure, Planned, Ref, read_yaml, text, todo
 
 MAX_DEPTH = 16
@@ -49,7 +50,9 @@ def plan(source: Path, config: Config) -> list[Planned]:
         isinstance(data.get("nodes"), list) or isinstance(data.get("terms"), list)
     ):
         raise ImportFailure(
-            f"{source.name} has no 'nodes:' or 'terms:' list; is it a DataHub business glossary?"
+            _("{name} has no 'nodes:' or 'terms:' list; is it a DataHub business glossary?").format(
+                name=source.name
+            )
         )
     owners: dict[str, str] = {}
     _owners(data.get("owners"), owners)
@@ -70,7 +73,7 @@ def plan(source: Path, config: Config) -> list[Planned]:
             Field(("name",), name),
             Field(
                 ("definition",),
-                text(item.get("description")) or todo("was der Begriff bedeutet"),
+                text(item.get("description")) or todo(_("what the term means")),
             ),
             Field(("related",), Ref(related)),
             Field(("x_broader",), Ref(broader)),
@@ -80,7 +83,7 @@ def plan(source: Path, config: Config) -> list[Planned]:
             fields.append(
                 Field(("sources",), [{"title": text(item.get("source_ref")) or url, "url": url}])
             )
-        notes = [] if text(item.get("description")) else ["definition: DataHub has none"]
+        notes = [] if text(item.get("description")) else [_("definition: DataHub has none")]
         out.append(Planned("term", name, fields, notes, where=f"{what} {name}"))
         return name
 
@@ -108,10 +111,10 @@ def plan(source: Path, config: Config) -> list[Planned]:
                 [
                     Field(("name",), name),
                     Field(("kind",), kind),
-                    Field(("contact",), todo("E-Mail-Adresse oder Link")),
+                    Field(("contact",), todo(_("e-mail address or link"))),
                 ],
-                ["contact: DataHub names the owner only"],
-                where=f"owner {name}",
+                [_("contact: DataHub names the owner only")],
+                where=_("owner {name}").format(name=name),
             )
         )
     return out

@@ -16,6 +16,7 @@ from typing import Any
 from kpicat import formula as fx
 from kpicat.authoring.scaffold import Field
 from kpicat.core.config import Config
+from kpicat.core.i18n import _
 from kpicat.imports.plan import Formula, ImportFailure, Planned, read_yaml, text, todo
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -46,7 +47,7 @@ def _measures(data: dict[str, Any]) -> list[Planned]:
             name = text(measure.get("name"), 200)
             if name is None:
                 continue
-            notes = ["unit: dbt does not say; write the measure's unit"]
+            notes = [_("unit: dbt does not say; write the measure's unit")]
             out.append(
                 Planned(
                     "measure",
@@ -55,19 +56,20 @@ def _measures(data: dict[str, Any]) -> list[Planned]:
                         Field(("name",), text(measure.get("label")) or name),
                         Field(
                             ("definition",),
-                            text(measure.get("description")) or todo("was die Basisgröße misst"),
+                            text(measure.get("description"))
+                            or todo(_("what the measure counts or sums")),
                         ),
-                        Field(("unit",), todo("Einheit, z. B. EUR oder count")),
+                        Field(("unit",), todo(_("unit, e.g. EUR or count"))),
                         Field(("source", "system"), "dbt"),
                         Field(("source", "object"), model_name),
                         Field(
                             ("source", "field"),
                             text(measure.get("expr"), 500) or name,
                         ),
-                        Field(("owner",), "todo_owner", todo="id of an existing owner"),
+                        Field(("owner",), "todo_owner", todo=_("id of an existing owner")),
                     ],
                     notes,
-                    where=f"semantic model {model_name}",
+                    where=_("semantic model {model_name}").format(model_name=model_name),
                 )
             )
     return out
@@ -80,20 +82,20 @@ def _formula(metric: dict[str, Any]) -> tuple[Formula | None, str | None]:
     if kind == "simple":
         measure = _name_of(params.get("measure"))
         if measure is None:
-            return None, "simple metric without type_params.measure"
+            return None, _("simple metric without type_params.measure")
         if isinstance(params.get("measure"), dict) and params["measure"].get("filter"):
-            return None, "the measure has a filter, which a kpicat formula cannot express"
+            return None, _("the measure has a filter, which a kpicat formula cannot express")
         return Formula(((measure,),)), None
     if kind == "ratio":
         numerator = _name_of(params.get("numerator"))
         denominator = _name_of(params.get("denominator"))
         if numerator is None or denominator is None:
-            return None, "ratio metric without numerator and denominator"
+            return None, _("ratio metric without numerator and denominator")
         return Formula(((numerator,), " / ", (denominator,))), None
     if kind == "derived":
         expr = text(params.get("expr"), fx.MAX_FORMULA_LENGTH)
         if expr is None:
-            return None, "derived metric without type_params.expr"
+            return None, _("derived metric without type_params.expr")
         aliases: dict[str, str] = {}
         for item in _list(params.get("metrics")):
             name = _name_of(item)
@@ -102,13 +104,17 @@ def _formula(metric: dict[str, Any]) -> tuple[Formula | None, str | None]:
             if isinstance(item, dict) and (
                 item.get("offset_window") or item.get("offset_to_grain")
             ):
-                return None, f"input metric '{name}' has an offset window (use prev() by hand)"
+                return None, _(
+                    "input metric '{name}' has an offset window (use prev() by hand)"
+                ).format(name=name)
             alias = text(item.get("alias"), 200) if isinstance(item, dict) else None
             aliases[alias or name] = name
         try:
             fx.parse(expr)
         except fx.FormulaError as error:
-            return None, f"expr '{expr}' is not a kpicat formula ({error})"
+            return None, _("expr '{expr}' is not a kpicat formula ({error})").format(
+                expr=expr, error=error
+            )
         parts: list[str | tuple[str]] = []
         pos = 0
         for match in _NAME.finditer(expr):
@@ -120,7 +126,7 @@ def _formula(metric: dict[str, Any]) -> tuple[Formula | None, str | None]:
             pos = match.end()
         parts.append(expr[pos:])
         return Formula(tuple(p for p in parts if p != "")), None
-    return None, f"{kind} metrics have no kpicat formula"
+    return None, _("{kind} metrics have no kpicat formula").format(kind=kind)
 
 
 def _kpis(data: dict[str, Any], config: Config) -> list[Planned]:
@@ -131,26 +137,26 @@ def _kpis(data: dict[str, Any], config: Config) -> list[Planned]:
         if name is None:
             continue
         formula, why = _formula(metric)
-        notes = ["unit, type, category, kra and owner: dbt does not say; confirm them"]
+        notes = [_("unit, type, category, kra and owner: dbt does not say; confirm them")]
         if formula is None:
-            notes.append(f"formula: {why}")
+            notes.append(_("formula: {why}").format(why=why))
         fields = [
             Field(("name",), text(metric.get("label")) or name),
             Field(
                 ("definition",),
-                text(metric.get("description")) or todo("was die Kennzahl bedeutet"),
+                text(metric.get("description")) or todo(_("what the KPI means")),
             ),
-            Field(("formula",), formula or todo(f"Formel aus ids ({why})")),
-            Field(("unit",), todo("Einheit, z. B. EUR, count oder percent")),
-            Field(("type", "indicator"), "output", todo="input or output"),
-            Field(("type", "nature"), "non_financial", todo="financial or non_financial"),
+            Field(("formula",), formula or todo(_("formula of ids ({why})").format(why=why))),
+            Field(("unit",), todo(_("unit, e.g. EUR, count or percent"))),
+            Field(("type", "indicator"), "output", todo=_("input or output")),
+            Field(("type", "nature"), "non_financial", todo=_("financial or non_financial")),
             Field(("category",), config.category_ids[0], todo=", ".join(config.category_ids)),
-            Field(("kra",), "todo_kra", todo="id of an existing KRA"),
-            Field(("owner",), "todo_owner", todo="id of an existing owner"),
+            Field(("kra",), "todo_kra", todo=_("id of an existing KRA")),
+            Field(("owner",), "todo_owner", todo=_("id of an existing owner")),
             Field(("status",), "proposed"),
-            Field(("period",), "monthly", todo="monthly, quarterly or yearly"),
+            Field(("period",), "monthly", todo=_("monthly, quarterly or yearly")),
         ]
-        out.append(Planned("kpi", name, fields, notes, where=f"metric {name}"))
+        out.append(Planned("kpi", name, fields, notes, where=_("metric {name}").format(name=name)))
     return out
 
 
@@ -160,8 +166,10 @@ def plan(source: Path, config: Config) -> list[Planned]:
         isinstance(data.get("metrics"), list) or isinstance(data.get("semantic_models"), list)
     ):
         raise ImportFailure(
-            f"{source.name} has no 'metrics:' or 'semantic_models:' list; "
-            "is it a dbt semantic layer file?"
+            _(
+                "{name} has no 'metrics:' or 'semantic_models:' list; is it a dbt "
+                "semantic layer file?"
+            ).format(name=source.name)
         )
     return _measures(data) + _kpis(data, config)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from kpicat.authoring.scaffold import FOLDERS, Field, existing_ids, placeholder, render
 from kpicat.core.config import Config
+from kpicat.core.i18n import _
 from kpicat.core.kinds import CATALOGUE_DIR
 from kpicat.formula.parser import UMLAUTS
 from kpicat.load import LoadError, load_bytes
@@ -46,14 +47,23 @@ class Report:
     attention: list[tuple[str, str]] = field(default_factory=list)
 
     def render(self, dry_run: bool) -> str:
-        verb = "would create" if dry_run else "created"
+        verb = _("would create") if dry_run else _("created")
         lines = [f"{verb} {rel}" for _kind, _id, rel in self.created]
-        lines += [f"skipped {what}: {why}" for what, why in self.skipped]
-        lines += [f"needs attention {what}: {why}" for what, why in self.attention]
+        lines += [
+            _("skipped {what}: {why}").format(what=what, why=why) for what, why in self.skipped
+        ]
+        lines += [
+            _("needs attention {what}: {why}").format(what=what, why=why)
+            for what, why in self.attention
+        ]
         lines.append(
-            f"{len(self.created)} {verb}, {len(self.skipped)} skipped, "
-            f"{len(self.attention)} to look at"
-            + ("" if dry_run or not self.created else "; run 'kpicat check' next")
+            _("{count} {verb}, {count2} skipped, {count3} to look at").format(
+                count=len(self.created),
+                verb=verb,
+                count2=len(self.skipped),
+                count3=len(self.attention),
+            )
+            + ("" if dry_run or not self.created else _("; run 'kpicat check' next"))
         )
         return "\n".join(lines)
 
@@ -85,7 +95,9 @@ def read_yaml(source: Path) -> Any:
     try:
         raw = source.read_bytes()
     except OSError as error:
-        raise ImportFailure(f"cannot read {source}: {error.strerror}") from None
+        raise ImportFailure(
+            _("cannot read {source}: {strerror}").format(source=source, strerror=error.strerror)
+        ) from None
     try:
         return load_bytes(raw, source.name).data
     except LoadError as error:
@@ -111,7 +123,9 @@ def write_plan(root: Path, config: Config, planned: list[Planned], dry_run: bool
     report = Report()
     if len(planned) > MAX_ENTRIES:
         raise ImportFailure(
-            f"the source has {len(planned)} entries; kpicat imports at most {MAX_ENTRIES} at once"
+            _(
+                "the source has {count} entries; kpicat imports at most {MAX_ENTRIES} at once"
+            ).format(count=len(planned), MAX_ENTRIES=MAX_ENTRIES)
         )
     taken = existing_ids(root)
     assigned: set[str] = set()
@@ -120,13 +134,17 @@ def write_plan(root: Path, config: Config, planned: list[Planned], dry_run: bool
         base = slugify(item.entry_id or item.source_name)
         if base in taken:
             rel = taken[base].relative_to(root).as_posix()
-            report.skipped.append((f"{item.kind} '{item.source_name}'", f"{rel} exists already"))
+            report.skipped.append(
+                (f"{item.kind} '{item.source_name}'", _("{rel} exists already").format(rel=rel))
+            )
             names.setdefault(item.source_name, base)  # references to it mean the existing entry
             item.entry_id = ""
             continue
         item.entry_id = unique_id(base, assigned)
         if item.entry_id != base:
-            item.notes.append(f"id '{base}' was taken by another imported entry")
+            item.notes.append(
+                _("id '{base}' was taken by another imported entry").format(base=base)
+            )
         assigned.add(item.entry_id)
     names.update({item.source_name: item.entry_id for item in planned if item.entry_id})
     for item in planned:
@@ -147,7 +165,7 @@ def write_plan(root: Path, config: Config, planned: list[Planned], dry_run: bool
                 with path.open("x", encoding="utf-8", newline="\n") as handle:
                     handle.write(render(item.kind, fields))
             except FileExistsError:
-                report.skipped.append((rel, "exists already"))
+                report.skipped.append((rel, _("exists already")))
                 continue
         report.created.append((item.kind, item.entry_id, Path(rel)))
     return report
@@ -174,8 +192,15 @@ def _resolve(item: Field, names: dict[str, str], planned: Planned) -> Field:
         for part in item.value.parts:
             if isinstance(part, tuple):
                 if part[0] not in names:
-                    planned.notes.append(f"formula: '{part[0]}' is not in the import or catalogue")
-                    return Field(item.path, todo("Formel aus ids; die Quelle nennt " + part[0]))
+                    planned.notes.append(
+                        _("formula: '{part}' is not in the import or catalogue").format(
+                            part=part[0]
+                        )
+                    )
+                    return Field(
+                        item.path,
+                        todo(_("formula of ids; the source names {name}").format(name=part[0])),
+                    )
                 out.append(names[part[0]])
             else:
                 out.append(part)
@@ -186,7 +211,11 @@ def _resolve(item: Field, names: dict[str, str], planned: Planned) -> Field:
     for name in item.value.names:
         target = names.get(name)
         if target is None:
-            planned.notes.append(f"{item.path[-1]}: '{name}' is not in the import or catalogue")
+            planned.notes.append(
+                _("{path}: '{name}' is not in the import or catalogue").format(
+                    path=item.path[-1], name=name
+                )
+            )
         else:
             ids.append(target)
     if item.value.single:

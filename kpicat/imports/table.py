@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kpicat.authoring.scaffold import Field, fields_for
 from kpicat.core.config import Config
+from kpicat.core.i18n import _
 from kpicat.imports.plan import MAX_ENTRIES, ImportFailure, Planned, Ref, text
 from kpicat.schemas import KINDS, field_schema
 
@@ -28,17 +29,23 @@ def _decode(source: Path) -> str:
     try:
         raw = source.read_bytes()
     except OSError as error:
-        raise ImportFailure(f"cannot read {source}: {error.strerror}") from None
+        raise ImportFailure(
+            _("cannot read {source}: {strerror}").format(source=source, strerror=error.strerror)
+        ) from None
     if len(raw) > MAX_BYTES:
         raise ImportFailure(
-            f"{source.name} is {len(raw):,} bytes; kpicat imports CSV files up to {MAX_BYTES:,}"
+            _("{name} is {count:,} bytes; kpicat imports CSV files up to {MAX_BYTES:,}").format(
+                name=source.name, count=len(raw), MAX_BYTES=MAX_BYTES
+            )
         )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise ImportFailure(
-            f"{source.name}:{line}: not UTF-8; save it as 'CSV UTF-8' and import again"
+            _("{name}:{line}: not UTF-8; save it as 'CSV UTF-8' and import again").format(
+                name=source.name, line=line
+            )
         ) from None
 
 
@@ -52,13 +59,18 @@ def plan_csv(source: Path, column_map: dict[str, str], config: Config) -> list[P
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
-        raise ImportFailure(f"{source.name} has no header row") from None
+        raise ImportFailure(_("{name} has no header row").format(name=source.name)) from None
     columns = [column_map.get(h.strip(), h.strip()) for h in header]
     unknown_map = sorted(set(column_map) - {h.strip() for h in header})
     if unknown_map:
         raise ImportFailure(
-            f"--map names column(s) {', '.join(unknown_map)} that {source.name} does not have; "
-            f"its columns are: {', '.join(h.strip() for h in header)}"
+            _(
+                "--map names column(s) {items} that {name} does not have; its columns are: {items2}"
+            ).format(
+                items=", ".join(unknown_map),
+                name=source.name,
+                items2=", ".join(h.strip() for h in header),
+            )
         )
     out: list[Planned] = []
     try:
@@ -78,7 +90,11 @@ def _row(values: dict[str, str], number: int, file: str, config: Config) -> Plan
     kind = (values.pop("kind", None) or ("kpi" if "formula" in values else "term")).lower()
     notes = []
     if kind not in KINDS:
-        notes.append(f"kind '{kind}' is not one of {', '.join(KINDS)}; imported as a term")
+        notes.append(
+            _("kind '{kind}' is not one of {items}; imported as a term").format(
+                kind=kind, items=", ".join(KINDS)
+            )
+        )
         kind = "term"
     name = values.get("name") or values.get(f"name.{config.default_language}") or values.get("id")
     source_name = values.pop("id", None) or name or f"{file}_{number}"
@@ -102,7 +118,11 @@ def _row(values: dict[str, str], number: int, file: str, config: Config) -> Plan
         elif path[0] in REFS:
             given[path] = Ref((value,), single=True)
         elif field_schema(kind, *path) is None and not path[0].startswith("x_"):
-            notes.append(f"column '{column}' is not a field of a {kind}; left out")
+            notes.append(
+                _("column '{column}' is not a field of a {kind}; left out").format(
+                    column=column, kind=kind
+                )
+            )
         else:
             node = field_schema(kind, *path) or {}
             if node.get("type") in ("number", "integer"):
@@ -111,7 +131,11 @@ def _row(values: dict[str, str], number: int, file: str, config: Config) -> Plan
                         int(value) if node["type"] == "integer" else float(value.replace(",", "."))
                     )
                 except ValueError:
-                    notes.append(f"{column}: '{value}' is not a number; left out")
+                    notes.append(
+                        _("{column}: '{value}' is not a number; left out").format(
+                            column=column, value=value
+                        )
+                    )
                     continue
             elif isinstance(given.get(path), dict):
                 given[path] = {config.default_language: value, **given[path]}  # type: ignore[dict-item]
@@ -127,4 +151,10 @@ def _row(values: dict[str, str], number: int, file: str, config: Config) -> Plan
         else:
             fields.append(item)
     fields += [Field(path, value) for path, value in given.items()]
-    return Planned(kind, source_name, fields, notes, where=f"{file} row {number}")
+    return Planned(
+        kind,
+        source_name,
+        fields,
+        notes,
+        where=_("{file} row {number}").format(file=file, number=number),
+    )

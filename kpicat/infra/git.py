@@ -14,11 +14,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from kpicat.core.i18n import N_, _
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME
 
 _REGULAR_FILE_MODES = {"100644", "100755"}
 _NO_BLOB = "0" * 40
-DIFF_NEEDS_GIT = (
+DIFF_NEEDS_GIT = N_(
     "; kpicat diff compares git revisions (run it in a clone of the catalogue's repository)"
 )
 # one commit header of `git log -z`: record separator, then fields split by unit separators;
@@ -56,10 +57,14 @@ class Repo:
         """The repository that holds ``root`` (which may be a subfolder of it); ``why`` ends
         the message when there is none."""
         if not root.is_dir():
-            raise GitError(f"{root} is not a folder")
+            raise GitError(_("{root} is not a folder").format(root=root))
         proc = _git(root, "rev-parse", "--show-toplevel", "--show-prefix", check=False)
         if proc.returncode != 0:
-            raise GitError(f"{root} is not inside a git repository{why}")
+            raise GitError(
+                _("{root} is not inside a git repository{why}").format(
+                    root=root, why=_(why) if why else ""
+                )
+            )
         lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
         top = Path(lines[0])
         prefix = lines[1] if len(lines) > 1 else ""
@@ -70,13 +75,13 @@ class Repo:
         proc = _git(self.top, *args, stdin=stdin, check=False)
         if proc.returncode != 0:
             message = proc.stderr.decode("utf-8", "replace").strip()
-            raise GitError(message or f"git {args[0]} failed")
+            raise GitError(message or _("git {args} failed").format(args=args[0]))
         return proc.stdout
 
     def resolve(self, revision: str) -> str:
         """The commit id of ``revision``; refuses options and non-commits."""
         if not revision or revision.startswith("-") or any(c in revision for c in "\0\n\r"):
-            raise GitError(f"'{revision}' is not a valid revision name")
+            raise GitError(_("'{revision}' is not a valid revision name").format(revision=revision))
         proc = _git(
             self.top,
             "rev-parse",
@@ -88,8 +93,10 @@ class Repo:
         )
         if proc.returncode != 0:
             raise GitError(
-                f"unknown revision '{revision}': no commit, branch or tag by that name "
-                "(in CI, fetch the base branch first, e.g. 'git fetch origin main')"
+                _(
+                    "unknown revision '{revision}': no commit, branch or tag by that name "
+                    "(in CI, fetch the base branch first, e.g. 'git fetch origin main')"
+                ).format(revision=revision)
             )
         return proc.stdout.decode("ascii").strip()
 
@@ -109,7 +116,7 @@ class Repo:
         for record in out.split(b"\0"):
             if not record:
                 continue
-            meta, _, raw_path = record.partition(b"\t")
+            meta, _tab, raw_path = record.partition(b"\t")
             mode, kind, object_id = meta.decode("ascii").split(" ")
             if kind != "blob" or mode not in _REGULAR_FILE_MODES:
                 continue  # symlinks and submodules are no catalogue entries
@@ -156,7 +163,9 @@ class Repo:
             end = out.index(b"\n", pos)
             header = out[pos:end].decode("ascii").split(" ")
             if len(header) != 3:
-                raise GitError(f"git cat-file could not read object {object_id}")
+                raise GitError(
+                    _("git cat-file could not read object {object_id}").format(object_id=object_id)
+                )
             size = int(header[2])
             blobs[object_id] = out[end + 1 : end + 1 + size]
             pos = end + 1 + size + 1
@@ -265,7 +274,7 @@ def _git(
             env=_git_env(),
         )
     except FileNotFoundError:
-        raise GitError("git is not installed or not on PATH") from None
+        raise GitError(_("git is not installed or not on PATH")) from None
 
 
 def _git_env() -> dict[str, str]:

@@ -8,6 +8,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kpicat.core.i18n import _
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME, KIND_FOLDERS
 from kpicat.load.document import LoadError
 from kpicat.load.strict_yaml import DEFAULT_LIMITS, too_large
@@ -38,27 +39,31 @@ _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEX
 def what_it_is(mode: int) -> str:
     """A file type in plain words, for a message about a file kpicat will not read."""
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return _("a symbolic link")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("a named pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a regular file"
+        return _("a folder")
+    return _("not a regular file")
 
 
 def refusal(what: str) -> LoadError:
     """The KC020 error for a path that is not a regular file (line 1, column 1)."""
     if what == "a symbolic link":
-        hint = "symbolic links are not read, so nothing outside the repository is published; "
-        hint += "commit the file or folder itself"
+        hint = _(
+            "symbolic links are not read, so nothing outside the repository is published; "
+            "commit the file or folder itself"
+        )
     else:
-        hint = "only ordinary files are read; remove it or replace it by an ordinary file"
+        hint = _("only ordinary files are read; remove it or replace it by an ordinary file")
     return LoadError(
-        "KC020", f"this is {what}, not a regular file; kpicat does not open it", hint=hint
+        "KC020",
+        _("this is {what}, not a regular file; kpicat does not open it").format(what=what),
+        hint=hint,
     )
 
 
@@ -66,8 +71,8 @@ def unreadable(exc: OSError) -> LoadError:
     """The KC020 error for a file the system will not let kpicat read (permissions, I/O)."""
     return LoadError(
         "KC020",
-        f"cannot read the file: {exc.strerror or exc}",
-        hint="make the file readable for the account that runs kpicat",
+        _("cannot read the file: {value}").format(value=exc.strerror or exc),
+        hint=_("make the file readable for the account that runs kpicat"),
     )
 
 
@@ -84,7 +89,7 @@ def read_regular(path: str | os.PathLike[str], max_bytes: int = DEFAULT_LIMITS.m
         raise
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise refusal("a symbolic link") from None
+            raise refusal(_("a symbolic link")) from None
         raise unreadable(exc) from None
     try:
         info = os.fstat(fd)
@@ -135,7 +140,7 @@ def discover(root: Path) -> CatalogueFiles:
         # DirEntry answers from the folder listing itself: no extra system call per file
         if not top.is_dir(follow_symlinks=False):
             if top.is_file(follow_symlinks=False):
-                hint = "entries belong in a kind folder, e.g. catalogue/kpis/"
+                hint = _("entries belong in a kind folder, e.g. catalogue/kpis/")
                 found.stray.append((rel_top, hint))
             else:
                 found.refused.append((rel_top, _what(top)))
@@ -150,7 +155,9 @@ def discover(root: Path) -> CatalogueFiles:
                 continue
             rel = f"{rel_top}/{file}"
             if item.is_dir(follow_symlinks=False):
-                found.stray.append((rel, f"put entries directly into {rel_top}/"))
+                found.stray.append(
+                    (rel, _("put entries directly into {rel_top}/").format(rel_top=rel_top))
+                )
             elif not item.is_file(follow_symlinks=False):
                 # a link could point anywhere (e.g. /etc/passwd) and leak it into the site;
                 # a pipe or device would block or never end
@@ -158,16 +165,16 @@ def discover(root: Path) -> CatalogueFiles:
             elif file.endswith(".yaml"):
                 found.entries.append((kind, Path(item.path), rel))
             elif file.endswith(".yml"):
-                found.stray.append((rel, f"rename it to {file[:-4]}.yaml"))
+                found.stray.append((rel, _("rename it to {file}.yaml").format(file=file[:-4])))
             else:
-                found.stray.append((rel, "only <id>.yaml files belong in this folder"))
+                found.stray.append((rel, _("only <id>.yaml files belong in this folder")))
     return found
 
 
 def _what(item: os.DirEntry[str]) -> str:
     """What a listed non-regular file is (one lstat, only for such odd files)."""
     if item.is_symlink():
-        return "a symbolic link"
+        return _("a symbolic link")
     return what_it_is(item.stat(follow_symlinks=False).st_mode)
 
 
@@ -177,5 +184,7 @@ def _folder_hint(name: str) -> str:
     match = closest(name, KIND_FOLDERS)
     folders = ", ".join(KIND_FOLDERS)
     if match:
-        return f"did you mean catalogue/{match}/? Known folders: {folders}"
-    return f"known folders: {folders}"
+        return _("did you mean catalogue/{match}/? Known folders: {folders}").format(
+            match=match, folders=folders
+        )
+    return _("known folders: {folders}").format(folders=folders)

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
+from kpicat.core.i18n import N_, _
 from kpicat.load.document import Document, EmptyFileError, LoadError, Note, Path, Positions
 
 try:  # libyaml ships with PyYAML wheels; the pure parser is the fallback
@@ -57,9 +58,13 @@ class NumberError(ValueError):
     """A plain scalar that reads as a number kpicat does not accept (too big, inf, nan)."""
 
     def __init__(self, text: str, message: str) -> None:
-        shown = text if len(text) <= 24 else f"{text[:12]}...({len(text):,} characters)"
-        super().__init__(f"the number {shown} {message}")
-        self.message = f"the number {shown} {message}"
+        shown = (
+            text
+            if len(text) <= 24
+            else _("{text}...({count:,} characters)").format(text=text[:12], count=len(text))
+        )
+        super().__init__(_("the number {shown} {message}").format(shown=shown, message=message))
+        self.message = _("the number {shown} {message}").format(shown=shown, message=message)
 
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
@@ -100,10 +105,10 @@ def resolve_plain(value: str) -> Any:
         if _FLOAT.match(value):
             number = float(value)  # float() has no digit limit; only the result is checked
             if not -MAX_NUMBER <= number <= MAX_NUMBER:  # also false for inf
-                raise NumberError(value, _TOO_BIG)
+                raise NumberError(value, _too_big())
             return number
         if _SPECIAL_FLOAT.match(value):
-            raise NumberError(value, "is infinite or not a number; write a real value")
+            raise NumberError(value, _("is infinite or not a number; write a real value"))
     if value.startswith("0o") and _OCT.match(value):
         return _integer(value, value[2:], 8)
     if value.startswith("0x") and _HEX.match(value):
@@ -111,7 +116,8 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
-_TOO_BIG = f"is too large: at most {MAX_NUMBER:,} (10^15) either way"
+def _too_big() -> str:
+    return _("is too large: at most {limit} (10^15) either way").format(limit=f"{MAX_NUMBER:,}")
 
 
 def leading_zero_note(text: str, value: int, path: Path, line: int, column: int) -> Note:
@@ -119,30 +125,34 @@ def leading_zero_note(text: str, value: int, path: Path, line: int, column: int)
     digits = text.lstrip("+-")
     if set(digits) <= set("01234567"):
         octal = int(digits, 8) * (-1 if text.startswith("-") else 1)
-        other = f"the octal number {octal}"
+        other = _("the octal number {octal}").format(octal=octal)
         if octal == value:
-            other += " (here the same value, but 010 would be 8, not 10)"
+            other += _(" (here the same value, but 010 would be 8, not 10)")
     else:
-        other = f"the text '{text}'"
+        other = _("the text '{text}'").format(text=text)
     return Note(
         "KC022",
-        f"the number {text} has a leading zero: kpicat reads it as {value}, but PyYAML and "
-        f"other YAML 1.1 tools read {other}",
+        _(
+            "the number {text} has a leading zero: kpicat reads it as {value}, but "
+            "PyYAML and other YAML 1.1 tools read {other}"
+        ).format(text=text, value=value, other=other),
         path,
         line,
         column,
-        hint=f"write {value} without the leading zero; if it is a code rather than an amount "
-        f"(an article or postal code), put it in quotes: '{text}'",
+        hint=_(
+            "write {value} without the leading zero; if it is a code rather than "
+            "an amount (an article or postal code), put it in quotes: '{text}'"
+        ).format(value=value, text=text),
     )
 
 
 def _integer(text: str, digits: str, base: int) -> int:
     """``int()`` of a plain integer, refused before converting when its text is too long."""
     if len(digits.lstrip("0")) > _MAX_DIGITS[base]:
-        raise NumberError(text, _TOO_BIG)
+        raise NumberError(text, _too_big())
     number = int(text, 10) if base == 10 else int(digits, base)
     if not -MAX_NUMBER <= number <= MAX_NUMBER:
-        raise NumberError(text, _TOO_BIG)
+        raise NumberError(text, _too_big())
     return number
 
 
@@ -158,21 +168,23 @@ def decode(raw: bytes) -> str:
         column = len(good) - (good.rfind("\n") + 1) + 1
         raise LoadError(
             "KC008",
-            f"the file is not valid UTF-8: byte 0x{raw[exc.start]:02x} cannot start a character",
+            _("the file is not valid UTF-8: byte 0x{raw:02x} cannot start a character").format(
+                raw=raw[exc.start]
+            ),
             line,
             column,
-            hint="save the file as UTF-8 (most editors: 'Save with encoding' -> UTF-8)",
+            hint=_("save the file as UTF-8 (most editors: 'Save with encoding' -> UTF-8)"),
         ) from None
 
 
 _SYNTAX_HINTS = (
-    ("found character '\\t'", "indent with spaces, not tabs"),
-    ("mapping values are not allowed", "put text that contains ': ' in quotes"),
-    ("found undefined alias", "define the anchor (&name) before using *name"),
-    ("could not find expected ':'", "every field needs 'name: value'; check the line above"),
-    ("found unexpected end of stream", "a quote or bracket is not closed"),
-    ("did not find expected key", "check the indentation: fields of one entry line up"),
-    ("control characters are not allowed", "remove the invisible control character"),
+    ("found character '\\t'", N_("indent with spaces, not tabs")),
+    ("mapping values are not allowed", N_("put text that contains ': ' in quotes")),
+    ("found undefined alias", N_("define the anchor (&name) before using *name")),
+    ("could not find expected ':'", N_("every field needs 'name: value'; check the line above")),
+    ("found unexpected end of stream", N_("a quote or bracket is not closed")),
+    ("did not find expected key", N_("check the indentation: fields of one entry line up")),
+    ("control characters are not allowed", N_("remove the invisible control character")),
 )
 
 
@@ -180,11 +192,11 @@ def _syntax_error(exc: yaml.YAMLError) -> LoadError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
-    message = f"YAML syntax error: {problem}"
+    message = _("YAML syntax error: {problem}").format(problem=problem)
     if context:
         message += f" ({context})"
     text = f"{problem} {context or ''}"
-    hint = next((h for needle, h in _SYNTAX_HINTS if needle in text), None)
+    hint = next((_(h) for needle, h in _SYNTAX_HINTS if needle in text), None)
     line = mark.line + 1 if mark is not None else 1
     column = mark.column + 1 if mark is not None else 1
     return LoadError("KC001", message, line, column, hint=hint)
@@ -194,8 +206,10 @@ def too_large(size: int, max_bytes: int) -> LoadError:
     """The KC005 error for a file of ``size`` bytes (raised before reading it, too)."""
     return LoadError(
         "KC005",
-        f"the file has {size:,} bytes; at most {max_bytes:,} are read",
-        hint="one entry per file: split long texts or move them to the docs",
+        _("the file has {size:,} bytes; at most {max_bytes:,} are read").format(
+            size=size, max_bytes=max_bytes
+        ),
+        hint=_("one entry per file: split long texts or move them to the docs"),
     )
 
 
@@ -208,7 +222,7 @@ def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Docume
     positions: Positions | None = None
     try:
         try:
-            data, _ = _build(text, limits, track=False, notes=notes)
+            data, _notes = _build(text, limits, track=False, notes=notes)
         except LoadError:
             _build(text, limits, track=True)  # the same error, with every position known
             raise
@@ -263,10 +277,10 @@ def _build(
                     mark = event.start_mark
                     raise LoadError(
                         "KC004",
-                        "the file holds more than one YAML document; one entry per file",
+                        _("the file holds more than one YAML document; one entry per file"),
                         mark.line + 1,
                         mark.column + 1,
-                        hint="remove the '---' line and move the second entry to its own file",
+                        hint=_("remove the '---' line and move the second entry to its own file"),
                     )
                 continue
             if kind is MappingEnd or kind is SequenceEnd:
@@ -284,10 +298,10 @@ def _build(
                 if kind is not ScalarEvent or event.tag is not None:
                     raise LoadError(
                         "KC003",
-                        "a field name must be plain text, not a list, mapping or tagged value",
+                        _("a field name must be plain text, not a list, mapping or tagged value"),
                         line,
                         column,
-                        hint="write field names as simple words, e.g. 'name:'",
+                        hint=_("write field names as simple words, e.g. 'name:'"),
                     )
                 key: Any = event.value
                 if event.style == "":
@@ -298,20 +312,24 @@ def _build(
                 if not isinstance(key, str):
                     raise LoadError(
                         "KC003",
-                        f"field name {event.value!r} is read as a {_type_name(key)}, not text",
+                        _("field name {value!r} is read as a {type_name}, not text").format(
+                            value=event.value, type_name=_type_name(key)
+                        ),
                         line,
                         column,
-                        hint=f"put it in quotes: '{event.value}':",
+                        hint=_("put it in quotes: '{value}':").format(value=event.value),
                     )
                 container = parent[0]
                 if key in container:
                     first = keys.get((*parent[1], key), (0, 0)) if track else (0, 0)
                     raise LoadError(
                         "KC002",
-                        f"field '{key}' appears twice (first at line {first[0]})",
+                        _("field '{key}' appears twice (first at line {first})").format(
+                            key=key, first=first[0]
+                        ),
                         line,
                         column,
-                        hint="keep one of the two; YAML would silently use only the last",
+                        hint=_("keep one of the two; YAML would silently use only the last"),
                         related=(first,),
                     )
                 parent[2] = key = intern(key)  # field names repeat in every file: share them
@@ -322,10 +340,12 @@ def _build(
             if nodes > limits.max_nodes:
                 raise LoadError(
                     "KC007",
-                    f"the file expands to more than {limits.max_nodes:,} values",
+                    _("the file expands to more than {max_nodes:,} values").format(
+                        max_nodes=limits.max_nodes
+                    ),
                     line,
                     column,
-                    hint="remove repeated aliases (*name); an entry needs far fewer values",
+                    hint=_("remove repeated aliases (*name); an entry needs far fewer values"),
                 )
             if not track:
                 path: Path = ()
@@ -339,10 +359,10 @@ def _build(
             if tag is not None and kind is not AliasEvent:
                 raise LoadError(
                     "KC009",
-                    f"tags such as {tag!r} are not allowed in catalogue files",
+                    _("tags such as {tag!r} are not allowed in catalogue files").format(tag=tag),
                     line,
                     column,
-                    hint="remove the '!' tag; write the value as plain text or a number",
+                    hint=_("remove the '!' tag; write the value as plain text or a number"),
                 )
             if kind is ScalarEvent:
                 value: Any = event.value
@@ -369,7 +389,9 @@ def _build(
                 if event.anchor not in anchors:
                     raise LoadError(
                         "KC001",
-                        f"alias *{event.anchor} refers to an anchor that is not complete here",
+                        _("alias *{anchor} refers to an anchor that is not complete here").format(
+                            anchor=event.anchor
+                        ),
                         line,
                         column,
                     )
@@ -378,19 +400,23 @@ def _build(
                 if nodes > limits.max_nodes:
                     raise LoadError(
                         "KC007",
-                        f"aliases expand the file to more than {limits.max_nodes:,} values",
+                        _("aliases expand the file to more than {max_nodes:,} values").format(
+                            max_nodes=limits.max_nodes
+                        ),
                         line,
                         column,
-                        hint="remove repeated aliases (*name); an entry needs far fewer values",
+                        hint=_("remove repeated aliases (*name); an entry needs far fewer values"),
                     )
             else:
                 if len(stack) >= limits.max_depth:
                     raise LoadError(
                         "KC006",
-                        f"values are nested more than {limits.max_depth} levels deep",
+                        _("values are nested more than {max_depth} levels deep").format(
+                            max_depth=limits.max_depth
+                        ),
                         line,
                         column,
-                        hint="a catalogue entry needs only a few levels; flatten the structure",
+                        hint=_("a catalogue entry needs only a few levels; flatten the structure"),
                     )
                 value = {} if kind is MappingStart else []
                 stack_frame = [value, path, None, None, event.anchor, nodes]
@@ -409,7 +435,7 @@ def _build(
         parser.dispose()
     if documents == 0 or (root is None and nodes == 0):
         raise EmptyLoadError(
-            "KC001", "the file is empty", hint="use 'kpicat new' to write a skeleton"
+            "KC001", _("the file is empty"), hint=_("use 'kpicat new' to write a skeleton")
         )
     return root, positions
 
@@ -421,16 +447,18 @@ def _number_error(exc: NumberError, line: int, column: int) -> LoadError:
         exc.message,
         line,
         column,
-        hint="use a larger unit (e.g. TEUR or Mio. EUR) for big amounts, "
-        "or put the value in quotes if it is text",
+        hint=_(
+            "use a larger unit (e.g. TEUR or Mio. EUR) for big amounts, or put the "
+            "value in quotes if it is text"
+        ),
     )
 
 
 def _type_name(value: Any) -> str:
     if value is None:
-        return "empty value"
+        return _("empty value")
     if isinstance(value, bool):
-        return "true/false value"
+        return _("true/false value")
     if isinstance(value, int | float):
         return "number"
     return type(value).__name__

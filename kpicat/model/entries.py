@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from kpicat.core.i18n import _
 from kpicat.core.kinds import KIND_LABELS
 from kpicat.load import Document
 from kpicat.load.document import Path
@@ -57,7 +58,8 @@ class Entry:
 
     @property
     def label(self) -> str:
-        return KIND_LABELS[self.kind]
+        """How messages name the kind, in the current language."""
+        return _(KIND_LABELS[self.kind])
 
     def str_field(self, name: str) -> str | None:
         value = self.data.get(name)

@@ -11,7 +11,9 @@ from collections.abc import Collection
 from itertools import groupby
 
 from kpicat.core.diagnostics import Diagnostic, Severity
+from kpicat.core.i18n import _
 from kpicat.core.result import CheckResult
+from kpicat.core.writing import plural
 from kpicat.report.regions import LineIndex
 
 MAX_PER_LEVEL = 10
@@ -42,7 +44,7 @@ def annotation(diag: Diagnostic, lines: LineIndex | None = None) -> str:
             f"title={escape_property(f'{diag.code} {diag.rule}'.strip())}",
         ]
     )
-    message = diag.message + (f"\nhint: {diag.hint}" if diag.hint else "")
+    message = diag.message + (_("\nhint: {hint}").format(hint=diag.hint) if diag.hint else "")
     return f"::{_COMMAND[diag.severity]} {props}::{escape_data(message)}"
 
 
@@ -78,10 +80,12 @@ def render(result: CheckResult, changed: Collection[str] | None = None) -> str:
             lines.append(_log_line(f"{where}: {diag.severity.value} {diag.code} {diag.message}"))
         lines.append("::endgroup::")
     hidden = len(result.diagnostics) - sum(shown.values())
-    summary = f"kpicat: {result.errors} errors, {result.warnings} warnings"
+    summary = "kpicat: {errors}, {warnings}".format(
+        errors=plural(result.errors, "error"), warnings=plural(result.warnings, "warning")
+    )
     if hidden:
-        summary += (
-            f" ({hidden} more in the log above; GitHub shows {MAX_PER_LEVEL} annotations per level)"
-        )
+        summary += _(
+            " ({hidden} more in the log above; GitHub shows {MAX_PER_LEVEL} annotations per level)"
+        ).format(hidden=hidden, MAX_PER_LEVEL=MAX_PER_LEVEL)
     lines.append(summary)
     return "\n".join(lines)

@@ -11,34 +11,50 @@ from itertools import groupby
 
 from kpicat.core.diagnostics import Severity
 from kpicat.core.escaping import md_code, md_escape
+from kpicat.core.i18n import N_, _
 from kpicat.core.result import CheckResult
 from kpicat.core.writing import MARKDOWN_LIMIT, append_within, plural
 
-_ICON = {Severity.ERROR: "🔴 error", Severity.WARNING: "🟡 warning", Severity.INFO: "🔵 info"}
+_ICON = {
+    Severity.ERROR: N_("🔴 error"),
+    Severity.WARNING: N_("🟡 warning"),
+    Severity.INFO: N_("🔵 info"),
+}
 
 
 def render(result: CheckResult) -> str:
     entries = len(result.catalogue.entries)
     files = len({d.file for d in result.diagnostics})
-    lines = ["### kpicat check", ""]
+    lines = [_("### kpicat check"), ""]
     if result.errors:
         lines.append(
-            f"**🔴 {plural(result.errors, 'error')}, {plural(result.warnings, 'warning')}** "
-            f"in {plural(files, 'file')} ({entries} entries checked)."
+            _("**🔴 {count}, {count2}** in {count3} ({entries} checked).").format(
+                count=plural(result.errors, "error"),
+                count2=plural(result.warnings, "warning"),
+                count3=plural(files, "file"),
+                entries=plural(entries, "entry"),
+            )
         )
     elif result.warnings:
         lines.append(
-            f"**🟡 {plural(result.warnings, 'warning')}** in {plural(files, 'file')} "
-            f"({entries} entries checked)."
+            _("**🟡 {count}** in {count2} ({entries} checked).").format(
+                count=plural(result.warnings, "warning"),
+                count2=plural(files, "file"),
+                entries=plural(entries, "entry"),
+            )
         )
     else:
-        lines.append(f"**🟢 {entries} entries checked, no problems.**")
+        lines.append(
+            _("**🟢 {entries} checked, no problems.**").format(entries=plural(entries, "entry"))
+        )
     left_out = append_within(lines, _file_blocks(result), MARKDOWN_LIMIT - 500)
     if left_out:
         lines += [
             "",
-            f"*{plural(left_out, 'more file')} not shown to stay within GitHub's size limit; "
-            "run `kpicat check` for the full list.*",
+            _(
+                "*{count} not shown to stay within GitHub's size limit; run `kpicat "
+                "check` for the full list.*"
+            ).format(count=plural(left_out, "more file")),
         ]
     return "\n".join(lines) + "\n"
 
@@ -50,15 +66,15 @@ def _file_blocks(result: CheckResult) -> Iterator[str]:
             "",
             f"#### {md_code(file)}",
             "",
-            "| Line | Level | Rule | Message |",
+            _("| Line | Level | Rule | Message |"),
             "|---:|---|---|---|",
         ]
         for diag in group:
             message = md_escape(diag.message, 300)
             if diag.hint:
-                message += f"<br>*hint:* {md_escape(diag.hint, 200)}"
+                message += _("<br>*hint:* {md_escape}").format(md_escape=md_escape(diag.hint, 200))
             block.append(
-                f"| {diag.line}:{diag.column} | {_ICON[diag.severity]} "
+                f"| {diag.line}:{diag.column} | {_(_ICON[diag.severity])} "
                 f"| `{diag.code}` {md_escape(diag.rule)} | {message} |"
             )
         yield "\n".join(block)

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from kpicat import __version__
 from kpicat.core.diagnostics import Diagnostic, Location, Severity
+from kpicat.core.i18n import _
 from kpicat.core.install import project_url
 from kpicat.core.result import CheckResult
 from kpicat.infra.git import repository_prefix
@@ -81,8 +82,8 @@ def rule_descriptors(
     index: dict[str, int] = {}
     for position, rule in enumerate(all_rules()):
         index[rule.code] = position
-        summary = rule.summary or rule.name
-        doc = rule.doc or summary
+        summary = rule.local_summary() or rule.name
+        doc = rule.local_doc() or summary
         descriptor: dict[str, Any] = {
             "id": rule.code,
             "name": rule.name,
@@ -108,7 +109,7 @@ def rule_descriptors(
 def _result(
     diag: Diagnostic, index: dict[str, int], prefix: str, lines: LineIndex, fingerprint: str
 ) -> dict[str, Any]:
-    message = diag.message + (f"\nhint: {diag.hint}" if diag.hint else "")
+    message = diag.message + (_("\nhint: {hint}").format(hint=diag.hint) if diag.hint else "")
     result: dict[str, Any] = {
         "ruleId": diag.code,
         "level": _LEVEL[diag.severity],
@@ -130,7 +131,7 @@ def _result(
 def _related(number: int, other: Location, prefix: str) -> dict[str, Any]:
     location = _location(other.file, other.line, other.column, prefix, None)
     location["id"] = number
-    location["message"] = {"text": f"see {other.entry or other.file}"}
+    location["message"] = {"text": _("see {value}").format(value=other.entry or other.file)}
     return location
 
 
@@ -154,7 +155,9 @@ def as_data(result: CheckResult, prefix: str | None = None) -> dict[str, Any]:
                         "rules": rules,
                     }
                 },
-                "originalUriBaseIds": {BASE_ID: {"description": {"text": "The repository root."}}},
+                "originalUriBaseIds": {
+                    BASE_ID: {"description": {"text": _("The repository root.")}}
+                },
                 "results": [
                     _result(d, index, prefix, lines, fp)
                     for d, fp in zip(result.diagnostics, prints, strict=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from kpicat.core.diagnostics import Diagnostic, Severity
+from kpicat.core.i18n import _
 from kpicat.core.result import CheckResult
 from kpicat.core.writing import plural
 
@@ -21,9 +22,13 @@ def format_diagnostic(diag: Diagnostic) -> str:
     code = click.style(diag.code, fg="cyan")
     lines = [f"{where} {level} {code} {diag.message}"]
     for other in diag.related:
-        lines.append(f"    see {other.file}:{other.line}:{other.column}")
+        lines.append(
+            _("    see {file}:{line}:{column}").format(
+                file=other.file, line=other.line, column=other.column
+            )
+        )
     if diag.hint:
-        lines.append(f"    hint: {diag.hint}")
+        lines.append(_("    hint: {hint}").format(hint=diag.hint))
     return "\n".join(lines)
 
 
@@ -44,10 +49,16 @@ def render(result: CheckResult) -> str:
         mark = click.style("✗" if result.errors else "!", fg="red" if result.errors else "yellow")
         counts = f"{plural(result.errors, 'error')}, {plural(result.warnings, 'warning')}"
         blocks.append(
-            f"{mark} {counts} in {plural(files, 'file')} ({plural(entries, 'entry')} checked)"
+            _("{mark} {counts} in {count} ({count2} checked)").format(
+                mark=mark,
+                counts=counts,
+                count=plural(files, "file"),
+                count2=plural(entries, "entry"),
+            )
         )
     else:
         blocks.append(
-            click.style("✓", fg="green") + f" {plural(entries, 'entry')} checked, no problems"
+            click.style("✓", fg="green")
+            + _(" {count} checked, no problems").format(count=plural(entries, "entry"))
         )
     return "\n".join(blocks)

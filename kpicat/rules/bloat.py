@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from kpicat.core.config import Config
+from kpicat.core.i18n import _
 from kpicat.core.kinds import CONFIG_NAME
 from kpicat.load.document import Path
 from kpicat.model import Entry, Kpi, Kra, Owner
@@ -143,7 +144,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
             return dt.date(year, month, min(day.day, last))
         except ValueError:
             continue
-    raise ValueError(f"no valid date for {day} + {months} months")  # pragma: no cover
+    raise ValueError(
+        _("no valid date for {day} + {months} months").format(day=day, months=months)
+    )  # pragma: no cover
 
 
 def review_due(ctx: Context, kpi: Kpi) -> dt.date | None:
@@ -204,9 +207,10 @@ def orphan_kpi(entry: Entry, ctx: Context) -> Iterator[Finding]:
     yield Finding(
         entry,
         ("status",),
-        f"active KPI {entry.id} is shown in no report (no used_in) and read by no other "
-        "KPI's formula",
-        hint="list the reports that show it in used_in, or deprecate it",
+        _(
+            "active KPI {id} is shown in no report (no used_in) and read by no other KPI's formula"
+        ).format(id=entry.id),
+        hint=_("list the reports that show it in used_in, or deprecate it"),
     )
 
 
@@ -236,9 +240,11 @@ def catalogue_over_budget(ctx: Context) -> Iterator[Finding]:
     yield Finding(
         None,
         (),
-        f"the catalogue has {len(kpis)} active KPIs, {len(kpis) - budget} more than its "
-        f"budget of {budget} (budgets.catalogue); focus on the KPIs that steer",
-        hint="deprecate or retire KPIs that no decision depends on, or raise the budget",
+        _(
+            "the catalogue has {count} active KPIs, {value} more than its budget "
+            "of {budget} (budgets.catalogue); focus on the KPIs that steer"
+        ).format(count=len(kpis), value=len(kpis) - budget, budget=budget),
+        hint=_("deprecate or retire KPIs that no decision depends on, or raise the budget"),
         related=tuple((k, ("status",)) for k in sorted(kpis, key=lambda k: k.file)),
         file=file,
         line=line,
@@ -246,7 +252,7 @@ def catalogue_over_budget(ctx: Context) -> Iterator[Finding]:
     )
 
 
-def _over_budget(ctx: Context, entry: Entry, field: str, label: str) -> Iterator[Finding]:
+def _over_budget(ctx: Context, entry: Entry, field: str) -> Iterator[Finding]:
     budget, source = budget_of(ctx.config, entry)
     kpis = [k for k in kpis_by(ctx, field).get(entry.id, []) if counts_against_budget(k)]
     if len(kpis) <= budget:
@@ -255,9 +261,19 @@ def _over_budget(ctx: Context, entry: Entry, field: str, label: str) -> Iterator
     yield Finding(
         entry,
         path,
-        f"{label} {entry.id} has {len(kpis)} active KPIs, {len(kpis) - budget} more than "
-        f"its budget of {budget} ({source}): {', '.join(k.id for k in kpis)}",
-        hint="keep the few KPIs that steer; deprecate or move the others",
+        _(
+            "{label} {id} has {count} active KPIs, {value} more than its budget of "
+            "{budget} ({source}): {items}"
+        ).format(
+            label=entry.label,
+            id=entry.id,
+            count=len(kpis),
+            value=len(kpis) - budget,
+            budget=budget,
+            source=source,
+            items=", ".join(k.id for k in kpis),
+        ),
+        hint=_("keep the few KPIs that steer; deprecate or move the others"),
         related=tuple((k, (field,)) for k in kpis),
         at_key=source != "max_kpis",
     )
@@ -280,7 +296,7 @@ def kra_over_budget(entry: Entry, ctx: Context) -> Iterator[Finding]:
         max_kpis: 10
     """
     if isinstance(entry, Kra) and entry.status != "retired":
-        yield from _over_budget(ctx, entry, "kra", "KRA")
+        yield from _over_budget(ctx, entry, "kra")
 
 
 @rule(
@@ -304,7 +320,7 @@ def owner_over_budget(entry: Entry, ctx: Context) -> Iterator[Finding]:
         max_kpis: 15
     """
     if isinstance(entry, Owner):
-        yield from _over_budget(ctx, entry, "owner", "owner")
+        yield from _over_budget(ctx, entry, "owner")
 
 
 @rule(
@@ -337,8 +353,8 @@ def review_overdue(entry: Entry, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             entry,
             ("status",),
-            "active KPI has no last_reviewed date; nobody knows when it was last checked",
-            hint='review it and add last_reviewed: "YYYY-MM-DD"',
+            _("active KPI has no last_reviewed date; nobody knows when it was last checked"),
+            hint=_('review it and add last_reviewed: "YYYY-MM-DD"'),
         )
         return
     due = review_due(ctx, entry)
@@ -347,11 +363,15 @@ def review_overdue(entry: Entry, ctx: Context) -> Iterator[Finding]:
     yield Finding(
         entry,
         ("last_reviewed",),
-        f"review overdue since {due.isoformat()}: last reviewed "
-        f"{entry.data['last_reviewed']}, to be reviewed every "
-        f"{entry.int_field('review_every') or REVIEW_MONTHS.value(ctx.config)}"
-        " months",
-        hint="review the KPI with its owner and update last_reviewed",
+        _(
+            "review overdue since {isoformat}: last reviewed {last_reviewed}, to "
+            "be reviewed every {value} months"
+        ).format(
+            isoformat=due.isoformat(),
+            last_reviewed=entry.data["last_reviewed"],
+            value=entry.int_field("review_every") or REVIEW_MONTHS.value(ctx.config),
+        ),
+        hint=_("review the KPI with its owner and update last_reviewed"),
     )
 
 
@@ -389,9 +409,11 @@ def stale_proposal(entry: Entry, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             entry,
             ("status",),
-            f"KPI has been proposed for {days} days since {since.isoformat()} "
-            f"(limit {limit} days, thresholds.proposed_max_days)",
-            hint="decide: make it active, or retire it",
+            _(
+                "KPI has been proposed for {days} days since {isoformat} (limit "
+                "{limit} days, thresholds.proposed_max_days)"
+            ).format(days=days, isoformat=since.isoformat(), limit=limit),
+            hint=_("decide: make it active, or retire it"),
         )
 
 
@@ -420,21 +442,23 @@ def unbalanced_kra(entry: Entry, ctx: Context) -> Iterator[Finding]:
         return
     active = [k for k in kpis if k.status == "active"]
     kinds = {k.indicator for k in active}
-    missing = [
-        text
-        for kind, text in (
-            ("input", "input KPI (Frühindikator)"),
-            ("output", "output KPI (Spätindikator)"),
-        )
-        if kind not in kinds
-    ]
+    missing = {"input", "output"} - kinds
     if not missing:
         return
+    if len(missing) == 2:
+        message = _(
+            "KRA {id} has no active input KPI (Frühindikator) and no active output KPI "
+            "(Spätindikator)"
+        )
+    elif "input" in missing:
+        message = _("KRA {id} has no active input KPI (Frühindikator)")
+    else:
+        message = _("KRA {id} has no active output KPI (Spätindikator)")
     yield Finding(
         entry,
         ("name",),
-        f"KRA {entry.id} has no active {' and no active '.join(missing)}",
-        hint="add the missing kind, so the area is steered by activities and results",
+        message.format(id=entry.id),
+        hint=_("add the missing kind, so the area is steered by activities and results"),
         at_key=True,
         related=tuple((k, ("type", "indicator")) for k in kpis),
     )
@@ -455,8 +479,8 @@ def empty_kra(entry: Entry, ctx: Context) -> Iterator[Finding]:
     yield Finding(
         entry,
         ("name",),
-        f"no KPI names KRA {entry.id} in its kra field",
-        hint=f"add KPIs with 'kra: {entry.id}', or remove the KRA",
+        _("no KPI names KRA {id} in its kra field").format(id=entry.id),
+        hint=_("add KPIs with 'kra: {id}', or remove the KRA").format(id=entry.id),
         at_key=True,
     )
 
@@ -478,7 +502,9 @@ def idle_owner(entry: Entry, ctx: Context) -> Iterator[Finding]:
     yield Finding(
         entry,
         ("name",),
-        f"owner {entry.id} owns nothing: no KPI, KRA or measure names them in owner",
-        hint="remove the owner, or name them as owner of their entries",
+        _("owner {id} owns nothing: no KPI, KRA or measure names them in owner").format(
+            id=entry.id
+        ),
+        hint=_("remove the owner, or name them as owner of their entries"),
         at_key=True,
     )

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from kpicat import formula as fx
 from kpicat.core.deceptive import describe_char, latin_reading, lookalike_in_latin_word, skeleton
+from kpicat.core.i18n import _
 from kpicat.load.document import Path
 from kpicat.model import Entry, Kpi, Term, localized_texts, text_languages
 from kpicat.rules.context import Context, Finding
@@ -169,10 +170,12 @@ def _order(label: Label) -> tuple[str, int, int]:
 
 def _others_text(others: Sequence[Label]) -> str:
     first = others[0]
-    text = f"the {first.what} of {describe_entry(first.entry)} ({where(first.entry, first.path)})"
+    text = _("the {what} of {entry} ({place})").format(
+        what=first.what, entry=describe_entry(first.entry), place=where(first.entry, first.path)
+    )
     if len(others) > 1:
         rest = ", ".join(describe_entry(o.entry) for o in others[1:])
-        text += f" and of {rest}"
+        text += _(" and of {rest}").format(rest=rest)
     return text
 
 
@@ -302,12 +305,15 @@ def duplicate_formula(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 kpi,
                 ("formula",),
-                f"formula computes the same as the formula of KPI {first.id} "
-                f"({where(first, ('formula',))})"
-                + (f" and of {also}" if also else "")
-                + "; one number, one KPI",
-                hint=f"keep one of {kpi.id}, {names}: mark the other deprecated with "
-                "replaced_by, or change the formula if they really differ",
+                _("formula computes the same as the formula of KPI {id} ({place})").format(
+                    id=first.id, place=where(first, ("formula",))
+                )
+                + (_(" and of {also}").format(also=also) if also else "")
+                + _("; one number, one KPI"),
+                hint=_(
+                    "keep one of {id}, {names}: mark the other deprecated with "
+                    "replaced_by, or change the formula if they really differ"
+                ).format(id=kpi.id, names=names),
                 related=tuple((o, ("formula",)) for o in others),
             )
 
@@ -379,15 +385,18 @@ def duplicate_name(ctx: Context) -> Iterator[Finding]:
                 if id(other.entry) not in seen:
                     seen.add(id(other.entry))
                     unique.append(other)
-            hint = "one concept, one entry: merge them, or rename one"
+            hint = _("one concept, one entry: merge them, or rename one")
             if {label.entry.kind, unique[0].entry.kind} == {"term", "kpi"}:
                 kpi = label.entry if label.entry.kind == "kpi" else unique[0].entry
-                hint = f"if the term names the KPI, add 'kpi: {kpi.id}' to the term; or {hint}"
+                hint = _(
+                    "if the term names the KPI, add 'kpi: {id}' to the term; or {hint}"
+                ).format(id=kpi.id, hint=hint)
             yield Finding(
                 label.entry,
                 label.path,
-                f"{label.what} '{label.text}' is also {_others_text(unique)}; "
-                "one concept, one entry",
+                _("{what} '{text}' is also {others_text}; one concept, one entry").format(
+                    what=label.what, text=label.text, others_text=_others_text(unique)
+                ),
                 hint=hint,
                 related=tuple((o.entry, o.path) for o in unique),
             )
@@ -456,10 +465,19 @@ def similar_name(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 second.entry,
                 second.path,
-                f"{second.what} '{second.text}' is nearly the same as '{first.text}', the "
-                f"{first.what} of {describe_entry(first.entry)} ({where(first.entry, first.path)}; "
-                f"similarity {ratio:.2f}); is it the same concept?",
-                hint="merge the two entries, or make the names say how they differ",
+                _(
+                    "{what} '{text}' is nearly the same as '{text2}', the {what2} of "
+                    "{entry} ({place}; similarity {ratio:.2f}); is it the same concept?"
+                ).format(
+                    what=second.what,
+                    text=second.text,
+                    text2=first.text,
+                    what2=first.what,
+                    entry=describe_entry(first.entry),
+                    place=where(first.entry, first.path),
+                    ratio=ratio,
+                ),
+                hint=_("merge the two entries, or make the names say how they differ"),
                 related=((first.entry, first.path),),
             )
 
@@ -498,11 +516,21 @@ def mixed_script_name(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 label.path,
-                f"{label.what} '{label.text}' mixes Latin letters with a {script} look-alike "
-                f"({describe_char(char)}) in one word; it reads like "
-                f"'{latin_reading(label.text)}' but is a different text",
-                hint=f"retype the word with Latin letters only (the {script} letter usually "
-                "comes from a copied text or another keyboard layout)",
+                _(
+                    "{what} '{text}' mixes Latin letters with a {script} look-alike "
+                    "({describe_char}) in one word; it reads like '{latin_reading}' but is "
+                    "a different text"
+                ).format(
+                    what=label.what,
+                    text=label.text,
+                    script=script,
+                    describe_char=describe_char(char),
+                    latin_reading=latin_reading(label.text),
+                ),
+                hint=_(
+                    "retype the word with Latin letters only (the {script} letter usually "
+                    "comes from a copied text or another keyboard layout)"
+                ).format(script=script),
                 offset=offset,
             )
 
@@ -551,9 +579,10 @@ def one_sided_link(ctx: Context) -> Iterator[Finding]:
                 yield Finding(
                     entry,
                     ("kpi",),
-                    f"kpi names KPI {other.id}, but {other.id} does not list term "
-                    f"{entry.id} in related ({where(other, _related_path(other))})",
-                    hint=f"add {entry.id} to related in {other.file}",
+                    _(
+                        "kpi names KPI {id}, but {id} does not list term {id2} in related ({place})"
+                    ).format(id=other.id, id2=entry.id, place=where(other, _related_path(other))),
+                    hint=_("add {id} to related in {file}").format(id=entry.id, file=other.file),
                     related=((other, _related_path(other)),),
                 )
         if entry.kind not in ("kpi", "term"):
@@ -567,9 +596,17 @@ def one_sided_link(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 ("related", index),
-                f"related names {describe_entry(other)}, but {other.id} does not list "
-                f"{entry.id} in related ({where(other, _related_path(other))})",
-                hint=f"add {entry.id} to related in {other.file}, or remove {other.id} here",
+                _(
+                    "related names {entry}, but {id} does not list {id2} in related ({place})"
+                ).format(
+                    entry=describe_entry(other),
+                    id=other.id,
+                    id2=entry.id,
+                    place=where(other, _related_path(other)),
+                ),
+                hint=_("add {id} to related in {file}, or remove {id2} here").format(
+                    id=entry.id, file=other.file, id2=other.id
+                ),
                 related=((other, _related_path(other)),),
             )
 
@@ -597,8 +634,10 @@ def missing_successor(entry: Entry, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             entry,
             ("status",),
-            f"{entry.label} is {entry.status} but names no successor in replaced_by",
-            hint="add 'replaced_by: <id>' with the entry to use instead",
+            _("{label} is {status} but names no successor in replaced_by").format(
+                label=entry.label, status=entry.status
+            ),
+            hint=_("add 'replaced_by: <id>' with the entry to use instead"),
         )
 
 
@@ -639,16 +678,21 @@ def inactive_successor(entry: Entry, ctx: Context) -> Iterator[Finding]:
         current = nxt
     loops = len(chain) != len(set(chain))
     if loops:
-        hint = f"the successors form a loop ({' -> '.join(chain)}); point to an active entry"
+        hint = _("the successors form a loop ({items}); point to an active entry").format(
+            items=" -> ".join(chain)
+        )
     elif current.status not in _INACTIVE:
-        hint = f"point replaced_by at {current.id}, the active end of the chain"
+        hint = _("point replaced_by at {id}, the active end of the chain").format(id=current.id)
     else:
-        hint = "point replaced_by at an active entry"
+        hint = _("point replaced_by at an active entry")
     yield Finding(
         entry,
         ("replaced_by",),
-        f"replaced_by names {describe_entry(successor)}, which is itself {successor.status} "
-        f"({where(successor, ('status',))})",
+        _("replaced_by names {entry}, which is itself {status} ({place})").format(
+            entry=describe_entry(successor),
+            status=successor.status,
+            place=where(successor, ("status",)),
+        ),
         hint=hint,
         related=((successor, ("status",)),),
     )
@@ -684,8 +728,12 @@ def uses_deprecated(entry: Entry, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             entry,
             ("formula",),
-            f"formula reads KPI {other.id}, which is {other.status} ({where(other, ('status',))})",
-            hint=f"read {successor} instead" if successor else "read its successor instead",
+            _("formula reads KPI {id}, which is {status} ({place})").format(
+                id=other.id, status=other.status, place=where(other, ("status",))
+            ),
+            hint=_("read {successor} instead").format(successor=successor)
+            if successor
+            else _("read its successor instead"),
             related=((other, ("status",)),),
             offset=ref.span[0],
         )
@@ -724,8 +772,12 @@ def missing_translation(entry: Entry, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 path,
-                f"{dotted(path)} has no text in {langs}; kpicat.yaml requires {wanted}",
-                hint=f"add the text in {langs}: {path[-1]}: {{{example}}}",
+                _("{field} has no text in {langs}; kpicat.yaml requires {wanted}").format(
+                    field=dotted(path), langs=langs, wanted=wanted
+                ),
+                hint=_("add the text in {langs}: {key}: {{{example}}}").format(
+                    langs=langs, key=path[-1], example=example
+                ),
             )
 
 
@@ -779,22 +831,22 @@ def not_smart(entry: Entry, ctx: Context) -> Iterator[Finding]:
         return
     missing: list[str] = []
     if "period" not in entry.data:
-        missing.append("no period (time-bound)")
+        missing.append(_("no period (time-bound)"))
     if "direction" not in entry.data and "target" not in entry.data:
-        missing.append("no direction or target (achievable)")
+        missing.append(_("no direction or target (achievable)"))
     no_source = entry.formula is not None and _reads_measure(ctx, entry.id) is False
     if no_source:
-        missing.append("a formula that reads no measure (measurable)")
+        missing.append(_("a formula that reads no measure (measurable)"))
     if "kra" not in entry.data:
-        missing.append("no kra (relevant)")
+        missing.append(_("no kra (relevant)"))
     if not missing:
         return
     path: Path = ("formula",) if no_source and len(missing) == 1 else ("status",)
     yield Finding(
         entry,
         path,
-        "active KPI is not SMART: it has " + "; ".join(missing),
-        hint="give it a period, a direction or target, a kra, and a formula over measures",
+        _("active KPI is not SMART: it has ") + "; ".join(missing),
+        hint=_("give it a period, a direction or target, a kra, and a formula over measures"),
     )
 
 
@@ -840,11 +892,14 @@ def alias_kpi(entry: Entry, ctx: Context) -> Iterator[Finding]:
     yield Finding(
         entry,
         ("formula",),
-        f"formula is just KPI {other.id} ({where(other, ('formula',))}): the same number "
-        "under a second name",
-        hint=f"use KPI {other.id} instead; if this name means the same, make it a synonym of "
-        f"{other.id} (a term with 'kpi: {other.id}', or its name in another language), or set "
-        f"status: deprecated and replaced_by: {other.id}",
+        _("formula is just KPI {id} ({place}): the same number under a second name").format(
+            id=other.id, place=where(other, ("formula",))
+        ),
+        hint=_(
+            "use KPI {id} instead; if this name means the same, make it a synonym "
+            "of {id} (a term with 'kpi: {id}', or its name in another language), "
+            "or set status: deprecated and replaced_by: {id}"
+        ).format(id=other.id),
         related=((other, ("formula",)),),
     )
 
@@ -876,10 +931,10 @@ def _shown(value: float) -> str:
 def _range_text(low: float, high: float) -> str:
     """``0 to 100``, ``at least 0`` or ``at most 10``: a range with open ends in words."""
     if math.isinf(low):
-        return f"at most {_shown(high)}"
+        return _("at most {shown}").format(shown=_shown(high))
     if math.isinf(high):
-        return f"at least {_shown(low)}"
-    return f"{_shown(low)} to {_shown(high)}"
+        return _("at least {shown}").format(shown=_shown(low))
+    return _("{shown} to {shown2}").format(shown=_shown(low), shown2=_shown(high))
 
 
 def value_range(ctx: Context, kpi: Kpi) -> tuple[float, float, str] | None:
@@ -893,7 +948,7 @@ def value_range(ctx: Context, kpi: Kpi) -> tuple[float, float, str] | None:
         if low is not None or high is not None:  # a bound left out is open
             low = -math.inf if low is None else low
             high = math.inf if high is None else high
-            return low, high, f"its scale ({where(kpi, ('scale',))})"
+            return low, high, _("its scale ({place})").format(place=where(kpi, ("scale",)))
     unit = ctx.formulas.declared_unit(kpi)
     node = ctx.formulas.parsed.get(kpi.id)
     if not isinstance(unit, fx.Unit) or not fx.units_equal(unit, fx.PERCENT) or node is None:
@@ -907,7 +962,11 @@ def value_range(ctx: Context, kpi: Kpi) -> tuple[float, float, str] | None:
     return (
         0.0,
         100.0,
-        (f"a share in percent ({match['part']} of {match['whole']}), which lies between 0 and 100"),
+        (
+            _("a share in percent ({part} of {whole}), which lies between 0 and 100").format(
+                part=match["part"], whole=match["whole"]
+            )
+        ),
     )
 
 
@@ -957,11 +1016,14 @@ def implausible_target(entry: Entry, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 ("target", key),
-                f"target {key} {_shown(number)} is not {_range_text(low, high)}, "
-                f"the range of {why}",
-                hint=f"set a {key} that is {_range_text(low, high)}; if the KPI can really "
-                "reach it (actual against plan may exceed 100 percent), state its range with "
-                "scale, e.g. scale: {min: 0}",
+                _("target {key} {shown} is not {range_text}, the range of {why}").format(
+                    key=key, shown=_shown(number), range_text=_range_text(low, high), why=why
+                ),
+                hint=_(
+                    "set a {key} that is {range_text}; if the KPI can really reach it "
+                    "(actual against plan may exceed 100 percent), state its range with "
+                    "scale, e.g. scale: {{min: 0}}"
+                ).format(key=key, range_text=_range_text(low, high)),
             )
     value, baseline = _number(target.get("value")), _number(target.get("baseline"))
     direction = entry.str_field("direction")
@@ -976,8 +1038,12 @@ def implausible_target(entry: Entry, ctx: Context) -> Iterator[Finding]:
     yield Finding(
         entry,
         ("target", "value"),
-        f"target value {_shown(value)} is {side} the baseline {_shown(baseline)}, but direction "
-        f"is {direction}: reaching the target would mean getting worse",
-        hint=f"set a target {better} the baseline, or correct baseline or direction "
-        "(target_range when a level is to be held)",
+        _(
+            "target value {shown} is {side} the baseline {shown2}, but direction "
+            "is {direction}: reaching the target would mean getting worse"
+        ).format(shown=_shown(value), side=side, shown2=_shown(baseline), direction=direction),
+        hint=_(
+            "set a target {better} the baseline, or correct baseline or direction "
+            "(target_range when a level is to be held)"
+        ).format(better=better),
     )

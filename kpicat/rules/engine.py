@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kpicat.core.diagnostics import Diagnostic, Location, Severity
+from kpicat.core.i18n import _
 from kpicat.infra.parallel import can_fork, in_parallel
 from kpicat.model import Entry
 from kpicat.rules.context import Context, Finding
@@ -160,15 +161,17 @@ def unused_suppressions(
                 continue
             known = lookup(code)
             message = (
-                f"lint.ignore suppresses {code}, but {code} finds nothing in this entry"
+                _("lint.ignore suppresses {code}, but {code} finds nothing in this entry").format(
+                    code=code
+                )
                 if known
-                else f"lint.ignore names {code}, which is not a kpicat rule"
+                else _("lint.ignore names {code}, which is not a kpicat rule").format(code=code)
             )
             finding = Finding(
                 entry,
                 ("lint", "ignore", code),
                 message,
-                hint="remove the suppression (see 'kpicat rules' for the codes)",
+                hint=_("remove the suppression (see 'kpicat rules' for the codes)"),
                 at_key=True,
             )
             found.append(to_diagnostic(rule, finding, Severity(level)))

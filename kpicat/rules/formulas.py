@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from kpicat import formula as fx
+from kpicat.core.i18n import _
 from kpicat.load.strict_yaml import MAX_NUMBER
 from kpicat.model import Entry, Kpi
 from kpicat.rules.context import Context, Finding
@@ -37,7 +38,12 @@ def formula_syntax(entry: Kpi, ctx: Context) -> Iterator[Finding]:
     """
     error = ctx.formulas.errors.get(entry.id)
     if error is not None and ctx.catalogue.get(entry.id) is entry:
-        yield Finding(entry, _FORMULA, f"formula: {error.message}", offset=error.offset)
+        yield Finding(
+            entry,
+            _FORMULA,
+            _("formula: {message}").format(message=error.message),
+            offset=error.offset,
+        )
 
 
 @rule("KC202", "formula-unknown-id", scope="entry", kinds=("kpi",))
@@ -64,16 +70,21 @@ def formula_unknown_id(entry: Kpi, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 _FORMULA,
-                f"formula reads '{ref.name}', but there is no measure or KPI with that id",
-                hint=hint or f"create the measure with 'kpicat new measure {ref.name}'",
+                _("formula reads '{name}', but there is no measure or KPI with that id").format(
+                    name=ref.name
+                ),
+                hint=hint
+                or _("create the measure with 'kpicat new measure {name}'").format(name=ref.name),
                 offset=ref.span[0],
             )
         elif target.kind not in ("measure", "kpi"):
             yield Finding(
                 entry,
                 _FORMULA,
-                f"formula reads '{ref.name}', which is a {target.label}; "
-                "formulas read only measures and KPIs",
+                _(
+                    "formula reads '{name}', which is a {label}; formulas read only "
+                    "measures and KPIs"
+                ).format(name=ref.name, label=target.label),
                 hint=unknown_id_hint(ctx, ref.name, ("measure", "kpi")),
                 offset=ref.span[0],
                 related=((target, ("id",)),),
@@ -109,8 +120,8 @@ def formula_cycle(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 _FORMULA,
-                f"formula is part of a cycle: {path}",
-                hint="compute one of these KPIs from measures, or read prev(x)",
+                _("formula is part of a cycle: {path}").format(path=path),
+                hint=_("compute one of these KPIs from measures, or read prev(x)"),
                 offset=offset,
                 related=others,
             )
@@ -170,29 +181,35 @@ def unit_mismatch(entry: Entry, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             entry,
             _FORMULA,
-            f"formula: {error.message}",
-            hint="add or subtract only values of the same unit",
+            _("formula: {message}").format(message=error.message),
+            hint=_("add or subtract only values of the same unit"),
             offset=error.offset,
         )
         return
     except fx.FormulaError as error:
         yield Finding(
-            entry, _FORMULA, f"formula: {error.message}", offset=error.offset, code="KC206"
+            entry,
+            _FORMULA,
+            _("formula: {message}").format(message=error.message),
+            offset=error.offset,
+            code="KC206",
         )
         return
     if inferred is None or fx.units_equal(inferred, declared):
         return
     hint = None
     if fx.units_equal(inferred, fx.RATIO) and fx.units_equal(declared, fx.PERCENT):
-        hint = "multiply the formula by 100, or declare unit: ratio"
+        hint = _("multiply the formula by 100, or declare unit: ratio")
     elif fx.units_equal(inferred, fx.PERCENT) and fx.units_equal(declared, fx.RATIO):
-        hint = "remove the '* 100', or declare unit: percent"
+        hint = _("remove the '* 100', or declare unit: percent")
     else:
-        hint = f"declare unit: {inferred}, or change the formula"
+        hint = _("declare unit: {inferred}, or change the formula").format(inferred=inferred)
     yield Finding(
         entry,
         ("unit",),
-        f"unit is '{declared}', but the formula yields '{inferred}'",
+        _("unit is '{declared}', but the formula yields '{inferred}'").format(
+            declared=declared, inferred=inferred
+        ),
         hint=hint,
     )
 
@@ -252,16 +269,18 @@ def example_mismatch(entry: Kpi, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 ("examples", index, "inputs"),
-                f"example {number}: {error.message}",
-                hint="give a value for every id the formula reads",
+                _("example {number}: {message}").format(number=number, message=error.message),
+                hint=_("give a value for every id the formula reads"),
             )
             continue
         if not fx.matches(actual, fx.to_fraction(expected)):
             yield Finding(
                 entry,
                 ("examples", index, "expected"),
-                f"example {number} expects {expected}, but the formula gives {_show(actual)}",
-                hint="fix the expected value or the formula",
+                _("example {number} expects {expected}, but the formula gives {show}").format(
+                    number=number, expected=expected, show=_show(actual)
+                ),
+                hint=_("fix the expected value or the formula"),
             )
 
 
@@ -305,8 +324,10 @@ def example_unused_input(entry: Kpi, ctx: Context) -> Iterator[Finding]:
                 yield Finding(
                     entry,
                     ("examples", index, "inputs", key),
-                    f"example {index + 1} gives '{name}', which the formula does not read",
-                    hint="remove it, or check the formula",
+                    _("example {value} gives '{name}', which the formula does not read").format(
+                        value=index + 1, name=name
+                    ),
+                    hint=_("remove it, or check the formula"),
                     at_key=True,
                 )
 
@@ -332,8 +353,8 @@ def missing_example(entry: Kpi, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             entry,
             ("formula",),
-            "active KPI without a worked example",
-            hint="add examples: [{inputs: {...}, expected: ...}]",
+            _("active KPI without a worked example"),
+            hint=_("add examples: [{inputs: {...}, expected: ...}]"),
         )
 
 
@@ -363,8 +384,10 @@ def financial_without_money(entry: Kpi, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 ("type", "nature"),
-                f"KPI is non_financial, but its unit '{declared}' is money",
-                hint="set type.nature: financial",
+                _("KPI is non_financial, but its unit '{declared}' is money").format(
+                    declared=declared
+                ),
+                hint=_("set type.nature: financial"),
             )
         return
     if entry.nature != "financial":
@@ -375,8 +398,8 @@ def financial_without_money(entry: Kpi, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             entry,
             ("type", "nature"),
-            "KPI is financial, but its formula reads no amount of money",
-            hint="set type.nature: non_financial, or read a currency measure",
+            _("KPI is financial, but its formula reads no amount of money"),
+            hint=_("set type.nature: non_financial, or read a currency measure"),
         )
 
 
@@ -407,7 +430,7 @@ def input_from_outputs(entry: Kpi, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             entry,
             ("type", "indicator"),
-            f"input KPI is computed only from output KPIs ({names})",
-            hint="set type.indicator: output, or compute it from activity measures",
+            _("input KPI is computed only from output KPIs ({names})").format(names=names),
+            hint=_("set type.indicator: output, or compute it from activity measures"),
             related=tuple((s, ("type", "indicator")) for s in sources if s is not None),
         )

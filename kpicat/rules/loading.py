@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kpicat.core.deceptive import describe_run, invisible_runs, is_bidi
+from kpicat.core.i18n import _
 from kpicat.core.suggest import did_you_mean
 from kpicat.load.document import Document, LoadError, Note, Path
 from kpicat.model import Entry
@@ -254,8 +255,12 @@ def id_matches_file(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 ("id",),
-                f"id '{value}' differs from the file name '{stem}.yaml'",
-                hint=f"rename the file to {value}.yaml or set id: {stem}",
+                _("id '{value}' differs from the file name '{stem}.yaml'").format(
+                    value=value, stem=stem
+                ),
+                hint=_("rename the file to {value}.yaml or set id: {stem}").format(
+                    value=value, stem=stem
+                ),
             )
 
 
@@ -277,8 +282,10 @@ def unique_ids(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 ("id",),
-                f"id '{entry.id}' is already used by {owner.label} {owner.file}",
-                hint="ids are unique across all kinds; rename one of the two",
+                _("id '{id}' is already used by {label} {file}").format(
+                    id=entry.id, label=owner.label, file=owner.file
+                ),
+                hint=_("ids are unique across all kinds; rename one of the two"),
                 related=((owner, ("id",)),),
             )
 
@@ -293,22 +300,30 @@ def field_label(path: Path) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or "the file"
+    return text or _("the file")
 
 
 def invisible_message(path: Path, run: str, *, key: bool = False) -> tuple[str, str]:
     """Message and hint for an invisible run at ``path`` (one wording for entries and config)."""
-    what = f"the field name {field_label(path)}" if key else field_label(path)
+    what = (
+        _("the field name {field_label}").format(field_label=field_label(path))
+        if key
+        else field_label(path)
+    )
     if is_bidi(run[0]):
-        why = "it changes the order in which the text is shown: it reads unlike what it says"
+        why = _("it changes the order in which the text is shown: it reads unlike what it says")
     else:
-        why = (
+        why = _(
             "it hides inside the text: two texts that look the same are not, and search misses them"
         )
     return (
-        f"{what} contains {describe_run(run)}; {why}",
-        "delete the invisible character (retype the text around this position if your editor "
-        "does not show it)",
+        _("{what} contains {describe_run}; {why}").format(
+            what=what, describe_run=describe_run(run), why=why
+        ),
+        _(
+            "delete the invisible character (retype the text around this position "
+            "if your editor does not show it)"
+        ),
     )
 
 
@@ -406,7 +421,14 @@ def load_problem(error: LoadError, rel: str) -> Finding:
 
 def stray_problem(rel: str, hint: str | None) -> Finding:
     """A file or folder in catalogue/ that is not an entry (KC018)."""
-    return Finding(None, (), f"{rel} is not a catalogue entry", hint=hint, code="KC018", file=rel)
+    return Finding(
+        None,
+        (),
+        _("{rel} is not a catalogue entry").format(rel=rel),
+        hint=hint,
+        code="KC018",
+        file=rel,
+    )
 
 
 def invisible_in_config(doc: Document, name: str) -> Iterator[Finding]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kpicat.core.i18n import _
 from kpicat.core.kinds import KIND_LABELS
 from kpicat.core.placeholders import is_placeholder_id
 from kpicat.model import Entry
@@ -38,10 +39,13 @@ def unknown_reference(entry: Entry, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 path,
-                f"{dotted(path)} names '{target}', "
-                f"but there is no {_kinds_text(kinds)} with that id",
+                _("{field} names '{target}', but there is no {kinds_text} with that id").format(
+                    field=dotted(path), target=target, kinds_text=_kinds_text(kinds)
+                ),
                 hint=unknown_id_hint(ctx, target, kinds)
-                or f"create it with 'kpicat new {kinds[0]} {target}'",
+                or _("create it with 'kpicat new {kinds} {target}'").format(
+                    kinds=kinds[0], target=target
+                ),
             )
 
 
@@ -65,8 +69,12 @@ def wrong_kind(entry: Entry, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 path,
-                f"{dotted(path)} must name a {_kinds_text(kinds)}, "
-                f"but '{target}' is a {other.label}",
+                _("{field} must name a {kinds_text}, but '{target}' is a {label}").format(
+                    field=dotted(path),
+                    kinds_text=_kinds_text(kinds),
+                    target=target,
+                    label=other.label,
+                ),
                 hint=unknown_id_hint(ctx, target, kinds),
                 related=((other, ("id",)),),
             )
@@ -87,4 +95,9 @@ def self_reference(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """
     for path, target, _kinds in entry.iter_references():
         if target == entry.id:
-            yield Finding(entry, path, f"{dotted(path)} names the entry itself", hint="remove it")
+            yield Finding(
+                entry,
+                path,
+                _("{field} names the entry itself").format(field=dotted(path)),
+                hint=_("remove it"),
+            )

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
+from kpicat.core.i18n import translate_doc
+
 if TYPE_CHECKING:
     from kpicat.core.config import Config
     from kpicat.rules.context import Finding
@@ -76,6 +78,14 @@ class Rule:
     cost: int = 1  # relative run time on a large catalogue, to balance two cores
     options: tuple[Option, ...] = ()
     emitter: str = ""  # the one module whose code reports this rule's findings
+
+    def local_doc(self) -> str:
+        """The documentation in the current language (English prose is the msgid)."""
+        return translate_doc(self.doc)
+
+    def local_summary(self) -> str:
+        """The one-sentence summary in the current language."""
+        return self.local_doc().split("\n", 1)[0].strip()
 
 
 class DuplicateRuleError(Exception):

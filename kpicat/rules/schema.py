@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from kpicat.core.i18n import N_, _
 from kpicat.core.suggest import closest, did_you_mean
 from kpicat.load.document import Document, Path
 from kpicat.model import Entry
@@ -113,30 +114,30 @@ document(
 )
 
 _TYPE_WORDS = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "object": "a mapping of fields (name: value)",
-    "array": "a list",
-    "boolean": "true or false",
-    "null": "empty",
+    "string": N_("text"),
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "object": N_("a mapping of fields (name: value)"),
+    "array": N_("a list"),
+    "boolean": N_("true or false"),
+    "null": N_("empty"),
 }
 
 
 def describe(value: Any) -> str:
     """How a value looks to a person reading the YAML."""
     if value is None:
-        return "an empty value"
+        return _("an empty value")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a true/false value; quote it for text)"
+        return _("{lower} (a true/false value; quote it for text)").format(lower=str(value).lower())
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, str):
-        return f"the text '{value}'" if len(value) <= 60 else "a text"
+        return _("the text '{value}'").format(value=value) if len(value) <= 60 else _("a text")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     return type(value).__name__
 
 
@@ -148,7 +149,7 @@ def dotted(path: Path) -> str:
             text += f"[{part}]"
         else:
             text += f".{part}" if text else str(part)
-    return text or "the entry"
+    return text or _("the entry")
 
 
 def translate(error: ValidationError) -> Iterator[tuple[str, Path, str, str | None, bool]]:
@@ -160,7 +161,7 @@ def translate(error: ValidationError) -> Iterator[tuple[str, Path, str, str | No
     schema = error.schema if isinstance(error.schema, dict) else {}
     if "propertyNames" in error.absolute_schema_path:
         key = str(value)
-        message = f"'{key}' is not allowed as a key in {where}"
+        message = _("'{key}' is not allowed as a key in {where}").format(key=key, where=where)
         yield "KC015", (*path, key), message, _key_hint(error.validator_value), True
         return
     if keyword == "required":
@@ -168,8 +169,19 @@ def translate(error: ValidationError) -> Iterator[tuple[str, Path, str, str | No
             if isinstance(value, dict) and prop not in value:
                 name = dotted((*path, prop))
                 desc = description_of(schema.get("properties", {}).get(prop))
-                hint = f"add '{prop}:' ({desc})" if desc else f"add '{prop}:'"
-                yield "KC011", path, f"missing required field '{name}'", hint, False
+                desc = _(desc) if desc else desc
+                hint = (
+                    _("add '{prop}:' ({desc})").format(prop=prop, desc=desc)
+                    if desc
+                    else _("add '{prop}:'").format(prop=prop)
+                )
+                yield (
+                    "KC011",
+                    path,
+                    _("missing required field '{name}'").format(name=name),
+                    hint,
+                    False,
+                )
         return
     if keyword == "additionalProperties":
         allowed = list(schema.get("properties", {}))
@@ -178,32 +190,58 @@ def translate(error: ValidationError) -> Iterator[tuple[str, Path, str, str | No
             if key in allowed or (patterns and key.startswith("x_")):
                 continue
             match = closest(key, allowed)
-            where_key = f" in {where}" if path else ""
+            where_key = _(" in {where}").format(where=where) if path else ""
             if match:
-                hint = f"did you mean '{match}'?"
+                hint = _("did you mean '{match}'?").format(match=match)
             else:
-                hint = f"known fields{where_key}: {', '.join(allowed)}; own fields start with x_"
-            yield "KC014", (*path, key), f"unknown field '{key}'{where_key}", hint, True
+                hint = _("known fields{where_key}: {items}; own fields start with x_").format(
+                    where_key=where_key, items=", ".join(allowed)
+                )
+            yield (
+                "KC014",
+                (*path, key),
+                _("unknown field '{key}'{where_key}").format(key=key, where_key=where_key),
+                hint,
+                True,
+            )
         return
     if keyword in ("enum", "const"):
         options = error.validator_value if keyword == "enum" else [error.validator_value]
         shown = ", ".join(str(o) for o in options)
         match = closest(str(value), [str(o) for o in options]) if isinstance(value, str) else None
-        hint = f"did you mean '{match}'?" if match else None
-        got = f"got '{value}'" if isinstance(value, str) else f"got {describe(value)}"
-        yield "KC012", path, f"{where} must be one of {shown}, {got}", hint, False
+        hint = _("did you mean '{match}'?").format(match=match) if match else None
+        got = (
+            _("got '{value}'").format(value=value)
+            if isinstance(value, str)
+            else _("got {describe}").format(describe=describe(value))
+        )
+        yield (
+            "KC012",
+            path,
+            _("{where} must be one of {shown}, {got}").format(where=where, shown=shown, got=got),
+            hint,
+            False,
+        )
         return
     if keyword == "type":
         expected = error.validator_value
         kinds = expected if isinstance(expected, list) else [expected]
-        want = " or ".join(_TYPE_WORDS.get(k, k) for k in kinds)
+        want = _(" or ").join(_(_TYPE_WORDS[k]) if k in _TYPE_WORDS else k for k in kinds)
         hint = None
         if "string" in kinds and isinstance(value, bool | int | float):
             shown = str(value).lower() if isinstance(value, bool) else value
-            hint = f'put the value in quotes: "{shown}"'
+            hint = _('put the value in quotes: "{shown}"').format(shown=shown)
         if path == () and "object" in kinds:
-            hint = "an entry file holds one mapping of fields, e.g. 'id: umsatz'"
-        yield "KC013", path, f"{where} must be {want}, got {describe(value)}", hint, False
+            hint = _("an entry file holds one mapping of fields, e.g. 'id: umsatz'")
+        yield (
+            "KC013",
+            path,
+            _("{where} must be {want}, got {describe}").format(
+                where=where, want=want, describe=describe(value)
+            ),
+            hint,
+            False,
+        )
         return
     if keyword == "oneOf":
         yield from _one_of(error, path, where)
@@ -237,58 +275,82 @@ def _one_of(
             return
     kinds = [b.get("type") for b in branches]
     if kinds == ["string", "object"]:
-        want = "text, or a mapping of languages to text such as {de: ..., en: ...}"
+        want = _("text, or a mapping of languages to text such as {de: ..., en: ...}")
     else:
-        want = " or ".join(_TYPE_WORDS.get(str(k), str(k)) for k in kinds)
-    yield "KC013", path, f"{where} must be {want}, got {describe(value)}", None, False
+        want = _(" or ").join(
+            _(_TYPE_WORDS[str(k)]) if str(k) in _TYPE_WORDS else str(k) for k in kinds
+        )
+    yield (
+        "KC013",
+        path,
+        _("{where} must be {want}, got {describe}").format(
+            where=where, want=want, describe=describe(value)
+        ),
+        None,
+        False,
+    )
 
 
 def _key_hint(pattern: Any) -> str | None:
     text = str(pattern)
     if "[a-z]{2}" in text:
-        return "use a language code such as de or en"
+        return _("use a language code such as de or en")
     if "KC" in text:
-        return "name rules by their code, e.g. KC401 ('kpicat rules' lists them)"
+        return _("name rules by their code, e.g. KC401 ('kpicat rules' lists them)")
     if "prev" in text:
-        return "use the id of a measure or KPI, or prev(id) for the previous period"
+        return _("use the id of a measure or KPI, or prev(id) for the previous period")
     if text == id_pattern():
-        return "use an id: lowercase letters, digits and _"
+        return _("use an id: lowercase letters, digits and _")
     return None
 
 
 def _pattern_message(where: str, value: Any, pattern: str) -> str:
     if pattern == id_pattern():
-        return (
-            f"{where} '{value}' is not a valid id: use 2-64 lowercase letters, digits and _, "
-            "starting with a letter (umlauts as ae, oe, ue, ss)"
-        )
+        return _(
+            "{where} '{value}' is not a valid id: use 2-64 lowercase letters, "
+            "digits and _, starting with a letter (umlauts as ae, oe, ue, ss)"
+        ).format(where=where, value=value)
     if "[0-9]{4}-" in pattern:
-        return f'{where} \'{value}\' is not a date: write it as "YYYY-MM-DD", e.g. "2026-09-15"'
+        return _(
+            '{where} \'{value}\' is not a date: write it as "YYYY-MM-DD", e.g. "2026-09-15"'
+        ).format(where=where, value=value)
     if pattern.startswith("^https?"):
-        return f"{where} '{value}' must be a web address starting with http:// or https://"
+        return _(
+            "{where} '{value}' must be a web address starting with http:// or https://"
+        ).format(where=where, value=value)
     if pattern.startswith("^@"):
-        return f"{where} '{value}' must be a GitHub handle such as @anna or @org/team"
-    return f"{where} '{value}' does not have the expected form ({pattern})"
+        return _("{where} '{value}' must be a GitHub handle such as @anna or @org/team").format(
+            where=where, value=value
+        )
+    return _("{where} '{value}' does not have the expected form ({pattern})").format(
+        where=where, value=value, pattern=pattern
+    )
 
 
 def _bounds_message(keyword: str, where: str, value: Any, limit: Any) -> str:
     if keyword == "minLength":
         return (
-            f"{where} must not be empty"
+            _("{where} must not be empty").format(where=where)
             if limit <= 1
-            else f"{where} needs at least {limit} characters"
+            else _("{where} needs at least {limit} characters").format(where=where, limit=limit)
         )
     if keyword == "maxLength":
-        return f"{where} is too long: {len(value):,} characters, at most {limit:,}"
+        return _("{where} is too long: {count:,} characters, at most {limit:,}").format(
+            where=where, count=len(value), limit=limit
+        )
     if keyword == "minimum":
-        return f"{where} must be at least {limit}, got {value}"
+        return _("{where} must be at least {limit}, got {value}").format(
+            where=where, limit=limit, value=value
+        )
     if keyword == "maximum":
-        return f"{where} must be at most {limit}, got {value}"
+        return _("{where} must be at most {limit}, got {value}").format(
+            where=where, limit=limit, value=value
+        )
     if keyword == "uniqueItems":
-        return f"{where} lists the same item more than once"
+        return _("{where} lists the same item more than once").format(where=where)
     if keyword in ("minItems", "minProperties"):
-        return f"{where} must not be empty"
-    return f"{where} is not valid ({keyword})"
+        return _("{where} must not be empty").format(where=where)
+    return _("{where} is not valid ({keyword})").format(where=where, keyword=keyword)
 
 
 def schema_findings(entry: Entry, ctx: Context) -> Iterator[Finding]:
@@ -336,8 +398,8 @@ def not_a_mapping(rel: str, data: Any) -> Finding:
     return Finding(
         None,
         (),
-        f"the file must hold one mapping of fields (name: value), not {got}",
-        hint="start with 'id: <id>' on the first line",
+        _("the file must hold one mapping of fields (name: value), not {got}").format(got=got),
+        hint=_("start with 'id: <id>' on the first line"),
         code="KC013",
         file=rel,
     )
@@ -376,8 +438,8 @@ def config_problems(doc: Document, data: Any, name: str) -> list[Finding]:
                 Finding(
                     None,
                     ("rules", key),
-                    f"rules names '{key}', which is not a kpicat rule",
-                    hint=did_you_mean(key, names) or "'kpicat rules' lists every code and name",
+                    _("rules names '{key}', which is not a kpicat rule").format(key=key),
+                    hint=did_you_mean(key, names) or _("'kpicat rules' lists every code and name"),
                     code="KC012",
                     file=name,
                     line=line,

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from kpicat.core.i18n import _
 from kpicat.core.placeholders import PLACEHOLDER, is_placeholder
 from kpicat.load.document import Path, value_at
 from kpicat.model import Entry
@@ -55,10 +56,14 @@ def placeholder(entry: Entry, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             entry,
             path,
-            f"{dotted(path)} is still the placeholder from 'kpicat new': {_short(value.strip())}",
-            hint="replace it with the real value (the comment above the field says what belongs)",
+            _("{field} is still the placeholder from 'kpicat new': {text}").format(
+                field=dotted(path), text=_short(value.strip())
+            ),
+            hint=_(
+                "replace it with the real value (the comment above the field says what belongs)"
+            ),
         )
-    value_lines = {entry.position(path)[0] for path, _ in values}
+    value_lines = {entry.position(path)[0] for path, _value in values}
     on_line: dict[int, Path] = {}
     for data_path, (line, _column) in entry.doc.positions.values.items():
         if data_path and not isinstance(value_at(entry.data, data_path), dict | list):
@@ -73,18 +78,18 @@ def placeholder(entry: Entry, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 entry,
                 data_path,
-                f"{dotted(data_path)} still has the default from 'kpicat new'"
+                _("{field} still has the default from 'kpicat new'").format(field=dotted(data_path))
                 + (f" ({_short(note)})" if note else ""),
-                hint="check the value, then delete the '# TODO:' comment on this line",
+                hint=_("check the value, then delete the '# TODO:' comment on this line"),
             )
         else:
             column = match.start() + (1 if text[match.start()].isspace() else 0) + 1
             yield Finding(
                 None,
                 (),
-                "a '# TODO:' placeholder comment from 'kpicat new' is still in the file"
+                _("a '# TODO:' placeholder comment from 'kpicat new' is still in the file")
                 + (f" ({_short(note)})" if note else ""),
-                hint="do what it says, then delete the comment",
+                hint=_("do what it says, then delete the comment"),
                 file=entry.file,
                 line=number,
                 column=column,

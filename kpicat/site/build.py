@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from kpicat.core.i18n import _
+
 if TYPE_CHECKING:
     from kpicat.core.result import CheckResult
 
@@ -117,8 +119,10 @@ def not_built(exc: OSError) -> click.ClickException:
     reason = exc.strerror or str(exc) or type(exc).__name__
     where = f": {exc.filename}" if exc.filename else ""
     return click.ClickException(
-        f"the site was not built ({reason}{where}); the last site is kept. "
-        "Check that the folder is writable and the disk has space."
+        _(
+            "the site was not built ({reason}{where}); the last site is kept. "
+            "Check that the folder is writable and the disk has space."
+        ).format(reason=reason, where=where)
     )
 
 
@@ -189,7 +193,7 @@ def build_site(
         shutil.rmtree(staging, ignore_errors=True)
         message = str(exc) or type(exc).__name__
         raise click.ClickException(
-            f"the site was not built ({message}); the last site is kept"
+            _("the site was not built ({message}); the last site is kept").format(message=message)
         ) from None
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)

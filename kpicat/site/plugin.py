@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from kpicat.check import run_check
+from kpicat.core.i18n import _
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME
 from kpicat.core.result import CheckResult
 from kpicat.site import paths
@@ -109,7 +110,9 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         if result.exit_code != 0:
             from kpicat.report.text import render
 
-            raise PluginError("kpicat check found errors; fix them first:\n" + render(result))
+            raise PluginError(
+                _("kpicat check found errors; fix them first:") + "\n" + render(result)
+            )
         languages = result.catalogue.config.languages
         lang = self.language or self.config.language or languages[0]
         self.bundle = make_bundle(

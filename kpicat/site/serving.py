@@ -25,6 +25,7 @@ import click
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from kpicat.core.escaping import clean
+from kpicat.core.i18n import _
 
 log = logging.getLogger("mkdocs.kpicat.serve")
 
@@ -132,8 +133,12 @@ def serve_site(folder: Path, config_path: Path, dev_addr: str) -> None:
         def fail(problem: str) -> None:
             server.problem = problem
             click.echo(click.unstyle(problem), err=True)
-            what = "the last good site" if server.has_site else "an error page"
-            click.echo(f"kpicat: serving {what} with this notice until it is fixed", err=True)
+            message = (
+                _("kpicat: serving the last good site with this notice until it is fixed")
+                if server.has_site
+                else _("kpicat: serving an error page with this notice until it is fixed")
+            )
+            click.echo(message, err=True)
             if not server.has_site:
                 site_dir.mkdir(exist_ok=True)
                 (site_dir / "index.html").write_text(_PLACEHOLDER, encoding="utf-8")
@@ -185,7 +190,9 @@ def serve_site(folder: Path, config_path: Path, dev_addr: str) -> None:
             log.info("Shutting down...")
         except OSError as exc:  # the address is taken, for example
             raise click.ClickException(
-                f"cannot serve on {dev_addr}: {exc.strerror or exc}"
+                _("cannot serve on {address}: {reason}").format(
+                    address=dev_addr, reason=exc.strerror or exc
+                )
             ) from None
         finally:
             server.shutdown()

@@ -124,7 +124,7 @@ def test_cli_no_cache_and_cache_dir(tree, tmp_path_factory):
     assert not (tree / ".kpicat_cache").exists()
     assert "cache" not in off.stderr
     elsewhere = tmp_path_factory.mktemp("cache")
-    env = {"PATH": "/usr/bin:/bin", "KPICAT_CACHE_DIR": str(elsewhere)}
+    env = {"PATH": "/usr/bin:/bin", "KPICAT_CACHE_DIR": str(elsewhere), "KPICAT_LANG": "en"}
     for _ in range(2):
         on = subprocess.run(args, capture_output=True, text=True, check=False, env=env)
         assert on.returncode == 0, on.stderr

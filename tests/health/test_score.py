@@ -16,7 +16,7 @@ from tests.rules.test_consistency import scaled
 def test_clean_catalogue_scores_100(kat):
     health = compute_health(kat.check(), TODAY)
     assert health.score == 100
-    assert health.rating == "gut / good"
+    assert (health.rating, health.rating_label) == ("good", "good")
     assert health.totals["kpis_active"] == 2
     (row,) = health.kras
     assert (row.id, row.active, row.budget, row.input, row.output) == ("vertrieb", 2, 8, 1, 1)
@@ -43,13 +43,13 @@ def test_score_on_a_known_catalogue(kat):
         "balance": 5.0,  # 10 x 1 of 2 KRAs without input and output
     }
     assert health.score == 66
-    assert health.rating == "mittel / fair"
+    assert (health.rating, health.rating_label) == ("fair", "fair")
     assert [item.id for item in health.orphaned] == ["verwaist"]
     assert [item.id for item in health.stale] == ["alt_review"]
     assert [(d.id, d.related) for d in health.duplicates] == [("verwaist", ["doppelt"])]
     assert [(o.code, o.id) for o in health.over_budget] == [("KC402", "catalogue")]
     assert [(u.id, u.reason) for u in health.unbalanced] == [
-        ("messen", "KRA: no active input and no active output KPI")
+        ("messen", "KRA: no active input KPI and no active output KPI")
     ]
 
 
@@ -80,7 +80,7 @@ def test_health_json_and_text_commands(kat):
     assert {p["key"] for p in data["penalties"]} >= {"errors", "orphaned", "balance"}
     text = runner.invoke(cli, args)
     assert text.exit_code == 0
-    assert "Katalog-Gesundheit / catalogue health: 100/100" in text.output
+    assert "Catalogue health: 100/100 (good)" in text.output
     assert "vertrieb" in text.output
     kat.kra("messen")
     failing = runner.invoke(cli, [*args, "--fail-under", "100"])

@@ -62,7 +62,7 @@ def test_health_command_shows_coverage(kat):
     runner = CliRunner()
     args = ["health", "--root", str(kat.root), "--today", TODAY.isoformat()]
     text = runner.invoke(cli, args).output
-    assert f"  en: {BASE_TEXTS - 2} von / of {BASE_TEXTS} Texten / texts (85.7 %)" in text
+    assert f"  en: {BASE_TEXTS - 2} of {BASE_TEXTS} texts (85.7 %)" in text
     assert "missing in term 1, owner 1" in text
     data = json.loads(runner.invoke(cli, [*args, "--format", "json"]).output)
     assert [(c["language"], c["translated"]) for c in data["translations"]] == [

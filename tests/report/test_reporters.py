@@ -70,7 +70,7 @@ def test_github_annotations(catalogue_root, check):
     )
     assert out[1].startswith("::warning file=catalogue/kpis/notiz.txt,line=1,endLine=1,col=1,")
     assert "::group::catalogue/kpis/umsatzwachstum.yaml" in out
-    assert out[-1] == "kpicat: 1 errors, 1 warnings"
+    assert out[-1] == "kpicat: 1 error, 1 warning"
 
 
 def test_github_caps_annotations_but_logs_everything(catalogue_root, check):

@@ -69,8 +69,8 @@ def health_page(site: SiteContext) -> str:
     return site.render(
         "health.md.j2",
         score=health.score,
-        rating=in_language(site, health.rating),
-        penalties=[(in_language(site, p.label), p.points) for p in health.penalties if p.points],
+        rating=health.rating_label,
+        penalties=[(p.label, p.points) for p in health.penalties if p.points],
         sections=findings(site, here),
         total=len(kpis),
         status=[(site.label(labels.STATUS, s), status[s]) for s in labels.STATUS if status.get(s)],

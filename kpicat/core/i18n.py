@@ -1,0 +1,142 @@
+"""The language kpicat speaks to its user: the one home of "the current language".
+
+English is the source language: every message is written in English in the code
+(the gettext msgid) and translated through ``kpicat/locale/<lang>/LC_MESSAGES/kpicat.mo``
+(Babel manages the catalogues: ``make translations``). The language is, first found:
+``--lang`` (:func:`set_override`), the ``KPICAT_LANG`` environment variable, the first of
+``languages`` in kpicat.yaml (:func:`use_catalogue_languages`), English. A language
+without a catalogue speaks English.
+
+Only the standard library's ``gettext`` runs here, so ``pip install kpicat`` stays
+checker-only; Babel is a tool of kpicat's developers (extract, update, compile).
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import inspect
+import os
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+DOMAIN = "kpicat"
+SOURCE_LANGUAGE = "en"
+ENV_VAR = "KPICAT_LANG"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+_override: str | None = None
+_catalogue: str | None = None
+
+
+@cache
+def available_languages() -> tuple[str, ...]:
+    """The languages kpicat speaks: English and every compiled catalogue."""
+    found = {SOURCE_LANGUAGE}
+    if LOCALE_DIR.is_dir():
+        found.update(
+            path.parent.parent.name
+            for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")
+            if path.is_file()
+        )
+    return tuple(sorted(found))
+
+
+def _supported(language: object) -> str | None:
+    """``de``, ``de_DE``, ``de-AT`` → ``de`` when kpicat speaks it, else None."""
+    if not isinstance(language, str) or not language.strip():
+        return None
+    base = re.split(r"[-_.@]", language.strip(), maxsplit=1)[0].lower()
+    return base if base in available_languages() else None
+
+
+def set_override(language: str | None) -> None:
+    """``--lang``: wins over KPICAT_LANG and kpicat.yaml (None clears it)."""
+    global _override
+    _override = _supported(language) if language else None
+
+
+@contextmanager
+def speaking(language: str | None) -> Iterator[None]:
+    """Messages in ``language`` inside the block (a site page per language, a test)."""
+    global _override
+    before = _override
+    set_override(language)
+    try:
+        yield
+    finally:
+        _override = before
+
+
+def use_catalogue_languages(languages: Iterable[object] | None) -> None:
+    """The catalogue's language: the first of ``languages`` in kpicat.yaml."""
+    global _catalogue
+    first = next(iter(languages or ()), None)
+    _catalogue = first if isinstance(first, str) else None
+
+
+def current_language() -> str:
+    """The language of every message kpicat prints now."""
+    for candidate in (_override, os.environ.get(ENV_VAR), _catalogue):
+        found = _supported(candidate)
+        if found is not None:
+            return found
+    return SOURCE_LANGUAGE
+
+
+@cache
+def translations(language: str) -> _gettext.NullTranslations:
+    """The compiled catalogue of one language (English needs none: the msgids are English)."""
+    return _gettext.translation(DOMAIN, LOCALE_DIR, [language], fallback=True)
+
+
+def gettext(message: str) -> str:
+    """``message`` in the current language."""
+    return translations(current_language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The right plural form for ``count`` in the current language."""
+    return translations(current_language()).ngettext(singular, plural, count)
+
+
+_ = gettext
+
+
+def N_(message: str) -> str:
+    """Mark text for extraction that is translated later, where it is shown."""
+    return message
+
+
+def translate_doc(doc: str) -> str:
+    """A rule's documentation in the current language, paragraph by paragraph.
+
+    Prose paragraphs (unindented lines, with the continuation lines of list items) are
+    msgids; example lines indented by four or more (YAML, formulas) stay as they are.
+    ``kpicat.core.i18n_extract`` extracts the same paragraphs.
+    """
+    out: list[str] = []
+    for prose, text in doc_blocks(doc):
+        out.append(gettext(text) if prose else text)
+    return "\n".join(out)
+
+
+def doc_blocks(doc: str) -> list[tuple[bool, str]]:
+    """(is prose, text) blocks of a cleaned docstring; prose blocks are joined lines."""
+    blocks: list[tuple[bool, str]] = []
+    paragraph: list[str] = []
+    for line in inspect.cleandoc(doc or "").split("\n"):
+        indent = len(line) - len(line.lstrip(" "))
+        # prose: an unindented line, or a list item's continuation (indented less than code)
+        if line.strip() and (indent == 0 or (paragraph and indent < 4)):
+            paragraph.append(line)
+            continue
+        if paragraph:
+            blocks.append((True, "\n".join(paragraph)))
+            paragraph = []
+        blocks.append((False, line))
+    if paragraph:
+        blocks.append((True, "\n".join(paragraph)))
+    return blocks

@@ -1,0 +1,182 @@
+"""kpicat's message catalogues: complete in German and English, compiled, current."""
+
+from __future__ import annotations
+
+import io
+import string
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from kpicat.core import i18n
+
+REPO = Path(__file__).resolve().parents[2]
+LOCALES = REPO / "kpicat" / "locale"
+LANGUAGES = ("de", "en")
+
+
+def catalogue(language: str):
+    with (LOCALES / language / "LC_MESSAGES" / "kpicat.po").open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def forms(value: str | tuple[str, ...]) -> tuple[str, ...]:
+    return value if isinstance(value, tuple) else (value,)
+
+
+def fields(text: str) -> set[str]:
+    """The str.format fields of a message; literal braces ({{ }}) are none."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.fixture(autouse=True)
+def _restore_language():
+    yield
+    i18n.set_override(None)
+    i18n.use_catalogue_languages(None)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_message_is_translated(language):
+    messages = [m for m in catalogue(language) if m.id]
+    assert len(messages) > 500
+    untranslated = [m.id for m in messages if not all(forms(m.string))]
+    fuzzy = [m.id for m in messages if m.fuzzy]
+    assert untranslated == [], f"{language}: {len(untranslated)} without msgstr"
+    assert fuzzy == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_the_placeholders(language):
+    """A translation that drops or renames {field} would raise KeyError at .format()."""
+    wrong = []
+    for message in catalogue(language):
+        if not message.id:
+            continue
+        wanted = set().union(*(fields(i) for i in forms(message.id)))
+        for text in forms(message.string):
+            if fields(text) - wanted or (
+                not isinstance(message.id, tuple) and fields(text) != wanted
+            ):
+                wrong.append((message.id, text))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_compiled_catalogue_matches_its_po_file(language):
+    """The .mo files are committed (an install from git needs no compile step)."""
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue(language))
+    mo = LOCALES / language / "LC_MESSAGES" / "kpicat.mo"
+    assert mo.read_bytes() == compiled.getvalue(), "run `make translations` and commit"
+
+
+def test_catalogues_hold_exactly_the_messages_in_the_code():
+    """A new _() text without `make translations` fails here, not in front of a user."""
+    method_map = [
+        ("kpicat/**.py", "kpicat.core.i18n_extract.extract_python"),
+        ("kpicat/schemas/*.schema.json", "kpicat.core.i18n_extract.extract_schema"),
+    ]
+    in_code = {message[2] for message in extract_from_dir(str(REPO), method_map)}
+    in_code = {m if isinstance(m, str) else tuple(m) for m in in_code}
+    for language in LANGUAGES:
+        in_po = {m.id for m in catalogue(language) if m.id}
+        assert in_code - in_po == set(), f"{language}: not yet in the catalogue"
+        assert in_po - in_code == set(), f"{language}: no longer in the code"
+
+
+def test_language_order_is_option_then_environment_then_catalogue(monkeypatch):
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    i18n.use_catalogue_languages(["de", "en"])
+    assert i18n.current_language() == "de"
+    monkeypatch.setenv(i18n.ENV_VAR, "en")
+    assert i18n.current_language() == "en"
+    i18n.set_override("de")
+    assert i18n.current_language() == "de"
+    i18n.set_override(None)
+    monkeypatch.setenv(i18n.ENV_VAR, "de_DE.UTF-8")
+    assert i18n.current_language() == "de"
+
+
+def test_a_language_without_catalogue_speaks_english(monkeypatch):
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    i18n.use_catalogue_languages(["fr", "de"])
+    assert i18n.current_language() == "en"
+    assert i18n.gettext("the file is empty") == "the file is empty"
+    i18n.use_catalogue_languages(["de"])
+    assert i18n.gettext("the file is empty") == "die Datei ist leer"
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("de", "nimmt 1 Argument,", "nimmt 2 Argumente,"),
+        ("en", "takes 1 argument,", "takes 2 arguments,"),
+    ],
+)
+def test_plural_forms_for_one_and_two(monkeypatch, language, one, two):
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    i18n.set_override(language)
+    singular = "{name}() takes {arity} argument, as in {signature}; got {count}"
+    plural = "{name}() takes {arity} arguments, as in {signature}; got {count}"
+    for count, expected in ((1, one), (2, two)):
+        text = i18n.ngettext(singular, plural, count).format(
+            name="prev", arity=count, signature="prev(x)", count=0
+        )
+        assert expected in text
+
+
+def test_rule_documentation_translates_prose_and_keeps_examples(monkeypatch):
+    from kpicat.rules.registry import lookup
+
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    rule = lookup("KC501")
+    assert rule is not None
+    i18n.set_override("en")
+    english = rule.local_doc()
+    i18n.set_override("de")
+    german = rule.local_doc()
+    assert english == rule.doc
+    assert german.startswith("Ein Platzhalter von `kpicat new` steht noch im Eintrag.")
+    assert "Schlecht:" in german
+    assert "Gut:" in german
+    # the YAML of the examples is the same in both languages
+    assert [line for line in german.splitlines() if line.startswith("    ")] == [
+        line for line in english.splitlines() if line.startswith("    ")
+    ]
+    assert rule.local_summary() == "Ein Platzhalter von `kpicat new` steht noch im Eintrag."
+
+
+def test_speaking_a_language_for_a_block(monkeypatch):
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    i18n.use_catalogue_languages(["en"])
+    with i18n.speaking("de"):
+        assert i18n.gettext("the file is empty") == "die Datei ist leer"
+    assert i18n.gettext("the file is empty") == "the file is empty"
+
+
+def test_no_function_hides_gettext_behind_a_local_underscore():
+    """``_, x = ...`` in a function that also calls ``_("...")`` makes ``_`` the tuple's item."""
+    import ast
+
+    wrong = []
+    for path in sorted((REPO / "kpicat").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for func in ast.walk(tree):
+            if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            nodes = list(ast.walk(func))
+            binds = any(
+                isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Store)
+                for n in nodes
+            )
+            calls = any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_"
+                for n in nodes
+            )
+            if binds and calls:
+                wrong.append(f"{path.relative_to(REPO)}:{func.lineno} {func.name}")
+    assert wrong == []
