@@ -183,7 +183,9 @@ def source_titles() -> list[str]:
     return sorted(titles, key=len, reverse=True)
 
 
-def leaks(site: Path, lang: str, words: list[str], part: str | None = None) -> dict[str, list[str]]:
+def leaks(
+    site: Path, lang: str, words: list[str], part: str | None = "article"
+) -> dict[str, list[str]]:
     """word -> how often, and the first places (page and context), a word of the other
     language shows."""
     titles = source_titles()
