@@ -15,7 +15,7 @@ import click
 
 from kpicat.core.result import CheckResult
 from kpicat.diff.history import History
-from kpicat.site import labels, paths
+from kpicat.site import escape, labels, paths
 from kpicat.site.contributing import CONTRIBUTOR_PAGES, contributor_pages
 
 CSS_PATH = "assets/kpicat/kpicat.css"
@@ -71,7 +71,7 @@ def hand_written(
     return first + sorted(name for name in found if name not in first)
 
 
-def scripts_available() -> dict[str, bool]:
+def scripts_available(*, warn: bool = True) -> dict[str, bool]:
     """Which pinned npm scripts are at hand (``diagrams``, ``table``); one warning for the rest.
 
     Without npm and without a cached copy a build must still succeed: every KPI page
@@ -98,7 +98,7 @@ def scripts_available() -> dict[str, bool]:
         except (npm.ScriptUnavailable, OSError) as exc:
             found[name] = False
             missing.append(f"{fallback} ({exc})")
-    if missing:
+    if missing and warn:
         # not through MkDocs' logger: a missing optional part must not fail a --strict build
         click.echo("kpicat: warning: " + "; ".join(missing), err=True)
     return found
@@ -127,13 +127,13 @@ def navigation(extra: list[str], lang: str = labels.DEFAULT, recent: bool = Fals
     return nav
 
 
-def read_history(result: CheckResult) -> History:
+def read_history(result: CheckResult, *, note: bool = True) -> History:
     """The catalogue's changes from git for the "Änderungen" sections (one pass for the
     whole build); without usable history the site simply has none, and the log says why."""
     from kpicat.diff.history import catalogue_history
 
     history = catalogue_history(result.root, result.catalogue.config)
-    if history.unavailable:
+    if history.unavailable and note:
         click.echo(f"kpicat: note: no change history on the site ({history.unavailable})", err=True)
     return history
 
@@ -157,8 +157,9 @@ def make_bundle(
     """
     from kpicat.site.pages import glossary, render_pages, rule_docs
 
-    available = scripts_available()
-    # the second language's site reuses the first one's answer (one warning per build)
+    # every language is one site of the same build: only the first one's says what is missing
+    first = lang in (None, result.catalogue.config.default_language)
+    available = scripts_available(warn=first)
     diagrams = diagrams and (available["diagrams"] if check_diagrams else True)
     pages = render_pages(
         result,
@@ -167,7 +168,7 @@ def make_bundle(
         diagrams=diagrams,
         lang=lang,
         site_path=site_path,
-        history=read_history(result),
+        history=read_history(result, note=first),
     )
     lang = lang or result.catalogue.config.default_language
     built_in = contributor_pages(lang)
@@ -210,7 +211,7 @@ def translated_title(result: CheckResult, lang: str) -> str | None:
     if lang == config.languages[0] or not isinstance(title, dict):
         return None
     text = title.get(lang)
-    return text if isinstance(text, str) and text.strip() else None
+    return escape.theme_text(text) if isinstance(text, str) and text.strip() else None
 
 
 def add_scripts(bundle: Bundle, *, table: bool) -> None:

@@ -171,6 +171,17 @@ def collides_with_markdown(key: str) -> bool:
     return False
 
 
+def theme_text(text: object) -> str:
+    """Text for a setting the theme prints as HTML without escaping (``site_name``).
+
+    Material writes ``config.site_name`` into ``<title>`` and the header as it is, so
+    the value is escaped here, once: the browser shows the original characters, and
+    where Material escapes it again (the logo's ``title``) its tooltip, read with
+    ``innerHTML``, still shows text.
+    """
+    return html_escape(one_line(text), quote=True)
+
+
 def tooltip(text: object) -> str:
     """Text for an abbreviation tooltip (``<abbr title>``).
 
