@@ -395,10 +395,12 @@ def test_no_page_runs_script_or_calls_out(
             poked += tab.evaluate(POKE)
             tab.keyboard.press("Tab")
             tab.wait_for_timeout(50)
-            tab.close()
             checked += 1
             assert watch.dialogs == [], (rel, watch.dialogs)
             assert watch.foreign() == [], (rel, watch.foreign())
+            # not waited for: Chromium 156's close can stall on a page whose tooltips were
+            # just shown, and what the page did is already recorded above
+            tab.close(run_before_unload=True)
     context.close()
     assert checked >= 5 * GROUPS and poked > 1000
     print(f"payloads={len(PAYLOADS)} pages={checked} elements poked={poked}")
