@@ -73,6 +73,27 @@ def issue_form(config: Config | None = None) -> str:
             required=False,
         ),
         _text(
+            "interpretation",
+            "So lesen Sie den Wert",
+            "Was ist ein guter Wert, was bedeutet ein Anstieg oder Rückgang?",
+            long=True,
+            required=False,
+        ),
+        _text(
+            "pitfalls",
+            "Fallstricke",
+            "Typische Fehldeutungen und Messfehler, einer pro Zeile.",
+            long=True,
+            required=False,
+        ),
+        _text(
+            "levers",
+            "Hebel",
+            "Was kann das Account-Team tun, um den Wert zu bewegen? Einer pro Zeile.",
+            long=True,
+            required=False,
+        ),
+        _text(
             "formula",
             "Berechnung",
             "In Worten oder als Formel. " + (d("kpi", "formula") or ""),
@@ -91,7 +112,21 @@ def issue_form(config: Config | None = None) -> str:
         _text("kra", "Key Result Area (KRA)", d("kpi", "kra"), long=False, required=False),
         _text("owner", "Verantwortlich", d("kpi", "owner"), long=False, required=False),
         _choice("period", "Periode", d("kpi", "period"), _choices("kpi", "period")),
+        _choice(
+            "granularity",
+            "Granularität",
+            "Worauf sich ein Wert bezieht: account (je Key Account), manager (je Key Account "
+            "Manager), portfolio (alle Key Accounts zusammen) oder company (ganzes Unternehmen).",
+            _choices("kpi", "granularity"),
+        ),
         _text("target", "Zielwert", d("kpi", "target"), long=False, required=False),
+        _text(
+            "baseline",
+            "Ausgangswert",
+            "Der heutige Wert der KPI (letzte volle Periode), von dem aus das Ziel gesetzt ist.",
+            long=False,
+            required=False,
+        ),
         _text(
             "data_source",
             "Datenquelle",
