@@ -62,6 +62,7 @@ _SUB = {
     ("target", "value"): ("Zielwert", None),
     ("target", "min"): ("Zielwert (Untergrenze)", None),
     ("target", "max"): ("Zielwert (Obergrenze)", None),
+    ("target", "baseline"): ("Ausgangswert", None),
 }
 _VOCABULARY = {
     "status": labels.STATUS,
@@ -69,9 +70,19 @@ _VOCABULARY = {
     "period": labels.PERIOD,
     "direction": labels.DIRECTION,
     "kind": labels.OWNER_KIND,
+    "granularity": labels.GRANULARITY,
 }
 _REFERENCES = ("owner", "kra", "replaced_by", "kpi")
-_SHORT = {"status", "unit", "period", "direction", "category", "version", "review_every"}
+_SHORT = {
+    "status",
+    "unit",
+    "period",
+    "direction",
+    "category",
+    "version",
+    "review_every",
+    "granularity",
+}
 
 
 def describe(change: EntryChange, name_of: Callable[[str], str] | None = None) -> list[Markup]:
