@@ -22,6 +22,9 @@ from kpicat.core.placeholders import PLACEHOLDER
 from kpicat.schemas import field_description, field_schema, id_pattern, schema_url
 
 FOLDERS = {kind: folder for folder, kind in KIND_FOLDERS.items()}
+# Optional KPI fields the skeleton of 'kpicat new' asks for (what a reader's page shows
+# first); an import leaves them out when its source has no value for them.
+READER_FIELDS = ("purpose", "interpretation", "granularity", "pitfalls", "levers")
 ID_PATTERN = re.compile(id_pattern())
 COMMENT_WIDTH = 96
 
