@@ -13,7 +13,7 @@ import pytest
 from tests.site import test_site_browser as shared
 from tests.site import test_site_reader as reader
 
-browser = shared.browser
+# the browser is conftest's; the local server and sized pages are shared
 base_url = shared.base_url
 sized = reader.sized
 
@@ -28,7 +28,7 @@ def test_kpi_page_at_400px_reads_first_and_keeps_the_technical_block_closed(
     tab = sized(reader.NARROW)
     tab.goto(base_url + "kpi/churn_rate/")
     tab.wait_for_selector("div.mermaid svg", timeout=20000)
-    headings = tab.locator("article h2").all_inner_texts()
+    headings = [h.replace("¶", "").strip() for h in tab.locator("article h2").all_inner_texts()]
     assert headings.index("Wozu") < headings.index("Steckbrief")
     details = tab.locator("article details")
     assert details.count() == 1 and details.get_attribute("open") is None

@@ -389,6 +389,9 @@ def test_kpi_page_in_english_values_with_units(result) -> None:
     assert "Shows early which key accounts are lost." in page
     assert "| 60 | 3 | 5&#37; |" in page
     assert "Jan 15, 2025" in page
+    growth = render_pages(result, rules=RULES, lang="en")["kpi/umsatzwachstum.md"]
+    words = growth.split("**In words:**", 1)[1].split("\n", 1)[0]
+    assert "&#40;previous period&#41;" in words and "Vorperiode" not in words
 
 
 def test_diagram_only_where_it_shows_more_than_the_lists(pages) -> None:

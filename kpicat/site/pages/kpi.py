@@ -69,7 +69,7 @@ def kpi_page(site: SiteContext, kpi: Kpi, here: str) -> str:
         term_links=links(site, here, [t.id for t in terms]) if terms else None,
         mathml=formulas.to_mathml(tree, target),
         formula_code=formulas.as_code(formula),
-        words=formulas.to_text(tree, name_of),
+        words=formulas.to_text(tree, name_of, site.t("Vorperiode")),
         symbols=[
             {
                 "id": element("code", i),
