@@ -387,6 +387,23 @@ def example_entries(options: InitOptions) -> list[tuple[str, str, dict[str, str 
                 "category": "revenue",
                 "period": "monthly",
                 "status": "active",
+                "purpose": t(
+                    "Zeigt, ob Aufträge größer oder kleiner werden.",
+                    "Shows whether orders grow or shrink.",
+                ),
+                "interpretation": t(
+                    "Höher ist besser; ein Rückgang bei gleich vielen Aufträgen heißt Preisdruck.",
+                    "Higher is better; a fall with as many orders means price pressure.",
+                ),
+                "granularity": "company",
+                "pitfall": t(
+                    "Ein einzelner Großauftrag hebt den Wert eines Monats.",
+                    "One large order lifts a month's value.",
+                ),
+                "lever": t(
+                    "Zubehör und Service im Angebot mitanbieten.",
+                    "Offer accessories and service with the quote.",
+                ),
                 "kra": "umsatz_steigern",
                 "owner": "katalog_team",
             },
@@ -406,6 +423,23 @@ def example_entries(options: InitOptions) -> list[tuple[str, str, dict[str, str 
                 "category": "activity",
                 "period": "monthly",
                 "status": "active",
+                "purpose": t(
+                    "Zeigt früh, ob der Umsatz der nächsten Monate kommt.",
+                    "Shows early whether the coming months' revenue arrives.",
+                ),
+                "interpretation": t(
+                    "Höher ist besser; der Vorjahresmonat als Vergleich gleicht die Saison aus.",
+                    "Higher is better; compare with the same month last year to allow for season.",
+                ),
+                "granularity": "company",
+                "pitfall": t(
+                    "Stornierte Aufträge zählen, bis sie storniert sind.",
+                    "Cancelled orders count until they are cancelled.",
+                ),
+                "lever": t(
+                    "Angebote zeitnah nachfassen.",
+                    "Follow up on quotes promptly.",
+                ),
                 "kra": "umsatz_steigern",
                 "owner": "katalog_team",
             },

@@ -92,6 +92,27 @@ def _form(config: Config) -> str:
             required=False,
         ),
         _text(
+            "interpretation",
+            _("How to read the value"),
+            N_("What is a good value, and what does a rise or a fall mean?"),
+            long=True,
+            required=False,
+        ),
+        _text(
+            "pitfalls",
+            _("Pitfalls"),
+            N_("Typical misreadings and measuring errors, one per line."),
+            long=True,
+            required=False,
+        ),
+        _text(
+            "levers",
+            _("Levers"),
+            N_("What can the account team do to move the value? One per line."),
+            long=True,
+            required=False,
+        ),
+        _text(
             "formula",
             _("Calculation"),
             N_("In words or as a formula."),
@@ -113,7 +134,24 @@ def _form(config: Config) -> str:
         _text("kra", _("Key result area (KRA)"), d("kpi", "kra"), long=False, required=False),
         _text("owner", _("Owner (team or person)"), d("kpi", "owner"), long=False, required=False),
         _choice("period", _("Period"), d("kpi", "period"), _choices("kpi", "period")),
+        _choice(
+            "granularity",
+            _("Granularity"),
+            N_(
+                "What one value refers to: account (per key account), manager (per key "
+                "account manager), portfolio (all key accounts together) or company (the "
+                "whole company)."
+            ),
+            _choices("kpi", "granularity"),
+        ),
         _text("target", _("Target"), d("kpi", "target"), long=False, required=False),
+        _text(
+            "baseline",
+            _("Baseline"),
+            N_("The KPI's value today (last full period), from which the target is set."),
+            long=False,
+            required=False,
+        ),
         _text(
             "data_source",
             _("Data source"),

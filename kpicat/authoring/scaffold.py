@@ -23,6 +23,9 @@ from kpicat.load.address import site_address
 from kpicat.schemas import field_description, field_schema, id_pattern, schema_url
 
 FOLDERS = {kind: folder for folder, kind in KIND_FOLDERS.items()}
+# Optional KPI fields the skeleton of 'kpicat new' asks for (what a reader's page shows
+# first); an import leaves them out when its source has no value for them.
+READER_FIELDS = ("purpose", "interpretation", "granularity", "pitfalls", "levers")
 ID_PATTERN = re.compile(id_pattern())
 COMMENT_WIDTH = 96
 
@@ -161,6 +164,41 @@ def fields_for(
         ref("owner"),
         Field(("status",), given("status", "proposed")),
         choice(("period",), "period", "monthly", _enum("kpi", "period")),
+        # Optional, but what a reader of the KPI's page needs first: written as
+        # placeholders, so 'kpicat check' asks for them (or for the line to go).
+        Field(
+            ("purpose",),
+            given(
+                "purpose",
+                placeholder(_("why it matters: which decision it informs (or delete the line)")),
+            ),
+        ),
+        Field(
+            ("interpretation",),
+            given(
+                "interpretation",
+                placeholder(_("how to read the value: what a good value is (or delete the line)")),
+            ),
+        ),
+        choice(("granularity",), "granularity", "account", _enum("kpi", "granularity")),
+        Field(
+            ("pitfalls",),
+            [
+                given(
+                    "pitfall",
+                    placeholder(_("a typical misreading or measuring error (or delete the list)")),
+                )
+            ],
+        ),
+        Field(
+            ("levers",),
+            [
+                given(
+                    "lever",
+                    placeholder(_("what the account team can do to move it (or delete the list)")),
+                )
+            ],
+        ),
     ]
 
 
@@ -240,6 +278,10 @@ def render(kind: str, fields: list[Field], head: list[str] | None = None) -> str
             lines.append(f"{item.path[0]}:")
         indent = "  " * (len(item.path) - 1)
         lines += _comment(field_description(kind, *item.path), indent)
+        if isinstance(item.value, list):  # a list of texts, one item per line
+            lines.append(f"{indent}{item.path[-1]}:")
+            lines += [f"{indent}  - {_scalar(value)}" for value in item.value]
+            continue
         line = f"{indent}{item.path[-1]}: {_scalar(item.value)}"
         if item.todo:
             line += f"  # {PLACEHOLDER} {item.todo}"  # the marker KC501 finds: never translated

@@ -69,6 +69,11 @@ _NEW_OPTIONS = {
     "period": ("kpi",),
     "indicator": ("kpi",),
     "nature": ("kpi",),
+    "purpose": ("kpi",),
+    "interpretation": ("kpi",),
+    "granularity": ("kpi",),
+    "pitfall": ("kpi",),
+    "lever": ("kpi",),
     "owner_kind": ("owner",),
     "contact": ("owner",),
     "github": ("owner",),
@@ -93,6 +98,15 @@ _NEW_OPTIONS = {
 )
 @click.option("--indicator", type=click.Choice(["input", "output"]), help=("KPI: input or output."))
 @click.option("--nature", type=click.Choice(["financial", "non_financial"]), help="KPI.")
+@click.option("--purpose", help=("KPI: why it matters, which decision it informs."))
+@click.option("--interpretation", help=("KPI: how to read the value, what a good value is."))
+@click.option(
+    "--granularity",
+    type=click.Choice(["account", "manager", "portfolio", "company"]),
+    help=("KPI: the level one value refers to."),
+)
+@click.option("--pitfall", help=("KPI: a typical misreading or measuring error."))
+@click.option("--lever", help=("KPI: what the account team can do to move it."))
 @click.option("--owner-kind", "owner_kind", type=click.Choice(["team", "person"]), help="Owner.")
 @click.option("--contact", help=("Owner: e-mail address or link."))
 @click.option("--github", help=("Owner: GitHub handle or team, e.g. @org/team (for CODEOWNERS)."))

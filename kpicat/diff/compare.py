@@ -26,7 +26,7 @@ from kpicat.load.files import discover, read_regular
 from kpicat.model import Catalogue, Entry
 from kpicat.model.formulas import FormulaIndex
 
-MEANING_FIELDS = ("formula", "unit", "type.indicator", "type.nature", "kra")
+MEANING_FIELDS = ("formula", "unit", "type.indicator", "type.nature", "kra", "granularity")
 _LANGUAGE = re.compile(r"^[a-z]{2}(-[A-Z]{2})?$")
 RENAME_SIMILARITY = 0.75
 
@@ -233,6 +233,13 @@ def classify_kpi_change(change: EntryChange, old: Entry, new: Entry, config: Con
         change.reasons.append(
             _("the KPI moves to another Key Result Area: {show} → {show2}").format(
                 show=_show(ko), show2=_show(kn)
+            )
+        )
+    go, gn = old.data.get("granularity", MISSING), new.data.get("granularity", MISSING)
+    if go != gn and was_active and go is not MISSING and gn is not MISSING:  # first stated: fine
+        change.reasons.append(
+            _("one value now refers to another level (granularity): {show} → {show2}").format(
+                show=_show(go), show2=_show(gn)
             )
         )
     if was_active and after_status in ("retired", "proposed"):

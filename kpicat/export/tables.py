@@ -6,7 +6,9 @@ How a field becomes columns (documented in docs/interop.md):
 - localised text becomes one column per catalogue language: ``name.de``, ``name.en``
   (a plain string is the default language); with ``lang`` just ``name``, in that language;
 - lists of ids or words are joined with ``"; "`` in one cell (``related``, ``used_in``,
-  ``synonyms.de``); lists of mappings (``examples``, ``sources``) are one cell of JSON text;
+  ``synonyms.de``); a list of localised texts (``pitfalls``, ``levers``) is one column per
+  language, its texts joined the same way (``pitfalls.de``); lists of mappings
+  (``examples``, ``sources``) are one cell of JSON text;
 - numbers and booleans stay numbers and booleans (text in CSV).
 """
 
@@ -48,6 +50,12 @@ def localized_fields(kind: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@cache
+def localized_lists(kind: str) -> frozenset[str]:
+    """Top-level fields of ``kind`` that are lists of localised texts (per the schema)."""
+    return frozenset(path[0] for path in localized_paths(kind) if path[1:] == ("*",))
+
+
 def _scalar(value: Any) -> Cell:
     if value is None or isinstance(value, bool | int | float | str):
         return value
@@ -69,8 +77,20 @@ def flatten(entry: Entry, languages: tuple[str, ...], lang: str | None = None) -
     """One entry as one row (see the module's docstring for the rules)."""
     row: dict[str, Cell] = {"entry_kind": entry.kind, "id": entry.id}
     localized = localized_fields(entry.kind)
+    lists = localized_lists(entry.kind)
 
     def put(prefix: str, value: Any, field: str, depth: int) -> None:
+        if not depth and field in lists and isinstance(value, list):
+            per_language: dict[str, list[Any]] = {}
+            for item in value:
+                for code, text in _localized(item, languages).items():
+                    per_language.setdefault(code, []).append(text)
+            if lang is not None:
+                row[prefix] = _scalar(per_language[lang]) if lang in per_language else None
+                return
+            for code, texts in per_language.items():
+                row[f"{prefix}.{code}"] = _scalar(texts)
+            return
         if field in localized or (depth and prefix.endswith(".note")):
             texts = _localized(value, languages)
             if lang is not None:

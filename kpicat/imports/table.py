@@ -14,7 +14,7 @@ import csv
 import io
 from pathlib import Path
 
-from kpicat.authoring.scaffold import Field, fields_for
+from kpicat.authoring.scaffold import READER_FIELDS, Field, fields_for
 from kpicat.core.config import Config
 from kpicat.core.i18n import _, format_number
 from kpicat.imports.plan import MAX_ENTRIES, ImportFailure, Planned, Ref, text
@@ -148,8 +148,8 @@ def _row(values: dict[str, str], number: int, file: str, config: Config) -> Plan
             continue
         if item.path in given:
             fields.append(Field(item.path, given.pop(item.path)))
-        else:
-            fields.append(item)
+        elif kind != "kpi" or item.path[0] not in READER_FIELDS:
+            fields.append(item)  # an optional reader field without a value is left out
     fields += [Field(path, value) for path, value in given.items()]
     return Planned(
         kind,

@@ -746,6 +746,7 @@ def missing_translation(entry: Entry, ctx: Context) -> Iterator[Finding]:
     `required_languages` in kpicat.yaml lists the languages every localised
     text must be written in (default: only the default language): the name,
     definition and abbreviation of terms, KPIs, KRAs, owners and measures, a
+    KPI's purpose, interpretation and each of its pitfalls and levers, a
     target's note, the notes of worked examples and of a measure's source. A
     plain string counts as the default language. Readers of the English site
     otherwise see German text, or nothing. Each finding names the field and the

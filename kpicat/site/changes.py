@@ -63,6 +63,7 @@ _SUB = {
     ("target", "value"): ("Zielwert", None),
     ("target", "min"): ("Zielwert (Untergrenze)", None),
     ("target", "max"): ("Zielwert (Obergrenze)", None),
+    ("target", "baseline"): ("Ausgangswert", None),
 }
 _VOCABULARY = {
     "status": labels.STATUS,
@@ -70,9 +71,19 @@ _VOCABULARY = {
     "period": labels.PERIOD,
     "direction": labels.DIRECTION,
     "kind": labels.OWNER_KIND,
+    "granularity": labels.GRANULARITY,
 }
 _REFERENCES = ("owner", "kra", "replaced_by", "kpi")
-_SHORT = {"status", "unit", "period", "direction", "category", "version", "review_every"}
+_SHORT = {
+    "status",
+    "unit",
+    "period",
+    "direction",
+    "category",
+    "version",
+    "review_every",
+    "granularity",
+}
 
 
 def describe(

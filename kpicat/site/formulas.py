@@ -45,9 +45,18 @@ def to_mathml(tree: Any | None, link: Link) -> Markup | None:
     return raw_html(f'<div class="kpicat-formula">{html.replace(chr(10), " ")}</div>')
 
 
-def to_text(tree: Any | None, name_of: Callable[[str], str]) -> str | None:
-    """The formula in words (names instead of ids), or None."""
-    return None if tree is None else str(fx.to_text(tree, name_of))
+def to_text(
+    tree: Any | None, name_of: Callable[[str], str], previous: str = "Vorperiode"
+) -> str | None:
+    """The formula in words (names instead of ids), or None; ``previous`` is the page's
+    word for the previous period."""
+    if tree is None:
+        return None
+    return str(
+        fx.to_text(
+            tree, name_of, prev_format="{name} (" + previous.replace("{", "").replace("}", "") + ")"
+        )
+    )
 
 
 def as_code(text: str) -> Markup:

@@ -55,6 +55,12 @@ UNIT = {
     "hours": {"de": "Stunden", "en": "hours"},
     "score": {"de": "Punkte", "en": "points"},
 }
+GRANULARITY = {
+    "account": {"de": "je Key Account", "en": "per key account"},
+    "manager": {"de": "je Key Account Manager", "en": "per key account manager"},
+    "portfolio": {"de": "alle Key Accounts zusammen", "en": "all key accounts together"},
+    "company": {"de": "ganzes Unternehmen", "en": "whole company"},
+}
 # "EUR/count" reads "€ je Anzahl" / "€ per count"
 UNIT_PER = {"de": " je ", "en": " per "}
 OWNER_KIND = {"team": {"de": "Team", "en": "Team"}, "person": {"de": "Person", "en": "Person"}}
@@ -128,6 +134,9 @@ COUNTED = {
         "lagging indicators",
     ),
     "Monat": ("Monat", "Monate", "month", "months"),
+    "Tag": ("Tag", "Tage", "day", "days"),
+    "Stunde": ("Stunde", "Stunden", "hour", "hours"),
+    "Punkt": ("Punkt", "Punkte", "point", "points"),
 }
 
 # Every fixed German phrase the pages print, with its English text.
@@ -158,6 +167,16 @@ PHRASES: dict[str, str] = {
     "Art": "Kind",
     "Einheit": "Unit",
     "Steckbrief": "Fact sheet",
+    "Wozu": "Purpose",
+    "So lesen Sie den Wert": "How to read it",
+    "Auf einen Blick": "At a glance",
+    "Fallstricke": "Pitfalls",
+    "Hebel": "Levers",
+    "Ausgangswert": "Baseline",
+    "Granularität": "Granularity",
+    "Technische Angaben": "Technical details",
+    "Kennung": "Id",
+    "Datei": "File",
     "Merkmal": "Property",
     "Wert": "Value",
     "Datenquellen": "Data sources",
@@ -190,6 +209,15 @@ PHRASES: dict[str, str] = {
     "Vorperiode": "previous period",
     # KRA, owner, measure pages
     "KPIs dieser KRA": "KPIs of this KRA",
+    "KPI-Landkarte": "KPI map",
+    "Ein Pfeil heißt „fließt ein in“; ein Klick auf einen Kasten öffnet den Eintrag.": (
+        "An arrow means “feeds into”; click a box to open the entry."
+    ),
+    "{n} Basisgrößen": "{n} measures",
+    "Aus anderen KRAs": "From other KRAs",
+    "{n} weitere KPIs sind nicht im Bild; die Liste unten nennt alle.": (
+        "{n} more KPIs are not in the picture; the list below names them all."
+    ),
     "Aufgabe": "Responsibility",
     "KPIs": "KPIs",
     "Key Result Areas": "Key result areas",
@@ -350,12 +378,7 @@ PHRASES: dict[str, str] = {
     "Ersetzt durch": "Replaced by",
     "Zugehörige KPI": "KPI it names",
     "Höchstzahl KPIs": "Maximum number of KPIs",
-    "Wozu": "Purpose",
     "Interpretation": "Interpretation",
-    "Fallstricke": "Pitfalls",
-    "Hebel": "Levers",
-    "Granularität": "Granularity",
-    "Ausgangswert": "Baseline",
     "Anmerkungen": "Notes",
     "Prüfregeln": "Lint rules",
     "Zielwert (Untergrenze)": "Target (lower bound)",

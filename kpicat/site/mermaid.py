@@ -59,6 +59,38 @@ def diagram(center: Node, inputs: list[Node], dependents: list[Node]) -> str:
     return "\n".join(lines)
 
 
+def layered(columns: list[tuple[str, list[Node]]], edges: list[tuple[str, str]]) -> str:
+    """Flowchart source of a map: one column (subgraph) per layer, left to right, with
+    ``edges`` between node keys; labels and column titles escaped for Mermaid like the
+    KPI diagram's, every node with a link clickable."""
+    lines = [
+        "flowchart LR",
+        "  classDef kpicat-measure stroke-dasharray:2 2",
+        "  classDef kpicat-input stroke-width:2px",
+        "  classDef kpicat-output stroke-width:3px,font-weight:bold",
+        "  classDef kpicat-external stroke-dasharray:4 2",
+    ]
+    number: dict[str, int] = {}
+    nodes: list[Node] = []
+    for column, (title, members) in enumerate(columns):
+        if not members:
+            continue
+        lines.append(f'  subgraph c{column}["{mermaid_label(title)}"]')
+        for node in members:
+            number[node.key] = len(nodes)
+            lines.append(f'    n{len(nodes)}["{mermaid_label(node.label)}"]')
+            nodes.append(node)
+        lines.append("  end")
+    for source, target in edges:
+        if source in number and target in number:
+            lines.append(f"  n{number[source]} --> n{number[target]}")
+    for index, node in enumerate(nodes):
+        lines.append(f"  class n{index} kpicat-{node.role}")
+        if node.href is not None:
+            lines.append(f'  click n{index} href "{node.href}"')
+    return "\n".join(lines)
+
+
 def ensure_mermaid() -> Path:
     """The folder with ``mermaid.min.js`` and its licence, fetched from npm when missing."""
     return npm.ensure(MERMAID)

@@ -49,6 +49,9 @@ def test_the_form_asks_for_the_fields_of_a_kpi_with_the_schemas_choices() -> Non
     assert set(field_schema("kpi", "period")["enum"]) <= set(periods)  # type: ignore[index]
     assert set(Config().category_ids) <= set(fields["category"]["attributes"]["options"])
     assert fields["name"]["validations"]["required"] is True
+    assert {"purpose", "interpretation", "pitfalls", "levers", "baseline"} <= set(fields)
+    granularity = fields["granularity"]["attributes"]["options"]
+    assert set(field_schema("kpi", "granularity")["enum"]) <= set(granularity)  # type: ignore[index]
 
 
 def test_init_writes_the_form() -> None:

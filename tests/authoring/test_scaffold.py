@@ -80,9 +80,22 @@ def test_filled_in_kpi_has_no_placeholders(catalogue_root):
         "revenue",
         "--period",
         "quarterly",
+        "--purpose",
+        "Zeigt, welche Accounts wachsen.",
+        "--interpretation",
+        "Höher ist besser.",
+        "--granularity",
+        "portfolio",
+        "--pitfall",
+        "Sondereffekte verzerren den Wert.",
+        "--lever",
+        "Cross-Selling.",
     )
     assert result.exit_code == 0, result.output
     rel = "catalogue/kpis/umsatz_je_account.yaml"
+    data = load_bytes((catalogue_root / rel).read_bytes(), rel).data
+    assert data["granularity"] == "portfolio" and data["levers"] == ["Cross-Selling."]
+    assert data["pitfalls"] == ["Sondereffekte verzerren den Wert."]
     codes = {d["code"] for d in check_json(catalogue_root) if d["file"] == rel}
     assert "KC501" not in codes
     assert not SCHEMA_CODES & codes
@@ -153,6 +166,22 @@ def test_no_modeline_without_a_site_address(catalogue_root):
     assert new(catalogue_root, "term", "neuer_begriff").exit_code == 0
     text = (catalogue_root / "catalogue/terms/neuer_begriff.yaml").read_text()
     assert "yaml-language-server" not in text
+
+
+def test_kpi_skeleton_asks_for_what_a_reader_needs_first(catalogue_root):
+    """purpose, interpretation, granularity, pitfalls and levers: placeholders KC501 reports."""
+    assert new(catalogue_root, "kpi", "neu_kpi").exit_code == 0
+    rel = "catalogue/kpis/neu_kpi.yaml"
+    data = load_bytes((catalogue_root / rel).read_bytes(), rel).data
+    assert data["purpose"].startswith("TODO:") and data["interpretation"].startswith("TODO:")
+    assert data["pitfalls"][0].startswith("TODO:") and data["levers"][0].startswith("TODO:")
+    assert data["granularity"] == "account"
+    reported = {
+        d["message"].split()[0]
+        for d in check_json(catalogue_root)
+        if d["code"] == "KC501" and d["file"] == rel
+    }
+    assert {"purpose", "interpretation", "granularity", "pitfalls[0]", "levers[0]"} <= reported
 
 
 def test_mkdocs_site_url_alone_is_the_site_address(catalogue_root):

@@ -411,3 +411,19 @@ def test_rename_with_a_changed_field_is_still_a_rename(chain):
     assert entry["fields"] == [
         {"field": "period", "op": "changed", "before": "quarterly", "after": "monthly"}
     ]
+
+
+def test_granularity_of_an_active_kpi_first_stated_is_not_breaking_then_changed_is(repo):
+    repo.edit(
+        "kpis/umsatz_pro_account.yaml",
+        "period: quarterly",
+        "period: quarterly\ngranularity: account",
+    )
+    code, data = repo.diff_json("main")
+    assert code == 0 and not change(data, "umsatz_pro_account")["breaking"]
+    repo.commit("granularity stated")
+    repo.edit("kpis/umsatz_pro_account.yaml", "granularity: account", "granularity: portfolio")
+    code, data = repo.diff_json("HEAD")
+    entry = change(data, "umsatz_pro_account")
+    assert code == 1 and entry["breaking"]
+    assert any("granularity" in reason and "portfolio" in reason for reason in entry["reasons"])

@@ -51,6 +51,28 @@ def test_csv_has_bom_dotted_and_localized_columns(catalogue_root):
     assert {"kpi", "kra", "owner", "measure"} <= {r["entry_kind"] for r in rows}
 
 
+def test_lists_of_localised_text_become_one_column_per_language(catalogue_root):
+    path = catalogue_root / "catalogue/kpis/umsatz_pro_account.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text + "pitfalls: [{de: Sondereffekte, en: One-off effects}, Saisoneffekte]\n"
+        "purpose: {de: Zeigt Wachstum., en: Shows growth.}\n",
+        encoding="utf-8",
+    )
+    data = export(catalogue_root, "--format", "csv", "--kind", "kpi").stdout_bytes
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    kpi = next(r for r in reader if r["id"] == "umsatz_pro_account")
+    assert kpi["pitfalls.de"] == "Sondereffekte; Saisoneffekte"
+    assert kpi["pitfalls.en"] == "One-off effects"
+    assert kpi["purpose.de"] == "Zeigt Wachstum." and kpi["purpose.en"] == "Shows growth."
+    columns = reader.fieldnames or []
+    assert columns.index("purpose.de") < columns.index("pitfalls.de") < columns.index("formula")
+    data = export(catalogue_root, "--format", "csv", "--kind", "kpi", "--lang", "en").stdout_bytes
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    kpi = next(r for r in rows if r["id"] == "umsatz_pro_account")
+    assert kpi["pitfalls"] == "One-off effects"
+
+
 def test_kind_and_lang_filter(catalogue_root):
     data = export(catalogue_root, "--format", "csv", "--kind", "kpi", "--lang", "en").stdout_bytes
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))

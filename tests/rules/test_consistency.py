@@ -296,6 +296,23 @@ def test_untranslated_text_is_reported_per_field_in_every_kind(kat):
     assert hints["target.note"] == "add the text in de: note: {en: ..., de: ...}"
 
 
+def test_untranslated_reader_texts_of_a_kpi_are_reported(kat):
+    """purpose, interpretation and each pitfall and lever are localised text like the name."""
+    kat.configure(required_languages=["de", "en"])
+    _translate_base(kat)
+    kat.update(
+        "kpi",
+        "umsatz_ka",
+        purpose={"de": "Zeigt Wachstum."},
+        interpretation={"de": "Höher ist besser.", "en": "Higher is better."},
+        pitfalls=[{"de": "Sondereffekte.", "en": "One-off effects."}, "Nur deutsch."],
+        levers=[{"en": "Cross-selling."}],
+    )
+    found = {d.message.split()[0]: d.message for d in kat.found("KC308")}
+    assert set(found) == {"purpose", "pitfalls[1]", "levers[0]"}
+    assert found["levers[0]"].startswith("levers[0] has no text in de")
+
+
 def test_translation_only_required_when_configured(kat):
     kat.update("term", "key_account", definition="Ein wichtiger Kunde.")
     kat.update("owner", "kam_team", definition={"de": "Betreut die Key Accounts."})

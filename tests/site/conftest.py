@@ -53,6 +53,11 @@ HOSTILE = {
         last_reviewed: "2026-11-01"
         used_in: ["<script>alert(8)</script>"]
         target: {value: 3, note: "{{ config }} --8<-- \\"/etc/passwd\\""}
+        purpose: "<script>alert(11)</script> ??? note {{ config }}"
+        interpretation: "[x](javascript:alert(12)) <img src=x onerror=alert(13)>"
+        pitfalls: ["<svg onload=alert(14)>", "--8<-- \\"/etc/passwd\\""]
+        levers: ["{% if 1 %}ja{% endif %} *fett* | a | b |"]
+        granularity: account
         examples:
           - inputs: {kunden_verloren: 4}
             expected: 4

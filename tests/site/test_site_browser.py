@@ -137,8 +137,11 @@ def test_hostile_entries_run_no_script(page: tuple[Any, Watch], base_url: str) -
     tab.goto(base_url + "glossar/hostile/")
     assert "</title><script>alert(1)</script>" in tab.locator("h1").inner_text()
     assert tab.locator("article script").count() == 0
-    tab.goto(base_url + "kpi/hostile_kpi/")
+    # the hostile KPI reads one measure and feeds nothing: no diagram of its own; its
+    # name is drawn in its KRA's KPI map
+    tab.goto(base_url + "kra/kundenbindung/")
     tab.wait_for_selector("div.mermaid svg", timeout=20000)
+    assert "<img src=x onerror=alert(5)>" in (tab.locator("div.mermaid svg").text_content() or "")
     assert tab.locator("div.mermaid svg img, div.mermaid svg script").count() == 0
     titles = search(tab, base_url, "Spalte")
     assert "</title><script>alert(1)</script>" in titles

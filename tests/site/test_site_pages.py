@@ -81,11 +81,11 @@ def test_kpi_page_shows_everything_a_reader_needs(pages) -> None:
         "[Kundenbindung](../kra/kundenbindung.md)",
         "[Key Account Management](../verantwortliche/kam_team.md)",
         "kam&#64;example.com",
-        "## Datenquellen",
+        "**Datenquellen**",
         "| CRM | Account |",
         "``` mermaid",
         "## Rechenbeispiele",
-        "| 60 | 3 | 5 |",
+        "| 60 | 3 | 5&#160;&#37; |",
         "Zuletzt geprüft",
         "01.2025",  # 15.01.2025 (the dot after 15 escaped),
         "| Version | 2 |",
@@ -337,3 +337,170 @@ def test_the_page_registry_is_the_whole_list(result, monkeypatch) -> None:
     monkeypatch.setattr(site_pages, "PAGES", (*site_pages.PAGES, extra))
     with pytest.raises(ValueError, match=r"two pages claim extra\.md"):
         render_pages(result, rules=RULES)
+
+
+def _section(page: str, heading: str) -> str:
+    """The Markdown of one ``## heading`` section, up to the next heading."""
+    return page.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_kpi_page_leads_with_what_a_reader_needs(pages) -> None:
+    """Definition, why, how to read it, target with baseline and unit, granularity,
+    pitfalls and levers come first; the fact sheet and formula follow; the technical
+    block (catalogue formula, symbols, data sources, id, file) is collapsed at the end."""
+    page = pages["kpi/churn_rate.md"]
+    order = [
+        "## Definition",
+        "## Wozu",
+        "## So lesen Sie den Wert",
+        "## Auf einen Blick",
+        "## Fallstricke",
+        "## Hebel",
+        "## Formel",
+        "## Steckbrief",
+        '??? info "Technische Angaben"',
+    ]
+    places = [page.index(heading) for heading in order]
+    assert places == sorted(places), dict(zip(order, places, strict=True))
+    assert "Zeigt früh, welche Key Accounts verloren gehen." in _section(page, "Wozu")
+    assert "- Verkleinerte Accounts zählen als gehalten." in _section(page, "Fallstricke")
+    assert "- Quartalsgespräche mit jedem Key Account." in _section(page, "Hebel")
+    glance = _section(page, "Auf einen Blick")
+    assert "| Zielwert | 5&#160;&#37; – Branchenüblicher Wert |" in glance
+    assert "| Ausgangswert | 8&#160;&#37; |" in glance
+    assert "| Granularität | alle Key Accounts zusammen |" in glance
+    technical = page.split('??? info "Technische Angaben"\n', 1)[1].split("\n---\n", 1)[0]
+    # everything in the collapsed block is indented into it
+    assert all(not line or line.startswith("    ") for line in technical.splitlines()[:-1])
+    for text in ["Formel im Katalog", "<code>kunden&#95;verloren", "| CRM | Account |"]:
+        assert text in technical and page.index(text) > page.index("??? info"), text
+    assert "**Datei:** <code>catalogue/kpis/churn&#95;rate.yaml</code>" in technical
+    assert "**Kennung:** <code>churn&#95;rate</code>" in technical
+
+
+def test_kpi_page_in_english_values_with_units(result) -> None:
+    page = render_pages(result, rules=RULES, lang="en")["kpi/churn_rate.md"]
+    for heading in ["Purpose", "How to read it", "At a glance", "Pitfalls", "Levers"]:
+        assert f"## {heading}\n" in page, heading
+    assert '??? info "Technical details"' in page
+    assert "| Target | 5&#37; – Branchenüblicher Wert" in page  # the note has no English
+    assert "| Baseline | 8&#37; |" in page
+    assert "| Granularity | all key accounts together |" in page
+    assert "Shows early which key accounts are lost." in page
+    assert "| 60 | 3 | 5&#37; |" in page
+    assert "Jan 15, 2025" in page
+    growth = render_pages(result, rules=RULES, lang="en")["kpi/umsatzwachstum.md"]
+    words = growth.split("**In words:**", 1)[1].split("\n", 1)[0]
+    assert "&#40;previous period&#41;" in words and "Vorperiode" not in words
+
+
+def test_diagram_only_where_it_shows_more_than_the_lists(pages) -> None:
+    """A diagram for a KPI with dependents (churn_rate) or one that reads another KPI
+    (retention_rate); none for a KPI computed from measures alone that nothing reads."""
+    assert "``` mermaid" in pages["kpi/churn_rate.md"]
+    assert "``` mermaid" in pages["kpi/retention_rate.md"]
+    growth = pages["kpi/umsatzwachstum.md"]
+    assert "``` mermaid" not in growth
+    assert "**Berechnet aus:** [Umsatz mit Key Accounts]" in growth
+
+
+def test_hostile_reader_fields_stay_text(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path / "root", hostile=True, with_site_config=False)
+    result = run_check(root, today=dt.date.fromisoformat(TODAY))
+    page = render_pages(result, rules=RULES)["kpi/hostile_kpi.md"]
+    for heading in ["Wozu", "So lesen Sie den Wert", "Fallstricke", "Hebel"]:
+        section = _section(page, heading)
+        assert "<" not in section and "{{" not in section and "{%" not in section, section
+        assert "](javascript" not in section and "??? note" not in section, section
+        assert not re.search(r"^\s*--8<--", section, re.M), section
+    assert "&#60;script&#62;alert&#40;11&#41;" in _section(page, "Wozu")
+
+
+def _map_edges(page: str) -> tuple[set[tuple[str, str]], dict[str, str], str]:
+    """The KPI map's edges as (link, link) pairs, node labels by link, and its source."""
+    source = page.split("## KPI-Landkarte\n", 1)[1].split("``` mermaid\n", 1)[1]
+    source = source.split("```", 1)[0]
+    href = dict(re.findall(r'^\s*click (n\d+) href "([^"]+)"$', source, re.M))
+    names = {
+        href.get(n, n): label for n, label in re.findall(r'^\s*(n\d+)\["(.*)"\]$', source, re.M)
+    }
+    edges = {
+        (href.get(a, a), href.get(b, b))
+        for a, b in re.findall(r"^\s*(n\d+) --> (n\d+)$", source, re.M)
+    }
+    return edges, names, source
+
+
+def test_kra_page_maps_measures_to_input_and_output_kpis(pages) -> None:
+    page = pages["kra/kundenbindung.md"]
+    edges, names, source = _map_edges(page)
+    assert edges == {
+        ("../../basisgroessen/kunden_bestand/", "../../kpi/churn_rate/"),
+        ("../../basisgroessen/kunden_verloren/", "../../kpi/churn_rate/"),
+        ("../../kpi/churn_rate/", "../../kpi/retention_rate/"),
+    }
+    assert names["../../kpi/churn_rate/"] == "Churn Rate"
+    # columns from left to right: measures, then lagging indicators (no leading ones here)
+    assert source.index('["Basisgrößen"]') < source.index('["Spätindikatoren #40;Output#41;"]')
+    assert "Frühindikatoren" not in source
+    assert page.index("## KPI-Landkarte") < page.index("## KPIs dieser KRA")
+
+
+def test_kpi_map_links_resolve_to_pages(pages) -> None:
+    for kra in ("kra/kundenbindung.md", "kra/umsatz.md"):
+        _edges, names, _source = _map_edges(pages[kra])
+        for href in names:
+            target = href.removeprefix("../../").rstrip("/") + ".md"
+            assert target in pages, (kra, href)
+
+
+def test_kpi_map_other_kras_column_and_caps(tmp_path: Path) -> None:
+    """KPIs of another KRA that a KRA's KPIs read stand in their own column; a large KRA
+    shows MAP_KPIS KPIs, active first, says how many are left out, and groups its
+    measures into one box when there are more than MAP_MEASURES."""
+    from kpicat.site.pages.entries import MAP_KPIS, MAP_MEASURES
+
+    root = copy_fixture(tmp_path / "root", with_site_config=False)
+    files = {}
+    for i in range(MAP_MEASURES + 1):
+        files[f"measures/m_{i:02d}.yaml"] = (
+            f"id: m_{i:02d}\nname: Messgröße {i}\ndefinition: Gezählt.\nunit: count\n"
+            "source: {system: CRM, object: A, field: B}\nowner: kam_team\n"
+        )
+    for i in range(MAP_KPIS + 2):
+        status = "proposed" if i < 2 else "active"
+        formula = f"m_{i % (MAP_MEASURES + 1):02d} + churn_rate"
+        files[f"kpis/k_{i:02d}.yaml"] = (
+            f"id: k_{i:02d}\nname: Gross {i:02d}\ndefinition: Eine Zahl.\nformula: {formula}\n"
+            "unit: count\ntype: {indicator: input, nature: non_financial}\ncategory: customer\n"
+            f"kra: umsatz\nowner: kam_team\nstatus: {status}\nperiod: monthly\n"
+        )
+    write_entries(root, files)
+    result = run_check(root, today=dt.date.fromisoformat(TODAY))
+    page = render_pages(result, rules=RULES)["kra/umsatz.md"]
+    edges, names, source = _map_edges(page)
+    assert '["Aus anderen KRAs"]' in source and '["Frühindikatoren #40;Input#41;"]' in source
+    assert names["../../kpi/churn_rate/"] == "Churn Rate"
+    assert ("../../kpi/churn_rate/", "../../kpi/k_05/") in edges
+    shown = [h for h in names if h.startswith(("../../kpi/k_", "../../kpi/umsatzwachstum/"))]
+    assert len(shown) == MAP_KPIS  # of 27: active first, then by name
+    assert "../../kpi/k_00/" not in names and "../../kpi/k_01/" not in names  # proposed
+    assert "3 weitere KPIs sind nicht im Bild" in page
+    grouped = [label for href, label in names.items() if not href.startswith("../")]
+    assert grouped == [f"{MAP_MEASURES + 1} Basisgrößen"]
+    assert not any(h.startswith("../../basisgroessen/m_") for h in names)
+
+
+def test_kpi_map_labels_of_hostile_names_are_inert(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path / "root", hostile=True, with_site_config=False)
+    result = run_check(root, today=dt.date.fromisoformat(TODAY))
+    page = render_pages(result, rules=RULES)["kra/kundenbindung.md"]
+    _edges, names, source = _map_edges(page)
+    assert names["../../kpi/hostile_kpi/"] == "#60;img src#61;x onerror#61;alert#40;5#41;#62;"
+    assert "<" not in source.replace("-->", "") and '"]"' not in source
+
+
+def test_no_map_without_the_diagram_script(result) -> None:
+    page = render_pages(result, rules=RULES, diagrams=False)["kra/kundenbindung.md"]
+    assert "KPI-Landkarte" not in page and "``` mermaid" not in page
+    assert "## KPIs dieser KRA" in page

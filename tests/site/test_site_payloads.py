@@ -151,7 +151,12 @@ def catalogue(payloads: list[str]) -> tuple[dict[str, Any], dict[str, dict[str, 
             "owner": f"owner_{n}",
             "status": "deprecated" if g % 4 == 3 else "active",
             "period": "monthly",
-            "target": {"value": 3, "note": text(g, 15)},
+            "target": {"value": 3, "baseline": 4, "note": text(g, 15)},
+            "purpose": paragraphs(g, 18),
+            "interpretation": text(g, 19),
+            "pitfalls": [{"de": p, "en": line(g, 20)} for p in chunks[g]],
+            "levers": [text(g, 21), line(g, 22)],
+            "granularity": "account",
             "used_in": chunks[g],
             "examples": [
                 {

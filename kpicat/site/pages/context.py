@@ -143,6 +143,14 @@ class SiteContext:
 
         return number(value, self.lang)
 
+    def quantity(self, value: object, unit: str | None) -> Markup:
+        """A value with its unit in the page's language (8 % / 8%, 50.000 € / €50,000),
+        escaped, its no-break spaces kept so that "8 %" never breaks across lines."""
+        from kpicat.site.formatting import quantity
+
+        parts = re.split("[\u00a0\u202f]", quantity(value, unit, self.lang))
+        return Markup("&#160;".join(inline(part) for part in parts))
+
     def date(self, value: object) -> str | None:
         """An ISO date in the page's language (15.09.2026 / Sep 15, 2026)."""
         from kpicat.site.formatting import date_text

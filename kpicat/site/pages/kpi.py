@@ -1,4 +1,7 @@
-"""The KPI page: formula (MathML, words, symbols), fact sheet, data sources, diagram, examples."""
+"""The KPI page, in the order a reader of a KPI dictionary looks: definition, why it
+matters, how to read the value, target with baseline, granularity, pitfalls, levers,
+then formula, fact sheet, dependencies, examples; the technical block (catalogue formula,
+symbols, data sources, id and file) last and collapsed."""
 
 from __future__ import annotations
 
@@ -8,15 +11,16 @@ from markupsafe import Markup
 
 from kpicat.model import Kpi
 from kpicat.site import formulas, labels
-from kpicat.site.escape import element
+from kpicat.site.escape import element, inline
 from kpicat.site.mermaid import Node, diagram
 from kpicat.site.pages.context import EntryPages, SiteContext, abbreviations_of
-from kpicat.site.pages.links import link, links, sources, url
+from kpicat.site.pages.links import edit_parts, link, links, sources, url
 from kpicat.site.pages.parts import (
     badge,
     banner,
     category,
     entry_basics,
+    localized_block,
     measure_row,
     status_badge,
     unit,
@@ -45,10 +49,19 @@ def kpi_page(site: SiteContext, kpi: Kpi, here: str) -> str:
             if text not in aka and text != site.name(kpi):
                 aka.append(text)
     goal = kpi.data.get("target") if isinstance(kpi.data.get("target"), dict) else {}
+    file_code, change = edit_parts(site, kpi)
     return site.render(
         "kpi.md.j2",
         **entry_basics(site, kpi, here),
         kpi=kpi,
+        purpose=localized_block(site, kpi.data.get("purpose")),
+        interpretation=localized_block(site, kpi.data.get("interpretation")),
+        pitfalls=text_list(site, kpi.data.get("pitfalls")),
+        levers=text_list(site, kpi.data.get("levers")),
+        glance=glance(site, kpi, goal),
+        entry_id=element("code", kpi.id),
+        file_code=file_code,
+        change=change,
         badges=badges(site, kpi),
         banner=banner(site, here, kpi),
         aka=", ".join(aka),
@@ -56,7 +69,7 @@ def kpi_page(site: SiteContext, kpi: Kpi, here: str) -> str:
         term_links=links(site, here, [t.id for t in terms]) if terms else None,
         mathml=formulas.to_mathml(tree, target),
         formula_code=formulas.as_code(formula),
-        words=formulas.to_text(tree, name_of),
+        words=formulas.to_text(tree, name_of, site.t("Vorperiode")),
         symbols=[
             {
                 "id": element("code", i),
@@ -87,29 +100,59 @@ def badges(site: SiteContext, kpi: Kpi) -> Markup:
     return Markup(" ".join(b for b in found if b))
 
 
-def facts(site: SiteContext, kpi: Kpi, here: str, target: dict[str, Any]) -> list[tuple[str, Any]]:
-    """The fact sheet ("Steckbrief"): label and value of every field the KPI sets."""
-    owner = site.entries.get(kpi.owner or "")
-    contact = owner.str_field("contact") if owner else None
-    goal = []
-    if "value" in target:
-        goal.append(site.number(target["value"]))
-    if "min" in target or "max" in target:
-        low = site.number(target["min"]) if "min" in target else "…"
-        high = site.number(target["max"]) if "max" in target else "…"
-        goal.append(site.t("Bereich {low} bis {high}", low=low, high=high))
+def text_list(site: SiteContext, value: object) -> list[Markup]:
+    """A list of localised texts (pitfalls, levers), each escaped, in the page's language."""
+    return [
+        shown
+        for item in (value if isinstance(value, list) else [])
+        if (shown := localized_block(site, item))
+    ]
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def target_text(site: SiteContext, kpi: Kpi, target: dict[str, Any]) -> Markup | None:
+    """The target with its unit ("5 %", "Bereich 40 % bis 60 %"), and its note."""
+    goal: list[Markup] = []
+    if _number(target.get("value")):
+        goal.append(site.quantity(target["value"], kpi.unit))
+    if _number(target.get("min")) or _number(target.get("max")):
+        low = site.quantity(target["min"], kpi.unit) if _number(target.get("min")) else "…"
+        high = site.quantity(target["max"], kpi.unit) if _number(target.get("max")) else "…"
+        # the phrase escaped around two markers, then the (escaped) values put in
+        words = inline(site.t("Bereich {low} bis {high}", low="\ue000", high="\ue001"))
+        goal.append(Markup(words.replace("\ue000", low).replace("\ue001", high)))
     note = site.text(target.get("note"))
     if note:
         # after a dash, so a note that ends in parentheses is not nested in more of them
-        goal.append(f"– {note.strip()}")
+        goal.append(inline(f"– {note.strip()}"))
+    return Markup(" ").join(goal) or None
+
+
+def glance(site: SiteContext, kpi: Kpi, target: dict[str, Any]) -> list[tuple[str, Any]]:
+    """ "Auf einen Blick": unit, target, baseline, direction, granularity and period."""
+    baseline = target.get("baseline")
+    rows: list[tuple[str, Any]] = [
+        ("Zielwert", target_text(site, kpi, target)),
+        ("Ausgangswert", site.quantity(baseline, kpi.unit) if _number(baseline) else None),
+        ("Richtung", site.label(labels.DIRECTION, kpi.str_field("direction"))),
+        ("Einheit", unit(site, kpi.unit)),
+        ("Granularität", site.label(labels.GRANULARITY, kpi.str_field("granularity"))),
+        ("Periode", site.label(labels.PERIOD, kpi.str_field("period"))),
+    ]
+    return [(site.t(k), v) for k, v in rows if v]
+
+
+def facts(site: SiteContext, kpi: Kpi, here: str, target: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The fact sheet ("Steckbrief"): who owns the KPI, where it belongs and is used."""
+    owner = site.entries.get(kpi.owner or "")
+    contact = owner.str_field("contact") if owner else None
     review = kpi.int_field("review_every")
     used = kpi.data.get("used_in")
     months = labels.plural(review, "Monat", site.lang) if review else ""
     rows: list[tuple[str, Any]] = [
-        ("Einheit", unit(site, kpi.unit)),
-        ("Richtung", site.label(labels.DIRECTION, kpi.str_field("direction"))),
-        ("Zielwert", " ".join(goal) or None),
-        ("Periode", site.label(labels.PERIOD, kpi.str_field("period"))),
         ("Kategorie", category(site, kpi)),
         ("Indikator", site.label(labels.INDICATOR, kpi.indicator)),
         ("Art", site.label(labels.NATURE, kpi.nature)),
@@ -132,10 +175,15 @@ def facts(site: SiteContext, kpi: Kpi, here: str, target: dict[str, Any]) -> lis
 
 
 def kpi_diagram(site: SiteContext, kpi: Kpi, here: str) -> str | None:
-    """The Mermaid diagram of what the KPI is computed from and what it feeds into."""
+    """The Mermaid diagram of what the KPI is computed from and what it feeds into.
+
+    Only where it shows more than the two lists below it: the formula reads another KPI
+    (more than one level), or other KPIs read this one. A KPI computed from measures
+    alone, that nothing reads, gets no diagram.
+    """
     inputs = site.inputs.get(kpi.id, [])
     dependents = site.dependents.get(kpi.id, [])
-    if not inputs and not dependents:
+    if not dependents and not any(site.entries[i].kind == "kpi" for i in inputs):
         return None
 
     def node(entry_id: str, role: str) -> Node:
@@ -157,13 +205,21 @@ def examples(site: SiteContext, kpi: Kpi) -> dict[str, Any] | None:
     columns = sorted(
         {str(k) for e in cases if isinstance(e.get("inputs"), dict) for k in e["inputs"]}
     )
+
+    def unit_of(column: str) -> str | None:
+        inner = column[5:-1] if column.startswith("prev(") and column.endswith(")") else column
+        entry = site.entries.get(inner)
+        return entry.str_field("unit") if entry is not None else None
+
     rows = []
     for case in cases:
         values = case.get("inputs") if isinstance(case.get("inputs"), dict) else {}
         rows.append(
             {
-                "cells": [site.number(values[c]) if c in values else "–" for c in columns],
-                "expected": site.number(case.get("expected")),
+                "cells": [
+                    site.quantity(values[c], unit_of(c)) if c in values else "–" for c in columns
+                ],
+                "expected": site.quantity(case.get("expected"), kpi.unit),
                 "note": site.text(case.get("note")),
             }
         )

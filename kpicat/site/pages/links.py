@@ -63,16 +63,25 @@ def section_link(site: SiteContext, here: str, kind: str) -> Markup:
     return page_link(here, title, paths.section_index(kind))
 
 
-def edit_link(site: SiteContext, entry: Entry) -> Markup:
-    """Where to change the entry: an edit link if the repository is configured."""
+def edit_parts(site: SiteContext, entry: Entry) -> tuple[Markup, Markup | None]:
+    """The entry's file as code, and the "Änderung vorschlagen" button where the
+    repository is configured (else None)."""
     file = entry.file
     prefix = safe_url(site.config.repository.get("edit_url"))
     code = element("code", file)
-    source = inline(site.t("Quelle"))
     if prefix is None:
-        return Markup(f"{source}: {code}")
+        return code, None
     target = prefix.rstrip("/") + "/" + quote(file, safe="/")
-    return Markup(f"{source}: {code} · {change_button(target, site.lang)}")
+    return code, change_button(target, site.lang)
+
+
+def edit_link(site: SiteContext, entry: Entry) -> Markup:
+    """Where to change the entry: an edit link if the repository is configured."""
+    code, button = edit_parts(site, entry)
+    source = inline(site.t("Quelle"))
+    if button is None:
+        return Markup(f"{source}: {code}")
+    return Markup(f"{source}: {code} · {button}")
 
 
 def sources(entry: Entry) -> list[Markup]:
