@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
+import os
 import re
-import threading
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.gitrepo import edit, git
+from tests.site.chromium import serve
 from tests.site.conftest import build, copy_fixture
-from tests.site.test_site_browser import Watch, _Quiet, browser
-
-__all__ = ["browser"]  # the module-scoped Chromium fixture of the browser tests
+from tests.site.test_site_browser import Watch
 
 KPI = "catalogue/kpis/churn_rate.yaml"
 PAYLOAD = "<img src=x onerror=alert(1)>"
@@ -57,6 +55,30 @@ def history_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     code, output = build(root, root / "site")
     assert code == 0, output
     return root / "site"
+
+
+def test_one_pass_over_git_serves_every_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The German and the English site share one reading of the history: one ``git log``
+    for the whole build, however many languages (issue 14: no per-file, no per-site pass)."""
+    root = copy_fixture(tmp_path / "root")
+    assert "languages: [de, en]" in (root / "kpicat.yaml").read_text()
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "Basis <basis@example.com>", "Katalog angelegt")
+    edit(root / KPI, "version: 2", "version: 3")
+    commit(root, "Ana Muster <ana@example.com>", "Version erhöht")
+    calls = tmp_path / "git-calls"
+    wrapper = tmp_path / "bin" / "git"
+    wrapper.parent.mkdir()
+    real = shutil.which("git")
+    wrapper.write_text(f'#!/bin/sh\necho "$1" >> {calls}\nexec {real} "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    code, output = build(root, root / "site")
+    assert code == 0, output
+    assert (root / "site/en/kpi/churn_rate/index.html").exists()
+    assert calls.read_text().split().count("log") == 1
 
 
 def test_entry_page_shows_both_formula_changes_newest_first(history_site: Path) -> None:
@@ -116,22 +138,16 @@ def test_shallow_clone_builds_without_history(history_site: Path, tmp_path: Path
 @pytest.mark.slow
 def test_history_section_in_chromium(history_site: Path, browser: Any) -> None:
     """A reader sees both changes as text; the hostile subjects run nothing."""
-    handler = functools.partial(_Quiet, directory=str(history_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = browser.new_context()
-    try:
+    with serve(history_site) as url:
+        context = browser.new_context()
         tab = context.new_page()
         watch = Watch(tab)
-        tab.goto(f"http://127.0.0.1:{server.server_port}/kpi/churn_rate/")
+        tab.goto(url + "kpi/churn_rate/")
         shown = tab.locator("h2#anderungen + ul").inner_text()
         assert f"Abgänge im Nenner {PAYLOAD}" in shown and MARKDOWN in shown
         assert shown.count("Formel:") == 2
         assert tab.locator("article img, article script").count() == 0
-        tab.goto(f"http://127.0.0.1:{server.server_port}/neu-und-geaendert/")
+        tab.goto(url + "neu-und-geaendert/")
         assert "Katalog angelegt" in tab.locator("article").inner_text()
         assert watch.dialogs == [] and watch.errors == [] and watch.foreign() == []
-    finally:
         context.close()
-        server.shutdown()
-        server.server_close()
