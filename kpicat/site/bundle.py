@@ -42,6 +42,8 @@ class Bundle:
     diagrams: bool = False  # whether the KPI pages draw dependency diagrams
     # the pages of the contributors' area "Katalogpflege" (labelled, ranked low, marked)
     maintenance: set[str] = field(default_factory=set)
+    # term name -> (its page, tooltip), linked where entries' text names it (termlinks)
+    term_links: dict[str, tuple[str, str]] = field(default_factory=dict)
     # page path -> other names the page is searched by (kpicat.site.search.aliases)
     search_aliases: dict[str, list[str]] = field(default_factory=dict)
 
@@ -163,6 +165,7 @@ def make_bundle(
     kpicat's HTML (``paths.site_path``), or None for links relative to the page (``--offline``).
     """
     from kpicat.site.pages import glossary, render_pages, rule_docs
+    from kpicat.site.pages.abbreviations import term_links
 
     # every language is one site of the same build: only the first one's says what is missing
     first = lang in (None, result.catalogue.config.default_language)
@@ -188,6 +191,7 @@ def make_bundle(
     bundle = Bundle(
         pages=pages,
         glossary=glossary(result.catalogue, lang),
+        term_links=term_links(result.catalogue, lang),
         lang=lang,
         languages=result.catalogue.config.languages,
         site_name=translated_title(result, lang),

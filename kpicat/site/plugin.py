@@ -97,6 +97,7 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         # set by kpicat build for the second language on: the first one's diagram answer
         self.diagrams_known: bool | None = None
         self.aliases: dict[str, list[str]] = {}  # page URL -> names (search index)
+        self.term_links: Any = None  # kpicat.site.termlinks.TermLinks of this build
         # kpicat build --offline: pages opened from file:// need links relative to the page.
         self.relative_links = False
 
@@ -132,6 +133,10 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         if self.bundle.site_name:
             config.site_name = self.bundle.site_name
         configure_markdown(config, self.bundle.glossary)
+        from kpicat.site.termlinks import TermLinks
+
+        self.term_links = TermLinks(self.bundle.term_links)
+        config.markdown_extensions.append(self.term_links)  # type: ignore[arg-type]
         if self.config.nav and not config.nav:
             config.nav = self.bundle.nav
         for css in self.bundle.extra_css:
@@ -206,6 +211,9 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
 
         if self.bundle is None:
             return markdown
+        if self.term_links is not None:  # term links in entries' text only
+            src = page.file.src_uri
+            self.term_links.page = src if src in self.bundle.entry_pages else None
         if page.file.src_uri not in self.bundle.pages:
             maintenance_meta(page.meta, self.bundle.lang)
             page.meta.setdefault("icon", MAINTENANCE_ICON)
