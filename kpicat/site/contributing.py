@@ -58,7 +58,7 @@ def maintenance_page(text: str, lang: str) -> str:
     if text.startswith("---\n") and "\n---\n" in text[3:]:
         end = text.index("\n---\n", 3)
         meta, body = text[4:end] + "\n", text[end + 5 :].lstrip("\n")
-    if "search:" not in meta:
+    if "search:" not in meta and "tags:" not in meta:
         meta += f"{front_matter_yaml(None, lang)}\n"
     if "icon:" not in meta:
         meta += f"icon: {MAINTENANCE_ICON}\n"

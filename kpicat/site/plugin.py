@@ -214,9 +214,6 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
 
         if self.bundle is None:
             return markdown
-        if self.term_links is not None:  # term links in entries' text only
-            src = page.file.src_uri
-            self.term_links.page = src if src in self.bundle.entry_pages else None
         if page.file.src_uri not in self.bundle.pages:
             maintenance_meta(page.meta, self.bundle.lang)
             page.meta.setdefault("icon", MAINTENANCE_ICON)

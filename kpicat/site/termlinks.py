@@ -23,6 +23,7 @@ import xml.etree.ElementTree as etree
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -125,7 +126,8 @@ class TermLinkProcessor(Treeprocessor):
         self.state = state
 
     def run(self, root: etree.Element) -> None:
-        index, page = self.state.index, self.state.page
+        index = self.state.index
+        page = self.state.page or entry_page(self.md)
         if index is None or page is None:
             return
         # never the term on its own page, nor one the page links to already ("Im Glossar")
@@ -182,14 +184,43 @@ class TermLinkProcessor(Treeprocessor):
         return head, links
 
 
-class TermLinks(Extension):
-    """The extension the kpicat plugin adds: it sets ``index`` once and ``page`` per page
-    (None: no links on this page)."""
+def entry_page(md: Markdown) -> str | None:
+    """The entry page being rendered (``kpi/churn_rate.md``), or None for any other page.
 
-    def __init__(self, links: dict[str, tuple[str, str]] | None = None) -> None:
-        super().__init__()
-        self.index: TermIndex | None = TermIndex(dict(links)) if links else None
+    MkDocs tells no extension which page it renders, but its own link rewriter
+    (``relpath``) holds the page's file; without it (another generator) there are no links.
+    """
+    try:
+        file = getattr(md.treeprocessors["relpath"], "file", None)
+    except KeyError:
+        return None
+    src = getattr(file, "src_uri", None)
+    if not isinstance(src, str):
+        return None
+    folder, _, name = src.partition("/")
+    if folder in paths.SECTIONS.values() and name.endswith(".md") and "/" not in name:
+        return src if name != "index.md" else None
+    return None
+
+
+class TermLinks(Extension):
+    """``kpicat.site.termlinks``: added by the kpicat plugin, and configured with
+    ``links`` (name -> [page, tooltip]) in the mkdocs.yml that ``kpicat render`` writes.
+    ``page`` fixes the page (tests); otherwise it is the entry page MkDocs renders."""
+
+    def __init__(self, links: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        found = {str(k): (str(v[0]), str(v[1])) for k, v in (links or {}).items()}
+        self.index: TermIndex | None = TermIndex(found) if found else None
         self.page: str | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(TermLinkProcessor(md, self), "kpicat_term_links", PRIORITY)
+
+
+NAME = "kpicat.site.termlinks"
+
+
+def makeExtension(**kwargs: Any) -> TermLinks:
+    """Entry point Markdown calls for ``kpicat.site.termlinks`` (``links`` as option)."""
+    return TermLinks(**kwargs)

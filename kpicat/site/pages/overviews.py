@@ -47,7 +47,10 @@ def glossary_page(site: SiteContext) -> str:
         keys[id(item)] = (*sort_key(site.name(term)), "0", term.id)
         groups[letter_of(site.name(term))].append(item)
     for name, term in cross_references(site, terms):
-        item = {"see": inline(name), "link": link(site, here, term.id)}
+        see = inline(name)
+        if not see.strip():
+            continue  # nothing a reader could see (control characters only)
+        item = {"see": see, "link": link(site, here, term.id)}
         keys[id(item)] = (*sort_key(name), "1", term.id)
         groups[letter_of(name)].append(item)
     for items in groups.values():
