@@ -278,7 +278,7 @@ def run_check(
     notes.extend(take_failures())
     diagnostics = [*config_diagnostics, *checked]
     diagnostics.sort(key=Diagnostic.sort_key)
-    return CheckResult(root, catalogue, diagnostics, files, notes=notes)
+    return CheckResult(root, catalogue, diagnostics, files, notes=notes, today=today)
 
 
 def _open_cache(root: Path) -> CheckCache:

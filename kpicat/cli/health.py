@@ -15,14 +15,21 @@ from pathlib import Path
 import click
 
 from kpicat.cli.options import parse_today, resolve_root, root_option, today_option
-from kpicat.core.i18n import _
+from kpicat.core.i18n import _, format_number
 from kpicat.core.writing import plural
 from kpicat.health import BudgetRow, Coverage, Health, Listed, compute_health
 
 
+def _cell(value: object) -> str:
+    """A table cell; numbers as the current language writes them."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_number(value)
+    return str(value)
+
+
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
     """A plain text table with aligned columns (numbers right-aligned)."""
-    cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
+    cells = [[str(h) for h in headers], *[[_cell(c) for c in row] for row in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     numeric = [all(isinstance(row[i], int | float) for row in rows) for i in range(len(headers))]
 
@@ -83,7 +90,7 @@ def render_text(health: Health) -> str:
     totals = health.totals
     lines = [
         _("Catalogue health: {score}/100 ({rating})").format(
-            score=health.score, rating=health.rating_label
+            score=format_number(health.score), rating=health.rating_label
         ),
         _("As of {today}; {errors}, {warnings}").format(
             today=health.today,

@@ -105,6 +105,30 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 _ = gettext
 
 
+# CLDR's grouping and decimal signs of the languages kpicat speaks (Babel's, without
+# needing Babel at run time: ``pip install kpicat`` stays checker-only)
+_NUMBER_SIGNS = {"en": (",", "."), "de": (".", ",")}
+
+
+def format_number(value: float, decimals: int | None = None) -> str:
+    """A number as readers of the current language write it: ``12,000.5`` / ``12.000,5``.
+
+    For counts, sizes and limits in messages; Babel's ``#,##0.###`` (at most three
+    decimals) unless ``decimals`` is given. Values a reader copies into YAML
+    (expected results, targets) and machine-readable output keep their own form.
+    """
+    if isinstance(value, bool):
+        return str(value)
+    if decimals is not None:
+        text = f"{value:,.{decimals}f}"
+    elif isinstance(value, int) or (float(value).is_integer() and abs(value) < 1e15):
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    group, point = _NUMBER_SIGNS.get(current_language(), _NUMBER_SIGNS[SOURCE_LANGUAGE])
+    return text.translate(str.maketrans({",": group, ".": point}))
+
+
 def N_(message: str) -> str:
     """Mark text for extraction that is translated later, where it is shown."""
     return message

@@ -6,6 +6,7 @@ pipeline that produced the result.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ class CheckResult:
     files: int = 0
     config_errors: bool = False
     notes: list[str] = field(default_factory=list)  # how the check ran, for --verbose
+    today: dt.date | None = None  # the day the rules checked against (review dates)
 
     @property
     def errors(self) -> int:

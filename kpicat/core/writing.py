@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kpicat.core.i18n import ngettext
+from kpicat.core.i18n import format_number, ngettext
 
 # GitHub cuts comments and step summaries at 65,536 characters
 MARKDOWN_LIMIT = 60_000
@@ -42,7 +42,7 @@ def _forms(word: str, count: int) -> str:
 
 def plural(count: int, word: str) -> str:
     """``1 entry``, ``2 entries``, ``3 Fehler``: the counts every report prints."""
-    return _forms(word, count).format(count=count)
+    return _forms(word, count).format(count=format_number(count))
 
 
 def append_within(lines: list[str], sections: Iterable[str], budget: int) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kpicat.authoring.scaffold import Field, fields_for
 from kpicat.core.config import Config
-from kpicat.core.i18n import _
+from kpicat.core.i18n import _, format_number
 from kpicat.imports.plan import MAX_ENTRIES, ImportFailure, Planned, Ref, text
 from kpicat.schemas import KINDS, field_schema
 
@@ -34,8 +34,8 @@ def _decode(source: Path) -> str:
         ) from None
     if len(raw) > MAX_BYTES:
         raise ImportFailure(
-            _("{name} is {count:,} bytes; kpicat imports CSV files up to {MAX_BYTES:,}").format(
-                name=source.name, count=len(raw), MAX_BYTES=MAX_BYTES
+            _("{name} is {count} bytes; kpicat imports CSV files up to {MAX_BYTES}").format(
+                name=source.name, count=format_number(len(raw)), MAX_BYTES=format_number(MAX_BYTES)
             )
         )
     try:

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
-from kpicat.core.i18n import N_, _
+from kpicat.core.i18n import N_, _, format_number
 from kpicat.load.document import Document, EmptyFileError, LoadError, Note, Path, Positions
 
 try:  # libyaml ships with PyYAML wheels; the pure parser is the fallback
@@ -61,7 +61,9 @@ class NumberError(ValueError):
         shown = (
             text
             if len(text) <= 24
-            else _("{text}...({count:,} characters)").format(text=text[:12], count=len(text))
+            else _("{text}...({count} characters)").format(
+                text=text[:12], count=format_number(len(text))
+            )
         )
         super().__init__(_("the number {shown} {message}").format(shown=shown, message=message))
         self.message = _("the number {shown} {message}").format(shown=shown, message=message)
@@ -117,7 +119,9 @@ def resolve_plain(value: str) -> Any:
 
 
 def _too_big() -> str:
-    return _("is too large: at most {limit} (10^15) either way").format(limit=f"{MAX_NUMBER:,}")
+    return _("is too large: at most {limit} (10^15) either way").format(
+        limit=format_number(MAX_NUMBER)
+    )
 
 
 def leading_zero_note(text: str, value: int, path: Path, line: int, column: int) -> Note:
@@ -206,8 +210,8 @@ def too_large(size: int, max_bytes: int) -> LoadError:
     """The KC005 error for a file of ``size`` bytes (raised before reading it, too)."""
     return LoadError(
         "KC005",
-        _("the file has {size:,} bytes; at most {max_bytes:,} are read").format(
-            size=size, max_bytes=max_bytes
+        _("the file has {size} bytes; at most {max_bytes} are read").format(
+            size=format_number(size), max_bytes=format_number(max_bytes)
         ),
         hint=_("one entry per file: split long texts or move them to the docs"),
     )
@@ -340,8 +344,8 @@ def _build(
             if nodes > limits.max_nodes:
                 raise LoadError(
                     "KC007",
-                    _("the file expands to more than {max_nodes:,} values").format(
-                        max_nodes=limits.max_nodes
+                    _("the file expands to more than {max_nodes} values").format(
+                        max_nodes=format_number(limits.max_nodes)
                     ),
                     line,
                     column,
@@ -400,8 +404,8 @@ def _build(
                 if nodes > limits.max_nodes:
                     raise LoadError(
                         "KC007",
-                        _("aliases expand the file to more than {max_nodes:,} values").format(
-                            max_nodes=limits.max_nodes
+                        _("aliases expand the file to more than {max_nodes} values").format(
+                            max_nodes=format_number(limits.max_nodes)
                         ),
                         line,
                         column,

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from kpicat import formula as fx
 from kpicat.core.deceptive import describe_char, latin_reading, lookalike_in_latin_word, skeleton
-from kpicat.core.i18n import _
+from kpicat.core.i18n import _, format_number
 from kpicat.load.document import Path
 from kpicat.model import Entry, Kpi, Term, localized_texts, text_languages
 from kpicat.rules.context import Context, Finding
@@ -467,7 +467,7 @@ def similar_name(ctx: Context) -> Iterator[Finding]:
                 second.path,
                 _(
                     "{what} '{text}' is nearly the same as '{text2}', the {what2} of "
-                    "{entry} ({place}; similarity {ratio:.2f}); is it the same concept?"
+                    "{entry} ({place}; similarity {ratio}); is it the same concept?"
                 ).format(
                     what=second.what,
                     text=second.text,
@@ -475,7 +475,7 @@ def similar_name(ctx: Context) -> Iterator[Finding]:
                     what2=first.what,
                     entry=describe_entry(first.entry),
                     place=where(first.entry, first.path),
-                    ratio=ratio,
+                    ratio=format_number(ratio, 2),
                 ),
                 hint=_("merge the two entries, or make the names say how they differ"),
                 related=((first.entry, first.path),),

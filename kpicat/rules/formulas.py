@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from kpicat import formula as fx
-from kpicat.core.i18n import _
+from kpicat.core.i18n import _, format_number
 from kpicat.load.strict_yaml import MAX_NUMBER
 from kpicat.model import Entry, Kpi
 from kpicat.rules.context import Context, Finding
@@ -287,7 +287,9 @@ def example_mismatch(entry: Kpi, ctx: Context) -> Iterator[Finding]:
 def _show(value: Fraction) -> str:
     """An evaluation result for a message; bounded inputs can still multiply past any float."""
     if abs(value) > MAX_NUMBER:
-        return f"{'less than -' if value < 0 else 'more than '}{MAX_NUMBER:,}"
+        limit = format_number(MAX_NUMBER)
+        shown = _("less than -{limit}") if value < 0 else _("more than {limit}")
+        return shown.format(limit=limit)
     if value.denominator == 1:
         return str(value.numerator)
     return f"{float(value):.6g}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from kpicat.core.i18n import N_, _
+from kpicat.core.i18n import N_, _, format_number
 from kpicat.core.suggest import closest, did_you_mean
 from kpicat.load.document import Document, Path
 from kpicat.model import Entry
@@ -335,8 +335,8 @@ def _bounds_message(keyword: str, where: str, value: Any, limit: Any) -> str:
             else _("{where} needs at least {limit} characters").format(where=where, limit=limit)
         )
     if keyword == "maxLength":
-        return _("{where} is too long: {count:,} characters, at most {limit:,}").format(
-            where=where, count=len(value), limit=limit
+        return _("{where} is too long: {count} characters, at most {limit}").format(
+            where=where, count=format_number(len(value)), limit=format_number(limit)
         )
     if keyword == "minimum":
         return _("{where} must be at least {limit}, got {value}").format(

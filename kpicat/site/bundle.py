@@ -6,13 +6,14 @@ produce the same site.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import click
 
+from kpicat.core.diagnostics import Diagnostic
 from kpicat.core.result import CheckResult
 from kpicat.diff.history import History
 from kpicat.site import escape, labels, paths
@@ -147,6 +148,31 @@ def read_history(result: CheckResult, *, note: bool = True) -> History:
     return history
 
 
+def worded_in(result: CheckResult, lang: str) -> CheckResult:
+    """The check's findings worded in the language of ``lang``'s site (its health page).
+
+    Messages are made in the language the check ran in; a site in another language checks
+    the catalogue once more in its own. Only when there is something to word, and only if
+    the second check finds the same findings (code and place), else the first one's stay.
+    """
+    from kpicat.core.i18n import current_language, speaking
+
+    spoken = labels.spoken(lang)
+    if not result.diagnostics or spoken == current_language():
+        return result
+    from kpicat.check import run_check
+
+    with speaking(spoken):
+        again = run_check(result.root, today=result.today)
+
+    def places(found: list[Diagnostic]) -> list[tuple[str, str, int, int]]:
+        return sorted((d.code, d.file, d.line, d.column) for d in found)
+
+    if places(again.diagnostics) != places(result.diagnostics):
+        return result
+    return replace(result, diagnostics=again.diagnostics)
+
+
 def make_bundle(
     result: CheckResult,
     *,
@@ -175,7 +201,7 @@ def make_bundle(
     available = scripts_available(warn=first)
     diagrams = diagrams and (available["diagrams"] if check_diagrams else True)
     pages = render_pages(
-        result,
+        worded_in(result, lang or result.catalogue.config.default_language),
         rules=rule_docs(),
         directory_urls=directory_urls,
         diagrams=diagrams,

@@ -1,8 +1,9 @@
-"""What a change to an entry means, in plain German words for business readers.
+"""What a change to an entry means, in plain words of the page's language for business readers.
 
 The diff engine (``kpicat.diff``) decides what changed; this module only words it.
 Every value is catalogue or commit text and is escaped here (``kpicat.site.escape``),
-so the phrases are ``Markup`` that templates print as they are.
+so the phrases are ``Markup`` that templates print as they are. The German wording is
+the key of ``labels.PHRASES``, which holds its English.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ FIELD = {
 }
 _SUB = {
     ("type", "indicator"): ("Indikator", labels.INDICATOR),
-    ("type", "nature"): ("Art", labels.NATURE),
+    ("type", "nature"): ("nature", labels.NATURE),  # labels.TEXT: "Art" / "Nature"
     ("target", "value"): ("Zielwert", None),
     ("target", "min"): ("Zielwert (Untergrenze)", None),
     ("target", "max"): ("Zielwert (Obergrenze)", None),
@@ -74,94 +75,121 @@ _REFERENCES = ("owner", "kra", "replaced_by", "kpi")
 _SHORT = {"status", "unit", "period", "direction", "category", "version", "review_every"}
 
 
-def describe(change: EntryChange, name_of: Callable[[str], str] | None = None) -> list[Markup]:
-    """One phrase per meaningful difference, e.g. 'Status: Vorgeschlagen → Aktiv'.
+def describe(
+    change: EntryChange,
+    name_of: Callable[[str], str] | None = None,
+    lang: str = labels.DEFAULT,
+) -> list[Markup]:
+    """One phrase per meaningful difference in ``lang``, e.g. 'Status: Vorgeschlagen → Aktiv'.
 
     ``name_of`` turns the id of an owner, KRA or successor into today's name.
     """
-    named = name_of or (lambda entry_id: entry_id)
+    words = _Words(lang, name_of or (lambda entry_id: entry_id))
     if change.change == "added":
-        return [Markup("Neu in den Katalog aufgenommen")]
+        return [words.markup("Neu in den Katalog aufgenommen")]
     if change.change == "removed":
-        return [Markup("Aus dem Katalog entfernt")]
+        return [words.markup("Aus dem Katalog entfernt")]
     phrases: list[Markup] = []
     if change.change == "renamed" and change.old_id:
         phrases.append(
-            Markup("Neue Kennung: {} → {}").format(
+            words.markup("Neue Kennung: {} → {}").format(
                 element("code", change.old_id), element("code", change.id)
             )
         )
     seen: set[str] = set()
     for field in change.fields:
-        phrase = _phrase(field, change, named, seen)
+        phrase = words.field(field, seen)
         if phrase is not None:
             phrases.append(phrase)
-    return phrases or [Markup("Überarbeitet")]
+    return phrases or [words.markup("Überarbeitet")]
 
 
-def _phrase(
-    field: FieldChange, change: EntryChange, named: Callable[[str], str], seen: set[str]
-) -> Markup | None:
-    top = str(field.path[0])
-    sub = (top, str(field.path[1])) if len(field.path) > 1 else None
-    if sub in _SUB:
-        label, table = _SUB[sub]
-        return _before_after(label, field, lambda v: _value(v, table))
-    if top == "formula":
-        return _formula(field)
-    if top in _REFERENCES and len(field.path) == 1:
-        return _before_after(FIELD[top], field, lambda v: inline(named(v)) if v else None)
-    if top in _VOCABULARY or top in _SHORT:
-        return _before_after(FIELD.get(top, top), field, lambda v: _value(v, _VOCABULARY.get(top)))
-    label = FIELD.get(top, top)
-    if top == "name" and len(field.path) == 2:
-        language = labels.label(labels.LANGUAGE, str(field.path[1])) or str(field.path[1])
-        code = str(field.path[1])
-        return _before_after(
-            f"Name ({language})",
-            field,
-            lambda v: element("span", v if isinstance(v, str) else "…", lang=code),
+class _Words:
+    """The wording of one page's language (phrases, labels, numbers)."""
+
+    def __init__(self, lang: str, named: Callable[[str], str]) -> None:
+        self.lang = lang
+        self.named = named
+
+    def markup(self, german: str) -> Markup:
+        """A fixed phrase (kpicat's own text) in the page's language."""
+        return Markup(labels.phrase(german, self.lang))
+
+    def label(self, german: str) -> Markup:
+        """A field's name: a German phrase, or a key of ``labels.TEXT`` where the German
+        word is ambiguous ("Art" of a KPI's type is "Nature", of an owner "Kind")."""
+        if german in labels.TEXT:
+            return inline(labels.text(german, self.lang))
+        return inline(labels.phrase(german, self.lang))
+
+    def field(self, field: FieldChange, seen: set[str]) -> Markup | None:
+        top = str(field.path[0])
+        sub = (top, str(field.path[1])) if len(field.path) > 1 else None
+        if sub in _SUB:
+            label, table = _SUB[sub]
+            return self.before_after(self.label(label), field, lambda v: self.value(v, table))
+        if top == "formula":
+            return self.formula(field)
+        if top in _REFERENCES and len(field.path) == 1:
+            return self.before_after(
+                self.label(FIELD[top]), field, lambda v: inline(self.named(v)) if v else None
+            )
+        if top in _VOCABULARY or top in _SHORT:
+            return self.before_after(
+                self.label(FIELD.get(top, top)),
+                field,
+                lambda v: self.value(v, _VOCABULARY.get(top)),
+            )
+        label = self.label(FIELD.get(top, top))
+        if top == "name" and len(field.path) == 2:
+            code = str(field.path[1])
+            language = labels.label(labels.LANGUAGE, code, self.lang) or code
+            return self.before_after(
+                Markup("{} ({})").format(label, inline(language)),
+                field,
+                lambda v: element("span", v if isinstance(v, str) else "…", lang=code),
+            )
+        if top in seen:
+            return None  # one phrase per field, however many of its parts changed
+        seen.add(top)
+        if field.before is MISSING and len(field.path) == 1:
+            return self.markup("{} ergänzt").format(label)
+        if field.after is MISSING and len(field.path) == 1:
+            return self.markup("{} entfernt").format(label)
+        return self.markup("{} überarbeitet").format(label)
+
+    def formula(self, field: FieldChange) -> Markup:
+        before, after = field.before, field.after
+        if before is MISSING or before is None:
+            return self.markup("Formel ergänzt: {}").format(element("code", after))
+        if after is MISSING or after is None:
+            return self.markup("Formel entfernt")
+        if same_formula_meaning(before, after):
+            return self.markup("Formel anders geschrieben, gleiche Bedeutung: {}").format(
+                element("code", after)
+            )
+        return self.markup("Formel: {} → {}").format(
+            element("code", before), element("code", after)
         )
-    if top in seen:
-        return None  # one phrase per field, however many of its parts changed
-    seen.add(top)
-    if field.before is MISSING and len(field.path) == 1:
-        return Markup("{} ergänzt").format(inline(label))
-    if field.after is MISSING and len(field.path) == 1:
-        return Markup("{} entfernt").format(inline(label))
-    return Markup("{} überarbeitet").format(inline(label))
 
+    def before_after(
+        self, label: Markup, field: FieldChange, show: Callable[[Any], Markup | None]
+    ) -> Markup:
+        before = show(field.before) if field.before not in (MISSING, None) else None
+        after = show(field.after) if field.after not in (MISSING, None) else None
+        if before is None and after is not None:
+            return self.markup("{}: neu {}").format(label, after)
+        if after is None:
+            return self.markup("{} entfernt (zuvor {})").format(label, before or "–")
+        return Markup("{}: {} → {}").format(label, before, after)
 
-def _formula(field: FieldChange) -> Markup:
-    before, after = field.before, field.after
-    if before is MISSING or before is None:
-        return Markup("Formel ergänzt: {}").format(element("code", after))
-    if after is MISSING or after is None:
-        return Markup("Formel entfernt")
-    if same_formula_meaning(before, after):
-        return Markup("Formel anders geschrieben, gleiche Bedeutung: {}").format(
-            element("code", after)
-        )
-    return Markup("Formel: {} → {}").format(element("code", before), element("code", after))
-
-
-def _before_after(label: str, field: FieldChange, show: Callable[[Any], Markup | None]) -> Markup:
-    before = show(field.before) if field.before not in (MISSING, None) else None
-    after = show(field.after) if field.after not in (MISSING, None) else None
-    if before is None and after is not None:
-        return Markup("{}: neu {}").format(inline(label), after)
-    if after is None:
-        return Markup("{} entfernt (zuvor {})").format(inline(label), before or "–")
-    return Markup("{}: {} → {}").format(inline(label), before, after)
-
-
-def _value(value: Any, table: dict[str, str] | None) -> Markup:
-    if isinstance(value, bool):
-        return inline("ja" if value else "nein")
-    if isinstance(value, int | float):
-        return inline(number(value))
-    if isinstance(value, str) and table is labels.UNIT:
-        return inline(labels.unit_label(value))  # EUR/count: "€ je Anzahl"
-    if isinstance(value, str):
-        return inline(labels.label(table, value) if table else value)
-    return inline("…")  # a list or mapping where a single value is expected
+    def value(self, value: Any, table: dict[str, Any] | None) -> Markup:
+        if isinstance(value, bool):
+            return self.label("ja" if value else "nein")
+        if isinstance(value, int | float):
+            return inline(number(value, self.lang))
+        if isinstance(value, str) and table is labels.UNIT:
+            return inline(labels.unit_label(value, self.lang))  # EUR/count: "€ je Anzahl"
+        if isinstance(value, str):
+            return inline(labels.label(table, value, self.lang) if table else value)
+        return inline("…")  # a list or mapping where a single value is expected

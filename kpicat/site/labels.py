@@ -326,9 +326,38 @@ PHRASES: dict[str, str] = {
         "`kpicat.yaml` can change its level (`rules: {KC401: warning}`), and an entry can "
         'switch a rule off with a reason (`lint: {ignore: {KC401: "..."}}`).'
     ),
-    "Die Erläuterungen stammen aus der Dokumentation der Regeln und sind englisch.": (
-        "The explanations come from the rules' documentation."
+    # what a change did (kpicat.site.changes); "{}" is a field, a value or a formula
+    "Neu in den Katalog aufgenommen": "Added to the catalogue",
+    "Aus dem Katalog entfernt": "Removed from the catalogue",
+    "Überarbeitet": "Revised",
+    "Neue Kennung: {} → {}": "New id: {} → {}",
+    "{} ergänzt": "{} added",
+    "{} entfernt": "{} removed",
+    "{} überarbeitet": "{} revised",
+    "Formel ergänzt: {}": "Formula added: {}",
+    "Formel entfernt": "Formula removed",
+    "Formel anders geschrieben, gleiche Bedeutung: {}": (
+        "Formula written differently, same meaning: {}"
     ),
+    "Formel: {} → {}": "Formula: {} → {}",
+    "{}: neu {}": "{}: new {}",
+    "{} entfernt (zuvor {})": "{} removed (was {})",
+    "ja": "yes",
+    "nein": "no",
+    "Key Result Area": "Key result area",
+    "Ersetzt durch": "Replaced by",
+    "Zugehörige KPI": "KPI it names",
+    "Höchstzahl KPIs": "Maximum number of KPIs",
+    "Wozu": "Purpose",
+    "Interpretation": "Interpretation",
+    "Fallstricke": "Pitfalls",
+    "Hebel": "Levers",
+    "Granularität": "Granularity",
+    "Ausgangswert": "Baseline",
+    "Anmerkungen": "Notes",
+    "Prüfregeln": "Lint rules",
+    "Zielwert (Untergrenze)": "Target (lower bound)",
+    "Zielwert (Obergrenze)": "Target (upper bound)",
     "Stufe": "Level",
     "Gruppe": "Group",
     # ratings of the health score (kpicat.health words them "gut / good")

@@ -184,3 +184,46 @@ def test_help_speaks_the_language(catalogue):
     assert "Optionen" in german
     english = kpicat(root, "--lang", "en", "check", "--help")
     assert "Check every entry" in english
+
+
+def test_numbers_in_messages_in_the_languages_convention(catalogue):
+    root = catalogue("[de, en]")
+    kpi = root / "catalogue" / "kpis" / "wachstum.yaml"
+    long_formula = "umsatz + " * 300 + "umsatz"  # 2,706 characters, at most 2,000
+    kpi.write_text(
+        re.sub(r"(?m)^formula: .*$", f"formula: {long_formula}", kpi.read_text("utf-8")),
+        encoding="utf-8",
+    )
+    german = kpicat(root, "check", "--today", "2026-11-23")
+    assert "formula ist zu lang: 2.706 Zeichen, höchstens 2.000" in german
+    english = kpicat(root, "--lang", "en", "check", "--today", "2026-11-23")
+    assert "formula is too long: 2,706 characters, at most 2,000" in english
+
+
+def test_issue_form_in_the_catalogues_first_language(tmp_path: Path):
+    import yaml
+
+    for first, second, theirs, others, name in (
+        ("de", "en", GERMAN, ENGLISH, "Name der KPI"),
+        ("en", "de", ENGLISH, GERMAN, "Name of the KPI"),
+    ):
+        root = tmp_path / first
+        root.mkdir()
+        # the tool speaks the other language; the form is the catalogue's
+        out = kpicat(root, "--lang", second, "init", "--language", first, "--language", second)
+        form_file = root / ".github" / "ISSUE_TEMPLATE" / "kpi-vorschlag.yml"
+        assert form_file.is_file(), out
+        form = yaml.safe_load(form_file.read_text(encoding="utf-8"))
+        text = " ".join(
+            [form["name"], form["description"]]
+            + [
+                str(value)
+                for item in form["body"]
+                for key, value in item["attributes"].items()
+                if key in ("label", "description", "value")
+            ]
+        )
+        assert words(text) & others == set(), (first, words(text) & others)
+        assert words(text) & theirs, text
+        labels = {item["id"]: item["attributes"]["label"] for item in form["body"] if "id" in item}
+        assert labels["name"] == name

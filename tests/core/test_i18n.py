@@ -180,3 +180,16 @@ def test_no_function_hides_gettext_behind_a_local_underscore():
             if binds and calls:
                 wrong.append(f"{path.relative_to(REPO)}:{func.lineno} {func.name}")
     assert wrong == []
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize(
+    "value", [0, 7, 999, 1234, 12000, 1_000_000, 10**15, 0.5, 0.52, 12000.5, 1234.5678, -2500.25]
+)
+def test_numbers_in_messages_as_babel_writes_them(language, value):
+    """Counts and limits read 12.000 in German (12,000 would be twelve there)."""
+    from babel.numbers import format_decimal
+
+    with i18n.speaking(language):
+        assert i18n.format_number(value) == format_decimal(value, locale=language)
+        assert i18n.format_number(0.6234, 2) == format_decimal(0.6234, "0.00", locale=language)

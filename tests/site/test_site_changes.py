@@ -9,10 +9,11 @@ from kpicat.site.changes import describe
 from kpicat.site.escape import reveal
 
 
-def phrases(*fields: FieldChange, change: str = "changed", **extra) -> list[str]:
+def phrases(*fields: FieldChange, change: str = "changed", lang: str = "de", **extra) -> list[str]:
     """The HTML of each phrase, kpicat's own elements restored."""
     entry = EntryChange(kind="kpi", id="k", change=change, name="K", fields=list(fields), **extra)
-    return [reveal(p) for p in describe(entry, {"team_a": "Team A", "team_b": "Team B"}.get)]
+    named = {"team_a": "Team A", "team_b": "Team B"}.get
+    return [reveal(p) for p in describe(entry, named, lang)]
 
 
 def words(*fields: FieldChange, **extra) -> list[str]:
@@ -62,3 +63,35 @@ def test_catalogue_text_is_escaped():
     (phrase,) = phrases(FieldChange(("unit",), "<img src=x onerror=alert(1)>", "*x*"))
     assert "<img" not in phrase and "*x*" not in phrase
     assert html.unescape(phrase) == "Einheit: <img src=x onerror=alert(1)> → *x*"
+
+
+def test_the_same_changes_in_english():
+    assert words(
+        FieldChange(("formula",), "a / b", "a / c"),
+        FieldChange(("unit",), "percent", "EUR"),
+        FieldChange(("status",), "proposed", "active"),
+        FieldChange(("owner",), "team_a", "team_b"),
+        FieldChange(("target", "value"), 50000, 60000.5),
+        FieldChange(("type", "nature"), MISSING, "non_financial"),
+        FieldChange(("name", "de"), "Alt", "Neu"),
+        FieldChange(("purpose",), MISSING, {"en": "Why."}),
+        FieldChange(("pitfalls",), {"en": "x"}, MISSING),
+        FieldChange(("definition", "en"), "Old.", "New."),
+        lang="en",
+    ) == [
+        "Formula: <code>a / b</code> → <code>a / c</code>",
+        "Unit: percent (%) → €",
+        "Status: Proposed → Active",
+        "Owner: Team A → Team B",
+        "Target: 50,000 → 60,000.5",
+        "Nature: new non-financial",
+        'Name (German): <span lang="de">Alt</span> → <span lang="de">Neu</span>',
+        "Purpose added",
+        "Pitfalls removed",
+        "Definition revised",
+    ]
+    assert words(change="added", lang="en") == ["Added to the catalogue"]
+    assert words(change="removed", lang="en") == ["Removed from the catalogue"]
+    assert words(change="renamed", old_id="alt", lang="en") == [
+        "New id: <code>alt</code> → <code>k</code>"
+    ]

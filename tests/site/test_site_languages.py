@@ -9,6 +9,7 @@ works and text marked as another language (``lang="…"``) are what they are.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
 import html.parser
 import json
@@ -19,13 +20,23 @@ import pytest
 import yaml
 
 from kpicat.check import run_check
+from kpicat.core.i18n import speaking
 from kpicat.site import labels
 from kpicat.site.pages import render_pages
-from tests.site.conftest import REPO, build, copy_fixture, run_kpicat, write_entries
+from tests.site.conftest import REPO, TODAY, build, copy_fixture, run_kpicat, write_entries
 
 TEMPLATES = REPO / "kpicat" / "site" / "templates"
 PAGES = REPO / "kpicat" / "site" / "pages"
-GENERATED = ("glossar", "kpi", "kra", "verantwortliche", "basisgroessen", "gesundheit")
+GENERATED = (
+    "glossar",
+    "kpi",
+    "kra",
+    "verantwortliche",
+    "basisgroessen",
+    "gesundheit",
+    "regeln",
+    "neu-und-geaendert",
+)
 # a sample of each language's function words and of the site's labels
 GERMAN = [
     "und",
@@ -197,7 +208,9 @@ def leaks(
         text = visible_text(page, lang, part)
         for title in titles:
             text = text.replace(title, " ")
-        text = re.sub(r"„[^“]*“", " ", text)  # quoted commit subjects are what they are
+        # quoted text is what it is: commit subjects, catalogue text in the rule docs'
+        # examples ("Anzahl Angebote"); short quotes only, so no paragraph hides in one
+        text = re.sub(r"„[^“]*“|\"[^\"]{0,80}\"|“[^”]{0,80}”", " ", text)
         for word in words:
             for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
                 where = text[max(0, match.start() - 40) : match.end() + 40]
@@ -354,3 +367,38 @@ def test_a_translated_hand_written_page_replaces_its_page_in_that_language(
     assert "Nur deutsch." in (site / "notiz/index.html").read_text(encoding="utf-8")
     assert "English." in (site / "en/notiz/index.html").read_text(encoding="utf-8")
     assert not (site / "notiz.en").exists() and not (site / "en/notiz.en").exists()
+
+
+@pytest.fixture(scope="module")
+def findings_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture catalogue (it has warnings, so the health page lists findings), built
+    while the tool speaks German: the English site must word them again."""
+    root = copy_fixture(tmp_path_factory.mktemp("findings") / "root")
+    site = root.parent / "site"
+    code, output = build(root, site)
+    assert code == 0, output
+    return site
+
+
+def test_health_page_words_the_findings_in_the_pages_language(findings_site: Path) -> None:
+    root = findings_site.parent / "root"
+    for lang, page in (("de", findings_site), ("en", findings_site / "en")):
+        with speaking(lang):
+            worded = run_check(root, today=dt.date.fromisoformat(TODAY)).diagnostics
+        assert worded, "the fixture catalogue has warnings"
+        shown = visible_text(page / "gesundheit" / "index.html", lang, "article")
+        for diag in worded:
+            assert diag.message in shown, (lang, diag.message)
+            assert diag.hint is None or diag.hint in shown, (lang, diag.hint)
+
+
+def test_findings_rules_and_health_without_the_other_language(findings_site: Path) -> None:
+    for lang, site, words in (("de", findings_site, ENGLISH), ("en", findings_site / "en", GERMAN)):
+        found = {}
+        for page in ("gesundheit", "regeln"):
+            text = visible_text(site / page / "index.html", lang, "article")
+            text = re.sub(r"„[^“]*“|\"[^\"]{0,80}\"|“[^”]{0,80}”", " ", text)
+            for word in words:
+                if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+                    found.setdefault(word, []).append(page)
+        assert found == {}, (lang, found)

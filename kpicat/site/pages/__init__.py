@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kpicat.core.i18n import speaking
 from kpicat.core.result import CheckResult
 from kpicat.diff.history import History
+from kpicat.site import labels
 from kpicat.site.formatting import number
 from kpicat.site.pages import entries, health, kpi, overviews, recent, rules, start
 from kpicat.site.pages.abbreviations import abbreviations_markdown, glossary
@@ -79,9 +81,11 @@ def render_pages(
         history=history,
     )
     pages: dict[str, str] = {}
-    for page in PAGES:
-        for path, text in page.produce(site):
-            if path in pages:
-                raise ValueError(f"two pages claim {path}")
-            pages[path] = text
+    # kpicat's own messages on the pages (rule docs, health labels) in the page's language
+    with speaking(labels.spoken(site.lang)):
+        for page in PAGES:
+            for path, text in page.produce(site):
+                if path in pages:
+                    raise ValueError(f"two pages claim {path}")
+                pages[path] = text
     return dict(sorted(pages.items()))

@@ -18,6 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from kpicat.core.i18n import translate_doc
 from kpicat.core.result import CheckResult
 from kpicat.diff.history import History
 from kpicat.model import Entry, Kpi, Term
@@ -44,6 +45,15 @@ class RuleDoc:
     group: str
     summary: str
     doc: str
+
+    def local_doc(self) -> str:
+        """The documentation in the current language (``Rule.local_doc``): pages render
+        inside ``i18n.speaking`` of their language."""
+        return translate_doc(self.doc)
+
+    def local_summary(self) -> str:
+        """The one-sentence summary in the current language."""
+        return self.local_doc().split("\n", 1)[0].strip() or translate_doc(self.summary)
 
 
 class SiteContext:

@@ -35,7 +35,7 @@ def findings(site: SiteContext, here: str) -> list[dict[str, Any]]:
                 "code": code,
                 "anchor": code.lower() if is_code else "befund",
                 "rule": items[0].rule or (rule.name if rule else ""),
-                "summary": rule.summary if rule else None,
+                "summary": rule.local_summary() if rule else None,
                 "severity": site.label(labels.SEVERITY, items[0].severity.value),
                 "count": site.plural(len(items), "Befund"),
                 "rules_link": page_link(
@@ -68,9 +68,9 @@ def health_page(site: SiteContext) -> str:
     whole = health.catalogue
     return site.render(
         "health.md.j2",
-        score=health.score,
+        score=site.number(health.score),
         rating=health.rating_label,
-        penalties=[(p.label, p.points) for p in health.penalties if p.points],
+        penalties=[(p.label, site.number(p.points)) for p in health.penalties if p.points],
         sections=findings(site, here),
         total=len(kpis),
         status=[(site.label(labels.STATUS, s), status[s]) for s in labels.STATUS if status.get(s)],
@@ -87,14 +87,6 @@ def health_page(site: SiteContext) -> str:
             for o in site.sorted_entries("owner")
         ],
     )
-
-
-def in_language(site: SiteContext, text: str) -> str:
-    """One side of kpicat.health's two-language wording ("gut / good")."""
-    parts = [part.strip() for part in text.split(" / ")]
-    if len(parts) != 2:
-        return text
-    return parts[0] if labels.spoken(site.lang) == labels.DEFAULT else parts[1]
 
 
 PAGES = (Page(paths.HEALTH, health_page),)

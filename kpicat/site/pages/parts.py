@@ -140,10 +140,7 @@ def change_row(site: SiteContext, event: HistoryEvent, here: str) -> dict[str, A
         "subject": inline(event.subject) or inline(site.t("ohne Beschreibung")),
         "entry": shown,
         "kind": site.label(labels.KIND, event.change.kind),
-        # kpicat.site.changes words changes in German only so far
-        "phrases": describe(event.change, name_of)
-        if labels.spoken(site.lang) == labels.DEFAULT
-        else [],
+        "phrases": describe(event.change, name_of, site.lang),
     }
 
 

@@ -21,7 +21,7 @@ def rules_page(site: SiteContext) -> str:
                 "name": r.name,
                 "level": site.label(labels.SEVERITY, r.level),
                 "group": site.label(labels.RULE_GROUP, r.group),
-                "doc": Markup(doc_markdown(r.doc)),
+                "doc": Markup(doc_markdown(r.local_doc())),
             }
             for r in sorted(rules, key=lambda r: r.code)
         ],
