@@ -276,7 +276,7 @@ def main() -> None:
                 )
             drop_cache(root)
     verdicts = []
-    targets = {  # catalogue: most check / floor (issue 17; docs/performance.md)
+    targets = {  # catalogue: most check / floor (issue 17; docs/dev/performance.md)
         "grown-10k": 1.5,
         "grown-10k-findings": 2.0,
         "synthetic-10k": 2.0,

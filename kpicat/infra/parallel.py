@@ -22,7 +22,7 @@ from typing import TypeVar
 
 R = TypeVar("R")
 
-# below this many entries a fork costs more than it saves (measured: docs/performance.md)
+# below this many entries a fork costs more than it saves (measured: docs/dev/performance.md)
 PARALLEL_MIN_ENTRIES = 2000
 # how long the parent waits for the child after finishing its own share: the two shares
 # are about equal, so a child this far behind hangs (or its machine is starved)

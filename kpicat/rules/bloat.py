@@ -9,7 +9,7 @@ are overdue, proposals nobody decides on, and KRAs and owners without KPIs.
 Default budgets (all configurable in kpicat.yaml):
 
 - 8 active KPIs per KRA: room for three or four input KPIs (Frühindikatoren)
-  and three or four output KPIs (Spätindikatoren), which the glossary article asks for
+  and three or four output KPIs (Spätindikatoren), which that article asks for
   side by side; more cannot all steer one area.
 - 12 active KPIs per owner: what one team can discuss in a monthly review.
 - 60 active KPIs in the catalogue: a handful of KRAs times their budget;
@@ -218,8 +218,9 @@ def orphan_kpi(entry: Entry, ctx: Context) -> Iterator[Finding]:
 def catalogue_over_budget(ctx: Context) -> Iterator[Finding]:
     """More active KPIs in the catalogue than its budget.
 
-    The glossary article: "Die Auswahl der richtigen KPIs ist wichtiger als die
-    Quantität." Beyond the budget, readers lose sight of the KPIs that
+    The article "Glossar zur Key Account Management und KPI":
+    "Die Auswahl der richtigen KPIs ist wichtiger als die Quantität." Beyond the
+    budget, readers lose sight of the KPIs that
     matter. Reported at `budgets.catalogue` in kpicat.yaml, naming every
     active KPI, so that the steward can pick the ones to retire.
 
@@ -334,7 +335,8 @@ def owner_over_budget(entry: Entry, ctx: Context) -> Iterator[Finding]:
 def review_overdue(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """An active KPI's last review is older than its review interval.
 
-    The glossary article asks for regular reviews ("kontinuierliche Überwachung und
+    The article "Glossar zur Key Account Management und KPI" asks for regular
+    reviews ("kontinuierliche Überwachung und
     Anpassung der KPIs"). A KPI is due `review_every` months after
     `last_reviewed` (default `thresholds.review_every_default`, 12 months);
     an active KPI without `last_reviewed` has never been reviewed. Judged
@@ -425,7 +427,8 @@ def _kra_kpis(ctx: Context, kra: Entry) -> list[Kpi]:
 def unbalanced_kra(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """A KRA lacks an active input KPI or an active output KPI.
 
-    The glossary article asks for both: input KPIs (Frühindikatoren, activities) allow
+    The article "Glossar zur Key Account Management und KPI" asks for both:
+    input KPIs (Frühindikatoren, activities) allow
     early course corrections, output KPIs (Spätindikatoren, results) show
     success. A KRA with only one kind is steered blind on one side. (A KRA
     with no KPIs at all is reported by KC408.)

@@ -806,7 +806,9 @@ def _reads_measure(ctx: Context, kpi_id: str) -> bool | None:
 def not_smart(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """An active KPI lacks what makes it SMART.
 
-    The source articles ask for KPIs that are specific, measurable, achievable,
+    The articles "Glossar zur Key Account Management und KPI" and "Key Account vs. Key
+    Performance Indicator (KPI): Was ist der Unterschied?" ask for KPIs that are
+    specific, measurable, achievable,
     relevant and time-bound. An active KPI needs:
 
     - a `period` (time-bound);

@@ -130,7 +130,7 @@ def _compile(schema: dict[str, Any]) -> Callable[[Any], Any]:
     cache saves. Measured, generating is cheap: ``compile_to_code`` takes 2-5 ms per
     schema (17 ms for all six), while turning the source into a function (Python's
     ``compile``) takes 3-10 ms and had to run with the cache too. Dropping the cache
-    costs a check about 17 ms; see docs/performance.md for the end-to-end numbers.
+    costs a check about 17 ms; see docs/dev/performance.md for the end-to-end numbers.
     """
     import fastjsonschema
 

@@ -17,7 +17,7 @@ from kpicat.core.diagnostics import Diagnostic
 from kpicat.core.result import CheckResult
 from kpicat.diff.history import History
 from kpicat.site import escape, labels, paths
-from kpicat.site.contributing import CONTRIBUTOR_PAGES, contributor_pages
+from kpicat.site.contributing import CONTRIBUTOR_PAGES, contributor_pages, maintenance_page
 
 CSS_PATH = "assets/kpicat/kpicat.css"
 HAND_WRITTEN_ORDER = CONTRIBUTOR_PAGES
@@ -41,6 +41,10 @@ class Bundle:
     # language keeps mkdocs.yml's site_name
     site_name: str | None = None
     diagrams: bool = False  # whether the KPI pages draw dependency diagrams
+    # the pages of the contributors' area "Katalogpflege" (labelled, ranked low, marked)
+    maintenance: set[str] = field(default_factory=set)
+    # term name -> (its page, tooltip), linked where entries' text names it (termlinks)
+    term_links: dict[str, tuple[str, str]] = field(default_factory=dict)
     # page path -> other names the page is searched by (kpicat.site.search.aliases)
     search_aliases: dict[str, list[str]] = field(default_factory=dict)
 
@@ -106,7 +110,11 @@ def scripts_available(*, warn: bool = True) -> dict[str, bool]:
 
 
 def navigation(extra: list[str], lang: str = labels.DEFAULT, recent: bool = False) -> list[Any]:
-    """Only section pages: entry pages in the nav make Material's build quadratic."""
+    """Two areas: the catalogue for readers, then, last and apart, "Katalogpflege" with the
+    rules and the contributors' pages (``extra``: the built-in ones first, then docs/).
+
+    Only section pages: entry pages in the nav make Material's build quadratic.
+    """
 
     def t(german: str) -> str:
         return labels.phrase(german, lang)
@@ -116,16 +124,17 @@ def navigation(extra: list[str], lang: str = labels.DEFAULT, recent: bool = Fals
         {labels.label(labels.SECTION_TITLE, kind, lang): paths.section_index(kind)}
         for kind in sections
     ]
+    catalogue.append({t("Katalog-Gesundheit"): paths.HEALTH})
     if recent:
         catalogue.append({t("Neu und geändert"): paths.RECENT})
-    nav: list[Any] = [
+    built_in = [name for name in extra if name in CONTRIBUTOR_PAGES]
+    own = [name for name in extra if name not in CONTRIBUTOR_PAGES]
+    care: list[Any] = [*built_in, {t("Regeln"): paths.RULES}, *own]
+    return [
         {t("Start"): paths.START},
         {t("Katalog"): catalogue},
-        {t("Qualität"): [{t("Katalog-Gesundheit"): paths.HEALTH}, {t("Regeln"): paths.RULES}]},
+        {labels.text("maintenance", lang): care},
     ]
-    if extra:
-        nav.append({t("Mitmachen"): list(extra)})
-    return nav
 
 
 def read_history(result: CheckResult, *, note: bool = True) -> History:
@@ -185,6 +194,7 @@ def make_bundle(
     language's site; without it the bundle reads it.
     """
     from kpicat.site.pages import glossary, render_pages, rule_docs
+    from kpicat.site.pages.abbreviations import term_links
 
     # every language is one site of the same build: only the first one's says what is missing
     first = lang in (None, result.catalogue.config.default_language)
@@ -202,19 +212,21 @@ def make_bundle(
     lang = lang or result.catalogue.config.default_language
     built_in = contributor_pages(lang)
     for name, text in built_in.items():
-        pages.setdefault(name, text)  # a page of the same name in docs/ replaces it
+        # a page of the same name in docs/ replaces it
+        pages.setdefault(name, maintenance_page(text, lang))
+    if paths.RULES in pages:
+        pages[paths.RULES] = maintenance_page(pages[paths.RULES], lang)
+    extra = hand_written(docs_dir, tuple(built_in), lang, result.catalogue.config.languages)
     bundle = Bundle(
         pages=pages,
         glossary=glossary(result.catalogue, lang),
+        term_links=term_links(result.catalogue, lang),
         lang=lang,
         languages=result.catalogue.config.languages,
         site_name=translated_title(result, lang),
         diagrams=diagrams,
-        nav=navigation(
-            hand_written(docs_dir, tuple(built_in), lang, result.catalogue.config.languages),
-            lang,
-            paths.RECENT in pages,
-        ),
+        nav=navigation(extra, lang, paths.RECENT in pages),
+        maintenance={paths.RULES, *extra},
     )
     add_exports(bundle, result, directory_urls, site_path, lang)
     from kpicat.site.search import aliases

@@ -317,8 +317,6 @@ PHRASES: dict[str, str] = {
     # navigation
     "Start": "Home",
     "Katalog": "Catalogue",
-    "Qualität": "Quality",
-    "Mitmachen": "Take part",
     # health page
     "Wie schlank und stimmig ist der Katalog? Diese Seite zeigt Budgets je KRA und "
     "Verantwortlichen, das Verhältnis von Früh- zu Spätindikatoren und alle Befunde der "
@@ -446,6 +444,12 @@ MAINTENANCE = "Katalogpflege"
 # a bilingual site can pick the reader's language (``text(key, lang)``).
 TEXT: dict[str, dict[str, str]] = {
     "maintenance": {"de": MAINTENANCE, "en": "Catalogue maintenance"},
+    "maintenance_note": {
+        "de": "für alle, die Einträge anlegen, ändern und prüfen. Die Begriffe und "
+        "Kennzahlen selbst stehen im Katalog.",
+        "en": "for everyone who adds, changes and reviews entries. The terms and KPIs "
+        "themselves are in the catalogue.",
+    },
     "propose_change": {"de": "Änderung vorschlagen", "en": "Suggest a change"},
     "propose_change_hint": {
         "de": "Öffnet die Datei zum Bearbeiten; ohne Schreibrecht legt GitHub dafür eine "

@@ -42,6 +42,9 @@ class KpicatPluginConfig(Config):
     # the language of this build (default: the first of ``languages``); ``kpicat build``
     # builds one site per language and sets it for each
     language = c.Optional(c.Type(str))
+    # old page -> where it went: ``performance.md: https://…`` or ``alt.md: neu.md``; the
+    # old URL keeps working as a page that sends the reader on (kpicat.site.redirects)
+    redirects = c.Type(dict, default={})
 
 
 def fence_format() -> Any:
@@ -96,6 +99,7 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         self.diagrams_known: bool | None = None
         self.history: History | None = None  # the build's one reading of git, if it has one
         self.aliases: dict[str, list[str]] = {}  # page URL -> names (search index)
+        self.term_links: Any = None  # kpicat.site.termlinks.TermLinks of this build
         # kpicat build --offline: pages opened from file:// need links relative to the page.
         self.relative_links = False
 
@@ -132,6 +136,10 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         if self.bundle.site_name:
             config.site_name = self.bundle.site_name
         configure_markdown(config, self.bundle.glossary)
+        from kpicat.site.termlinks import TermLinks
+
+        self.term_links = TermLinks(self.bundle.term_links)
+        config.markdown_extensions.append(self.term_links)  # type: ignore[arg-type]
         if self.config.nav and not config.nav:
             config.nav = self.bundle.nav
         for css in self.bundle.extra_css:
@@ -160,7 +168,25 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
             files.append(File.generated(config, path, abs_src_path=str(source)))
         for path, data in self.bundle.downloads.items():
             files.append(File.generated(config, path, content=data))
+        self.add_redirects(files, config)
         return files
+
+    def add_redirects(self, files: Files, config: MkDocsConfig) -> None:
+        """A small page at each moved page's old URL that sends the reader to its new place."""
+        from kpicat.site.redirects import redirect_pages
+
+        pages, unusable = redirect_pages(self.config.redirects, config.use_directory_urls)
+        if unusable:
+            raise PluginError(
+                _("kpicat redirects: not a page path (name.md) and a page or https address:")
+                + " "
+                + "; ".join(unusable)
+            )
+        for old, (output, text) in pages.items():
+            if files.get_file_from_path(old) is not None or files.get_file_from_path(output):
+                log.warning("kpicat redirect %s: the page is still there; no redirect", old)
+                continue
+            files.append(File.generated(config, output, content=text))
 
     def translated_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """``docs/<page>.<lang>.md`` replaces ``<page>.md`` in that language's site and is
@@ -183,12 +209,15 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Hand-written pages (docs/) are for contributors: labelled and ranked below entries."""
+        from kpicat.site.contributing import MAINTENANCE_ICON, with_area_note
         from kpicat.site.search import maintenance_meta
 
         if self.bundle is None:
             return markdown
         if page.file.src_uri not in self.bundle.pages:
-            maintenance_meta(page.meta)
+            maintenance_meta(page.meta, self.bundle.lang)
+            page.meta.setdefault("icon", MAINTENANCE_ICON)
+            markdown = with_area_note(markdown, self.bundle.lang)
         names = self.bundle.search_aliases.get(page.file.src_uri)
         if names:
             self.aliases[page.url] = names

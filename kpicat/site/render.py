@@ -136,6 +136,11 @@ def project_config(
     _options(extensions, NAME)
     abbr = _options(extensions, "abbr")
     abbr["glossary"] = {**bundle.glossary, **(abbr.get("glossary") or {})}
+    if bundle.term_links:  # the plugin's term links (kpicat.site.termlinks)
+        from kpicat.site.termlinks import NAME as TERM_LINKS
+
+        terms = {name: list(link) for name, link in bundle.term_links.items()}
+        _options(extensions, TERM_LINKS)["links"] = terms
     fences = _options(extensions, "pymdownx.superfences").setdefault("custom_fences", [])
     if not any(isinstance(f, dict) and f.get("name") == "mermaid" for f in fences):
         fences.append(
@@ -218,6 +223,11 @@ def write_project(config_file: Path, result: CheckResult, out: Path) -> int:
     for index, (lang, bundle) in enumerate(bundles.items()):
         suffix = "" if index == 0 else f".{lang}"
         write_docs(bundle, docs_dir, out / ("docs" if index == 0 else f"docs-{lang}"))
+        write_redirects(
+            options,
+            bool(data.get("use_directory_urls", True)),
+            out / ("docs" if index == 0 else f"docs-{lang}"),
+        )
         from kpicat.site.pages import abbreviations_markdown
 
         (out / "includes" / f"abbreviations{suffix}.md").write_text(
@@ -229,6 +239,23 @@ def write_project(config_file: Path, result: CheckResult, out: Path) -> int:
             encoding="utf-8",
         )
     return sum(len(b.pages) for b in bundles.values())
+
+
+def write_redirects(options: object, directory_urls: bool, docs: Path) -> None:
+    """The plugin's ``redirects`` as static pages of the docs folder (as the plugin adds them)."""
+    from kpicat.site.redirects import redirect_pages
+
+    redirects = options.get("redirects") if isinstance(options, dict) else None
+    if not isinstance(redirects, dict):
+        return
+    pages, unusable = redirect_pages(redirects, directory_urls)
+    if unusable:
+        raise click.UsageError("kpicat redirects: " + "; ".join(unusable))
+    for old, (output, text) in pages.items():
+        path = docs / output
+        if not (docs / old).exists() and not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
 
 
 def write_overrides(data: dict[str, Any], base: Path, target: Path) -> None:
@@ -258,6 +285,12 @@ def write_docs(bundle: Any, docs_dir: Path, docs: Path) -> None:
                 page.replace(docs / base)
             else:
                 page.unlink()
+        from kpicat.site.contributing import maintenance_page
+
+        for page in sorted(docs.rglob("*.md")):  # hand-written: "Katalogpflege", as the plugin
+            if page.relative_to(docs).as_posix() not in bundle.pages:
+                text = page.read_text(encoding="utf-8")
+                page.write_text(maintenance_page(text, bundle.lang), encoding="utf-8")
     for rel, text in {**bundle.pages, **bundle.asset_text}.items():
         path = docs / rel
         if path.exists():

@@ -164,15 +164,15 @@ def front_matter(kind: str, title: object | None = None) -> dict[str, Any]:
 def front_matter_yaml(kind: str | None, lang: str = "de") -> Markup:
     """Front-matter lines for a page of ``kind`` (None: a contributor page): label and boost."""
     if kind is None:
-        tags, boost = [labels.MAINTENANCE], MAINTENANCE_BOOST
+        tags, boost = [labels.text("maintenance", lang)], MAINTENANCE_BOOST
     else:
         tags, boost = [labels.label(labels.KIND, kind, lang) or kind], BOOST[kind]
     return Markup(f"tags: {json.dumps(tags, ensure_ascii=False)}\nsearch:\n  boost: {boost}")
 
 
-def maintenance_meta(meta: dict[str, Any]) -> None:
+def maintenance_meta(meta: dict[str, Any], lang: str = labels.DEFAULT) -> None:
     """Defaults for a contributor page (docs/): labelled "Katalogpflege", ranked below entries."""
-    meta.setdefault("tags", [labels.MAINTENANCE])
+    meta.setdefault("tags", [labels.text("maintenance", lang)])
     search = meta.setdefault("search", {})
     if isinstance(search, dict):
         search.setdefault("boost", MAINTENANCE_BOOST)

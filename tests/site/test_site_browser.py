@@ -129,6 +129,24 @@ def test_abbreviation_has_tooltip(page: tuple[Any, Watch], base_url: str) -> Non
     ] in titles
 
 
+def test_term_name_shows_its_tooltip_on_hover(page: tuple[Any, Watch], base_url: str) -> None:
+    from playwright.sync_api import expect
+
+    tab, _ = page
+    tab.goto(base_url + "kpi/retention_rate/")
+    tab.wait_for_load_state("networkidle")
+    link = tab.locator("article a.kpicat-term").first
+    expect(link).to_have_text("Churn")
+    link.hover()
+    tooltip = tab.locator(".md-tooltip2--active")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text(
+        "Churn: Abwanderung von Kunden zu einem Wettbewerber oder Verlust des Kunden."
+    )
+    link.click()
+    tab.wait_for_url(base_url + "glossar/churn/")
+
+
 def test_hostile_entries_run_no_script(page: tuple[Any, Watch], base_url: str) -> None:
     tab, _ = page
     for path in ["glossar/hostile/", "kpi/hostile_kpi/", "glossar/", "kpi/", "gesundheit/"]:

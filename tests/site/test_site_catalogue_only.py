@@ -42,6 +42,17 @@ def test_catalogue_only_repository_builds_with_contributor_pages(tmp_path: Path)
     assert "Key Account" not in start.split("<article", 1)[1].split("</article>", 1)[0]
     for page in ("mitwirken", "pull-requests", "formulas", "health"):
         assert (site / page / "index.html").is_file(), page
+    # the built-in contributor pages are in the contributors' area, last in the navigation
+    from tests.site.test_site_areas import area_of, top_nav
+
+    for folder, areas in (
+        (site, ["Start", "Katalog", "Katalogpflege"]),
+        (site / "en", ["Home", "Catalogue", "Catalogue maintenance"]),
+    ):
+        items = top_nav(folder, "index.html")
+        assert [title for title, _ in items] == areas
+        for page in ("mitwirken/", "pull-requests/", "formulas/", "health/", "regeln/"):
+            assert area_of(items, page) == [areas[2]], page
 
 
 @pytest.mark.slow

@@ -127,7 +127,10 @@ def test_search_index_lists_every_page(site: tuple[str, Path]) -> None:
         pages = {
             p.removeprefix(folder).removesuffix("index.html")
             for p in html_pages(path)
-            if p.startswith(folder) and (folder or not p.startswith("en/"))
+            if p.startswith(folder)
+            and (folder or not p.startswith("en/"))
+            # kpicat's redirect pages (an old URL that forwards) are not pages to find
+            and '<meta http-equiv="refresh"' not in (path / p).read_text(encoding="utf-8")
         } - {"404.html"}
         assert locations == pages, (name, folder)
         assert any("Churn" in entry["title"] for entry in index)

@@ -132,7 +132,9 @@ def test_overview_table_lists_every_kpi(pages) -> None:
 
 def test_glossary_letters_and_umlauts(pages) -> None:
     page = pages["glossar/index.md"]
-    assert "[A](#a) · [C](#c) · [K](#k)" in page
+    # the letters of the terms and of their synonyms (cross-references, issue 14)
+    assert "[A](#a) · [C](#c) · [G](#g) · [K](#k) · [L](#l) · [S](#s)" in page
+    assert "## G { #g }\n\n- Großkunde → [Key Account](key_account.md)\n" in page
     assert "## A { #a }" in page and "Äußerer Wert" in page
     assert letter_of("Äußerer Wert") == "A" and letter_of("3-Tage-Regel") == "#"
 

@@ -352,7 +352,11 @@ def test_no_page_runs_script_or_calls_out(
     context.add_init_script(OPEN_SHADOW)
     checked = 0
     poked = 0
-    for rel in html_pages(sites[0].site):
+    for rel, path in html_pages(sites[0].site).items():
+        if '<meta http-equiv="refresh"' in path.read_text(encoding="utf-8"):
+            # a redirect page of mkdocs.yml (kpicat.site.redirects) forwards by design
+            # to its target, here an address outside the site; test_site_areas checks them
+            continue
         # a generous guard per page (a hang, not a speed target): a browser that stops
         # answering fails the test instead of CI, however many pages the site has
         with no_hang(120):

@@ -26,7 +26,13 @@ from kpicat.model.entries import any_text, localized
 from kpicat.site import formulas, labels, paths
 from kpicat.site.escape import element, inline
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s")
+# A sentence ends at ".", "!" or "?" before a space and a capital, digit or quote ...
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„“‘'(\[]?[A-ZÄÖÜ0-9])")
+# ... unless the dot ends an abbreviation ("z. B.", "ca.", "Nr.", "e.g.") or an ordinal
+_NOT_AN_END = re.compile(
+    r"(?:\b(?:z|B|d|h|u|a|i|e|g|bzw|ca|etc|evtl|ggf|inkl|vgl|sog|usw|Nr|Abs|Dr|Mio|Mrd|Tsd|"
+    r"vs|resp|approx|no|St|Str)|\b\w|\d+|\.\w)\.$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +268,11 @@ def number(value: object, lang: str = labels.DEFAULT) -> str:
     return formatted(value, lang)
 
 
+def sort_key(text: str) -> tuple[str, str]:
+    """How a reader looks a name up: without accents and case (Ä with A), then as written."""
+    return _sort_key(text)
+
+
 def _sort_key(text: str) -> tuple[str, str]:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
     return folded, text
@@ -288,7 +299,22 @@ def abbreviations_of(term: Entry) -> list[str]:
 
 
 def first_sentence(text: str, limit: int = 160) -> str:
-    """A short tooltip or summary line from a definition."""
+    """A short tooltip or summary line from a definition: its first sentence, and when
+    that is longer than ``limit``, cut after the last whole word that fits, with "…".
+
+    Never in the middle of a word ("erreich…"): a first word longer than ``limit`` is
+    kept whole.
+    """
     flat = " ".join(text.split())
-    sentence = _SENTENCE.split(flat, 1)[0]
-    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+    sentence = flat
+    for end in _SENTENCE_END.finditer(flat):
+        if not _NOT_AN_END.search(flat[max(0, end.start() - 12) : end.start()]):
+            sentence = flat[: end.start()]
+            break
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[: limit - 1]
+    if not sentence[limit - 1].isspace():
+        words = cut.rsplit(" ", 1)
+        cut = words[0] if len(words) > 1 else sentence.split(" ", 1)[0]
+    return cut.rstrip(" ,;:–-—(/") + "…"

@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from kpicat.model import Kpi
+from kpicat.model import Kpi, Term
 from kpicat.site import labels, paths
 from kpicat.site.escape import inline
 from kpicat.site.kpi_table import Row, Value, kpi_table
@@ -17,6 +17,7 @@ from kpicat.site.pages.context import (
     abbreviations_of,
     first_sentence,
     letter_of,
+    sort_key,
 )
 from kpicat.site.pages.links import link, url
 from kpicat.site.pages.parts import (
@@ -32,16 +33,28 @@ from kpicat.site.propose import forge, new_entry_buttons
 def glossary_page(site: SiteContext) -> str:
     here = paths.section_index("term")
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for term in site.sorted_entries("term"):
-        groups[letter_of(site.name(term))].append(
-            {
-                "link": link(site, here, term.id),
-                "abbr": ", ".join(abbreviations_of(term)),
-                "summary": first_sentence(site.text(term.data.get("definition")) or ""),
-                "status": term.status,
-                "badge": inactive_badge(site, term),
-            }
-        )
+    keys: dict[int, tuple[str, ...]] = {}
+    terms = site.sorted_entries("term")
+    for term in terms:
+        item = {
+            "see": None,
+            "link": link(site, here, term.id),
+            "abbr": ", ".join(abbreviations_of(term)),
+            "summary": first_sentence(site.text(term.data.get("definition")) or ""),
+            "status": term.status,
+            "badge": inactive_badge(site, term),
+        }
+        keys[id(item)] = (*sort_key(site.name(term)), "0", term.id)
+        groups[letter_of(site.name(term))].append(item)
+    for name, term in cross_references(site, terms):
+        see = inline(name)
+        if not see.strip():
+            continue  # nothing a reader could see (control characters only)
+        item = {"see": see, "link": link(site, here, term.id)}
+        keys[id(item)] = (*sort_key(name), "1", term.id)
+        groups[letter_of(name)].append(item)
+    for items in groups.values():
+        items.sort(key=lambda item: keys[id(item)])
     letters = sorted(groups, key=lambda c: (c == "#", c))
     anchors = {c: ("sonstige" if c == "#" else c.lower()) for c in letters}
     nav = Markup(" · ".join(f"[{inline(c)}](#{anchors[c]})" for c in letters))
@@ -53,6 +66,29 @@ def glossary_page(site: SiteContext) -> str:
         letter_nav=nav,
         propose=propose_new(site, "term"),
     )
+
+
+def cross_references(site: SiteContext, terms: list[Term]) -> list[tuple[str, Term]]:
+    """(other name, its term) for the A–Z: each synonym and abbreviation in the page's
+    language that is not itself a term's name, listed once ("Abwanderungsrate → …")."""
+    taken = {site.name(term).casefold() for term in terms}
+    found: list[tuple[str, Term]] = []
+    for term in terms:
+        names = [*term.synonyms(site.lang, site.default), *abbreviations_in(term, site)]
+        for name in names:
+            name = " ".join(name.split())
+            if name and name.casefold() not in taken:
+                taken.add(name.casefold())
+                found.append((name, term))
+    return found
+
+
+def abbreviations_in(term: Term, site: SiteContext) -> list[str]:
+    """A term's abbreviation in the page's language (one for every language: as it is)."""
+    value = term.data.get("abbreviation")
+    if isinstance(value, dict):
+        value = site.text(value)
+    return [value] if isinstance(value, str) and value.strip() else []
 
 
 def kpi_overview(site: SiteContext) -> str:

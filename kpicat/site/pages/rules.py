@@ -13,7 +13,7 @@ def rules_page(site: SiteContext) -> str:
     rules = site.rules if site.rules is not None else rule_docs()
     return site.render(
         "rules.md.j2",
-        search_meta=front_matter_yaml(None),
+        search_meta=front_matter_yaml(None, site.lang),
         rules=[
             {
                 "code": r.code,
