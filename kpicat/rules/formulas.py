@@ -14,7 +14,7 @@ from kpicat import formula as fx
 from kpicat.core.i18n import _
 from kpicat.load.strict_yaml import MAX_NUMBER
 from kpicat.model import Entry, Kpi
-from kpicat.rules.context import Context, Finding
+from kpicat.rules.context import Context, Finding, LocalContext
 from kpicat.rules.loading import unknown_id_hint
 from kpicat.rules.registry import document, rule
 
@@ -332,8 +332,8 @@ def example_unused_input(entry: Kpi, ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("KC209", "missing-example", level="warning", scope="entry", kinds=("kpi",))
-def missing_example(entry: Kpi, ctx: Context) -> Iterator[Finding]:
+@rule("KC209", "missing-example", level="warning", scope="entry", kinds=("kpi",), local=True)
+def missing_example(entry: Kpi, ctx: LocalContext) -> Iterator[Finding]:
     """An active KPI has no worked example.
 
     One example with real-looking numbers shows readers how the KPI is
