@@ -14,7 +14,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -979,9 +979,8 @@ def alias_kpi(entry: Entry, ctx: Context) -> Iterator[Finding]:
         return
     if len(ctx.formulas.deps.get(entry.id, ())) != 1:
         return
-    try:
-        text = fx.canonical(ctx.formulas.parsed[entry.id])
-    except fx.FormulaError:  # a divisor that is always zero: KC206
+    text = ctx.formulas.canonical_text.get(entry.id)
+    if text is None:  # a divisor that is always zero: KC206
         return
     other = ctx.catalogue.get(text)
     if not isinstance(other, Kpi) or other is entry or other.status == "retired":
@@ -1036,10 +1035,11 @@ def _range_text(low: float, high: float) -> str:
     return _("{shown} to {shown2}").format(shown=_shown(low), shown2=_shown(high))
 
 
-def value_range(ctx: Context, kpi: Kpi) -> tuple[float, float, str] | None:
+def value_range(ctx: Context, kpi: Kpi) -> tuple[float, float, Callable[[], str]] | None:
     """The values a KPI can take, and why: its stated ``scale``, or 0-100 for a share in percent.
 
-    None when nothing bounds it (a growth rate, an amount in EUR).
+    None when nothing bounds it (a growth rate, an amount in EUR). The reason is made only
+    when a finding says it: naming the scale's place costs parsing the file's positions.
     """
     scale = kpi.data.get("scale")
     if isinstance(scale, dict):
@@ -1047,24 +1047,19 @@ def value_range(ctx: Context, kpi: Kpi) -> tuple[float, float, str] | None:
         if low is not None or high is not None:  # a bound left out is open
             low = -math.inf if low is None else low
             high = math.inf if high is None else high
-            return low, high, _("its scale ({place})").format(place=where(kpi, ("scale",)))
+            return low, high, lambda: _("its scale ({place})").format(place=where(kpi, ("scale",)))
     unit = ctx.formulas.declared_unit(kpi)
-    node = ctx.formulas.parsed.get(kpi.id)
-    if not isinstance(unit, fx.Unit) or not fx.units_equal(unit, fx.PERCENT) or node is None:
+    if not isinstance(unit, fx.Unit) or not fx.units_equal(unit, fx.PERCENT):
         return None
-    try:
-        match = _SHARE.match(fx.canonical(node))
-    except fx.FormulaError:
-        return None
+    text = ctx.formulas.canonical_text.get(kpi.id)  # None: no formula, or unreadable
+    match = _SHARE.match(text) if text is not None else None
     if match is None:
         return None
     return (
         0.0,
         100.0,
-        (
-            _("a share in percent ({part} of {whole}), which lies between 0 and 100").format(
-                part=match["part"], whole=match["whole"]
-            )
+        lambda: _("a share in percent ({part} of {whole}), which lies between 0 and 100").format(
+            part=match["part"], whole=match["whole"]
         ),
     )
 
@@ -1116,7 +1111,7 @@ def implausible_target(entry: Entry, ctx: Context) -> Iterator[Finding]:
                 entry,
                 ("target", key),
                 _("target {key} {shown} is not {range_text}, the range of {why}").format(
-                    key=key, shown=_shown(number), range_text=_range_text(low, high), why=why
+                    key=key, shown=_shown(number), range_text=_range_text(low, high), why=why()
                 ),
                 hint=_(
                     "set a {key} that is {range_text}; if the KPI can really reach it "
