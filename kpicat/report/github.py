@@ -11,6 +11,7 @@ from collections.abc import Collection
 from itertools import groupby
 
 from kpicat.core.diagnostics import Diagnostic, Severity
+from kpicat.core.escaping import clean
 from kpicat.core.i18n import _
 from kpicat.core.result import CheckResult
 from kpicat.core.writing import plural
@@ -21,7 +22,9 @@ _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command data; control characters (terminal escapes) removed first, since
+    the runner's log shows ANSI sequences."""
+    return clean(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
@@ -49,8 +52,9 @@ def annotation(diag: Diagnostic, lines: LineIndex | None = None) -> str:
 
 
 def _log_line(text: str) -> str:
-    """One plain log line: newlines folded, no '::' that the runner could read as a command."""
-    flat = " ".join(text.replace("\r", "\n").split("\n"))
+    """One plain log line: newlines folded, no control characters, no '::' that the runner
+    could read as a command."""
+    flat = " ".join(clean(text.replace("\r", "\n")).split("\n"))
     while "::" in flat:
         flat = flat.replace("::", ": :")
     return flat

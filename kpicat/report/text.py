@@ -1,7 +1,10 @@
 """Human-readable report: ``file:line:col: level CODE message``, grouped by file.
 
 Lines are clickable in editors and terminals; colour is added with
-click.style and stripped by click.echo when the output is not a terminal.
+click.style and stripped by click.echo when the output is not a terminal. File names and
+messages carry contributor text and go through ``clean`` first: an escape sequence in a
+file name or value would otherwise reach the reader's terminal (clear the screen, retitle
+the window, fake a hyperlink), and click strips only colour codes, only off a terminal.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import click
 
 from kpicat.core.diagnostics import Diagnostic, Severity
+from kpicat.core.escaping import clean
 from kpicat.core.i18n import _
 from kpicat.core.result import CheckResult
 from kpicat.core.writing import plural
@@ -18,17 +22,17 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "b
 
 def format_diagnostic(diag: Diagnostic) -> str:
     level = click.style(diag.severity.value, fg=_COLOURS[diag.severity], bold=True)
-    where = click.style(f"{diag.file}:{diag.line}:{diag.column}:", bold=True)
+    where = click.style(f"{clean(diag.file)}:{diag.line}:{diag.column}:", bold=True)
     code = click.style(diag.code, fg="cyan")
-    lines = [f"{where} {level} {code} {diag.message}"]
+    lines = [f"{where} {level} {code} {clean(diag.message)}"]
     for other in diag.related:
         lines.append(
             _("    see {file}:{line}:{column}").format(
-                file=other.file, line=other.line, column=other.column
+                file=clean(other.file), line=other.line, column=other.column
             )
         )
     if diag.hint:
-        lines.append(_("    hint: {hint}").format(hint=diag.hint))
+        lines.append(_("    hint: {hint}").format(hint=clean(diag.hint)))
     return "\n".join(lines)
 
 

@@ -21,6 +21,7 @@ from kpicat.core.i18n import _
 
 if TYPE_CHECKING:
     from kpicat.core.result import CheckResult
+    from kpicat.diff.history import History
 
 MKDOCS_FILE = "mkdocs.yml"
 
@@ -79,6 +80,7 @@ def load_mkdocs(
     relative_links: bool = False,
     language: str | None = None,
     diagrams: bool | None = None,
+    history: History | None = None,
     **overrides: Any,
 ) -> Any:
     """The MkDocs config, with the kpicat plugin handed the finished check and the language
@@ -100,6 +102,7 @@ def load_mkdocs(
     plugins[0].relative_links = relative_links
     plugins[0].language = language
     plugins[0].diagrams_known = diagrams
+    plugins[0].history = history
     if language is not None:
         search_in(config, language)
     return config
@@ -148,6 +151,7 @@ def build_site(
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
+    from kpicat.site.bundle import read_history
     from kpicat.site.languages import prefix
     from kpicat.site.plugin import KpicatPlugin
     from kpicat.site.publish import staging_prefix, swap_in
@@ -167,6 +171,7 @@ def build_site(
             languages = result.catalogue.config.languages
             # the first language at the root, built first: each build empties its folder
             diagrams: bool | None = None
+            history = read_history(result)  # one pass over git for every language's site
             for lang in languages:
                 folder = prefix(lang, languages)
                 url = serve_url + folder if serve_url else None
@@ -176,6 +181,7 @@ def build_site(
                     relative_links=offline,
                     language=lang,
                     diagrams=diagrams,
+                    history=history,
                     site_dir=str(staging / folder) if folder else str(staging),
                     strict=strict,
                     site_url=url,

@@ -148,12 +148,15 @@ def make_bundle(
     site_url: str | None = None,
     lang: str | None = None,
     check_diagrams: bool = True,
+    history: History | None = None,
 ) -> Bundle:
     """Render the catalogue of a successful check into everything a build needs, in
     ``lang`` (default: the catalogue's first language; every language is one site).
 
     ``site_url`` is MkDocs' (the schemas' address); ``site_path`` is its path for the links in
     kpicat's HTML (``paths.site_path``), or None for links relative to the page (``--offline``).
+    ``history`` is the build's one reading of git (:func:`read_history`), shared by every
+    language's site; without it the bundle reads it.
     """
     from kpicat.site.pages import glossary, render_pages, rule_docs
 
@@ -168,7 +171,7 @@ def make_bundle(
         diagrams=diagrams,
         lang=lang,
         site_path=site_path,
-        history=read_history(result, note=first),
+        history=history if history is not None else read_history(result, note=first),
     )
     lang = lang or result.catalogue.config.default_language
     built_in = contributor_pages(lang)

@@ -25,6 +25,7 @@ from kpicat.check import run_check
 from kpicat.core.i18n import _
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME
 from kpicat.core.result import CheckResult
+from kpicat.diff.history import History
 from kpicat.site import paths
 from kpicat.site.bundle import Bundle, make_bundle
 
@@ -93,6 +94,7 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         self.language: str | None = None  # set by kpicat build for each language's site
         # set by kpicat build for the second language on: the first one's diagram answer
         self.diagrams_known: bool | None = None
+        self.history: History | None = None  # the build's one reading of git, if it has one
         self.aliases: dict[str, list[str]] = {}  # page URL -> names (search index)
         # kpicat build --offline: pages opened from file:// need links relative to the page.
         self.relative_links = False
@@ -124,6 +126,7 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
             site_path=None if self.relative_links else paths.site_path(config.site_url),
             site_url=config.site_url or None,
             lang=lang,
+            history=self.history,
         )
         configure_language(config, lang, languages)
         if self.bundle.site_name:

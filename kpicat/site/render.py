@@ -24,7 +24,7 @@ import yaml
 
 from kpicat.core.result import CheckResult
 from kpicat.site import paths
-from kpicat.site.bundle import make_bundle
+from kpicat.site.bundle import make_bundle, read_history
 from kpicat.site.languages import alternates, prefix, theme_dir, translated_page
 
 MARKER = ".kpicat-render"
@@ -184,6 +184,7 @@ def write_project(config_file: Path, result: CheckResult, out: Path) -> int:
             err=True,
         )
     bundles = {}
+    history = read_history(result)  # one pass over git for every language's site
     for lang in languages:  # the first answers whether diagrams are at hand, for all
         folder = prefix(lang, languages)
         bundles[lang] = make_bundle(
@@ -195,6 +196,7 @@ def write_project(config_file: Path, result: CheckResult, out: Path) -> int:
             site_url=site_url,
             lang=lang,
             check_diagrams=not bundles,
+            history=history,
         )
         diagrams = bundles[lang].diagrams
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():

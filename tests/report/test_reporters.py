@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 
 import click
+import pytest
 
 from kpicat.report import REPORTERS
 from kpicat.report.github import escape_data, escape_property
@@ -86,3 +88,19 @@ def test_github_caps_annotations_but_logs_everything(catalogue_root, check):
     assert sum("KC101" in line and not line.startswith("::") for line in out) == 15
     hidden = result.errors + result.warnings - 10 - min(result.warnings, 10)
     assert f"{hidden} more in the log above" in out[-1]
+
+
+# A file name is contributor text too: git allows escape sequences in it. These clear the
+# screen, retitle the terminal window and fake a hyperlink if they reach a terminal.
+TERMINAL_ESCAPES = "\x1b[2J\x1b]0;owned\x07\x1b]8;;https:evil.example\x1b\\"
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_terminal_escapes_in_file_names_never_reach_the_output(catalogue_root, check, fmt):
+    write_entry(catalogue_root, f"kpis/notiz{TERMINAL_ESCAPES}.txt", "x")
+    out = REPORTERS[fmt](check(catalogue_root))
+    assert "KC018" in out
+    # kpicat's own colour codes are the only escape sequences left (CSI ... m)
+    leftovers = re.sub(r"\x1b\[[0-9;]*m", "", out).replace("\n", "")
+    assert leftovers.isprintable(), repr(leftovers)
+    assert "notiz[2J]0;owned]8;;https:evil.example\\.txt" in leftovers

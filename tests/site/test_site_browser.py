@@ -122,7 +122,11 @@ def search(tab: Any, base_url: str, query: str) -> list[str]:
     if not field.is_visible():
         tab.locator("label.md-header__button[for='__search']").first.click()
     field.click()
-    tab.keyboard.type(query)
+    # The whole query at once, then one key release: Material searches on keyup, so
+    # typing letter by letter would show results for "A", "Ab", ... and the wait below
+    # could read the results of a prefix. With fill, every query it runs is the full one.
+    field.fill(query)
+    field.press("End")
     tab.wait_for_selector(".md-search-result__item", timeout=15000)
     return tab.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
 

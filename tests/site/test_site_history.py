@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import html
 import http.server
+import os
 import re
+import shutil
 import threading
 from pathlib import Path
 from typing import Any
@@ -57,6 +59,30 @@ def history_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     code, output = build(root, root / "site")
     assert code == 0, output
     return root / "site"
+
+
+def test_one_pass_over_git_serves_every_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The German and the English site share one reading of the history: one ``git log``
+    for the whole build, however many languages (issue 14: no per-file, no per-site pass)."""
+    root = copy_fixture(tmp_path / "root")
+    assert "languages: [de, en]" in (root / "kpicat.yaml").read_text()
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "Basis <basis@example.com>", "Katalog angelegt")
+    edit(root / KPI, "version: 2", "version: 3")
+    commit(root, "Ana Muster <ana@example.com>", "Version erhöht")
+    calls = tmp_path / "git-calls"
+    wrapper = tmp_path / "bin" / "git"
+    wrapper.parent.mkdir()
+    real = shutil.which("git")
+    wrapper.write_text(f'#!/bin/sh\necho "$1" >> {calls}\nexec {real} "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    code, output = build(root, root / "site")
+    assert code == 0, output
+    assert (root / "site/en/kpi/churn_rate/index.html").exists()
+    assert calls.read_text().split().count("log") == 1
 
 
 def test_entry_page_shows_both_formula_changes_newest_first(history_site: Path) -> None:
