@@ -30,7 +30,7 @@ class FormulaIndex:
             if text is None or kpi.id in self.parsed or is_placeholder(text):
                 continue
             try:
-                self.parsed[kpi.id] = fx.parse(text)
+                self.parsed[kpi.id] = fx.parse_shared(text)
             except fx.FormulaError as error:
                 self.errors[kpi.id] = error
 
