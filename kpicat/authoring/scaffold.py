@@ -19,6 +19,7 @@ from kpicat.core.config import Config
 from kpicat.core.i18n import _
 from kpicat.core.kinds import CATALOGUE_DIR, KIND_FOLDERS, KIND_LABELS, KINDS
 from kpicat.core.placeholders import PLACEHOLDER
+from kpicat.load.address import site_address
 from kpicat.schemas import field_description, field_schema, id_pattern, schema_url
 
 FOLDERS = {kind: folder for folder, kind in KIND_FOLDERS.items()}
@@ -207,13 +208,15 @@ def _comment(text: str | None, indent: str) -> list[str]:
     ]
 
 
-def modeline(kind: str, config: Config) -> list[str]:
+def modeline(kind: str, config: Config, root: Path | None = None) -> list[str]:
     """``# yaml-language-server: $schema=...``: editors with the YAML language server
     (VS Code, Neovim, ...) complete and check the entry against the schema the site
-    publishes, when kpicat.yaml says where the site is (``site.url``)."""
-    if not config.site_url:
+    publishes, when kpicat.yaml (``site.url``) or mkdocs.yml (``site_url``) says where
+    the site is."""
+    address = site_address(root, config)
+    if not address:
         return []
-    return [f"# yaml-language-server: $schema={schema_url(config.site_url, kind)}"]
+    return [f"# yaml-language-server: $schema={schema_url(address, kind)}"]
 
 
 def render(kind: str, fields: list[Field], head: list[str] | None = None) -> str:
@@ -301,7 +304,7 @@ def create(
     path = root / CATALOGUE_DIR / FOLDERS[kind] / f"{entry_id}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     fields = fields_for(kind, entry_id, options, config, ids_by_kind(taken))
-    text = render(kind, fields, modeline(kind, config))
+    text = render(kind, fields, modeline(kind, config, root))
     try:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)

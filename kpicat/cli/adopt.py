@@ -184,6 +184,7 @@ def schema_command(kind: str, root: Path | None) -> None:
     """
     from kpicat.check import load_config
     from kpicat.core.config import Config
+    from kpicat.load.address import site_address
     from kpicat.load.files import find_root
     from kpicat.schemas import standalone_schema
 
@@ -196,5 +197,5 @@ def schema_command(kind: str, root: Path | None) -> None:
                 _("kpicat schema: kpicat.yaml has errors; run 'kpicat check' first"), err=True
             )
             sys.exit(2)
-    data = standalone_schema(kind, config.category_ids, config.site_url)
+    data = standalone_schema(kind, config.category_ids, site_address(folder, config))
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -10,7 +10,6 @@ rule's ``problem.severity``.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -21,6 +20,7 @@ from kpicat.core.i18n import _
 from kpicat.core.install import project_url
 from kpicat.core.result import CheckResult
 from kpicat.infra.git import repository_prefix
+from kpicat.load.address import site_address
 from kpicat.report.regions import LineIndex, fingerprints
 from kpicat.rules.registry import all_rules
 
@@ -34,7 +34,6 @@ DESCRIPTION_LIMIT = 1024
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _DEFAULT_LEVEL = {"error": "error", "warning": "warning", "off": "none"}
 _PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "off": "recommendation"}
-_SITE_URL_LINE = re.compile(r"^site_url:\s*['\"]?(https?://[^'\"\s#]+)", re.MULTILINE)
 
 
 def artifact_uri(path: str) -> str:
@@ -44,15 +43,7 @@ def artifact_uri(path: str) -> str:
 
 def site_url(result: CheckResult) -> str | None:
     """``site.url`` from kpicat.yaml, else ``site_url`` from mkdocs.yml next to it."""
-    url = result.catalogue.config.site_url
-    if url:
-        return url
-    try:
-        text = (result.root / "mkdocs.yml").read_text("utf-8", "replace")[:100_000]
-    except OSError:
-        return None
-    match = _SITE_URL_LINE.search(text)
-    return match.group(1).rstrip("/") if match else None
+    return site_address(result.root, result.catalogue.config)
 
 
 def _cut(text: str, limit: int = DESCRIPTION_LIMIT) -> str:

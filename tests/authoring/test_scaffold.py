@@ -153,3 +153,18 @@ def test_no_modeline_without_a_site_address(catalogue_root):
     assert new(catalogue_root, "term", "neuer_begriff").exit_code == 0
     text = (catalogue_root / "catalogue/terms/neuer_begriff.yaml").read_text()
     assert "yaml-language-server" not in text
+
+
+def test_mkdocs_site_url_alone_is_the_site_address(catalogue_root):
+    """A repository that set only MkDocs' ``site_url`` publishes its schemas there too:
+    the modeline of ``kpicat new``, the ``$id`` of ``kpicat schema`` and SARIF agree."""
+    import json
+
+    (catalogue_root / "mkdocs.yml").write_text(
+        "site_name: KPIs\nsite_url: https://acme.example/katalog/\n", encoding="utf-8"
+    )
+    assert new(catalogue_root, "term", "neuer_begriff").exit_code == 0
+    first = (catalogue_root / "catalogue/terms/neuer_begriff.yaml").read_text().splitlines()[0]
+    schema = CliRunner().invoke(cli, ["schema", "term", "--root", str(catalogue_root)]).output
+    assert json.loads(schema)["$id"] == "https://acme.example/katalog/schemas/term.schema.json"
+    assert first == f"# yaml-language-server: $schema={json.loads(schema)['$id']}"

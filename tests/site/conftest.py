@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -152,3 +154,22 @@ def built_site(hostile_root: Path) -> Path:
     code, output = build(hostile_root, site)
     assert code == 0, output
     return site
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium per test module. Outside CI the browser tests skip, with the
+    reason, when Chromium or Playwright is missing; in CI they fail."""
+    from tests.site.chromium import ARGS, executable, missing
+
+    reason = missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests must run in CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=executable(), args=ARGS)
+        yield instance
+        instance.close()

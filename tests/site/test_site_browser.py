@@ -1,17 +1,11 @@
 """The built site in headless Chromium (Debian's package, driven by Playwright).
 
-One browser and one local HTTP server for the module; the site is the session's
-single build of the fixture catalogue with hostile entries. Outside CI the tests
-skip, with the reason, when Chromium or Playwright is missing; in CI they fail.
+One browser (``conftest.browser``) and one local HTTP server for the module; the site is
+the session's single build of the fixture catalogue with hostile entries.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,17 +13,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.site.chromium import ARGS, CHROMIUM, Quiet, missing, serve
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Material draws Mermaid into a closed shadow root; opening it lets the test see the SVG.
 OPEN_SHADOW = (
     "const attach = Element.prototype.attachShadow;"
@@ -38,46 +25,16 @@ OPEN_SHADOW = (
 )
 
 
-def _missing() -> str | None:
-    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-        return f"Debian's chromium is not installed ({CHROMIUM}); run 'make browser'"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed (pip install -e '.[test]')"
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests must run in CI: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        executable = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-        instance = p.chromium.launch(executable_path=executable, args=ARGS)
-        yield instance
-        instance.close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+# Kept under their old names for the modules that import them from here.
+_missing = missing
+_Quiet = Quiet
+__all__ = ["ARGS", "CHROMIUM", "_Quiet", "_missing"]
 
 
 @pytest.fixture(scope="module")
 def base_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(built_site) as url:
+        yield url
 
 
 class Watch:

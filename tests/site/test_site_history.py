@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import os
 import re
 import shutil
-import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.gitrepo import edit, git
+from tests.site.chromium import serve
 from tests.site.conftest import build, copy_fixture
-from tests.site.test_site_browser import Watch, _Quiet, browser
-
-__all__ = ["browser"]  # the module-scoped Chromium fixture of the browser tests
+from tests.site.test_site_browser import Watch
 
 KPI = "catalogue/kpis/churn_rate.yaml"
 PAYLOAD = "<img src=x onerror=alert(1)>"
@@ -142,22 +138,16 @@ def test_shallow_clone_builds_without_history(history_site: Path, tmp_path: Path
 @pytest.mark.slow
 def test_history_section_in_chromium(history_site: Path, browser: Any) -> None:
     """A reader sees both changes as text; the hostile subjects run nothing."""
-    handler = functools.partial(_Quiet, directory=str(history_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = browser.new_context()
-    try:
+    with serve(history_site) as url:
+        context = browser.new_context()
         tab = context.new_page()
         watch = Watch(tab)
-        tab.goto(f"http://127.0.0.1:{server.server_port}/kpi/churn_rate/")
+        tab.goto(url + "kpi/churn_rate/")
         shown = tab.locator("h2#anderungen + ul").inner_text()
         assert f"Abgänge im Nenner {PAYLOAD}" in shown and MARKDOWN in shown
         assert shown.count("Formel:") == 2
         assert tab.locator("article img, article script").count() == 0
-        tab.goto(f"http://127.0.0.1:{server.server_port}/neu-und-geaendert/")
+        tab.goto(url + "neu-und-geaendert/")
         assert "Katalog angelegt" in tab.locator("article").inner_text()
         assert watch.dialogs == [] and watch.errors == [] and watch.foreign() == []
-    finally:
         context.close()
-        server.shutdown()
-        server.server_close()

@@ -24,11 +24,8 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
-import http.server
 import json
-import os
 import re
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -36,8 +33,9 @@ from typing import Any
 
 import pytest
 import yaml
+from chromium import serve
 from conftest import FIXTURE, TODAY
-from test_site_browser import ARGS, CHROMIUM, OPEN_SHADOW, Watch, _missing, _Quiet
+from test_site_browser import OPEN_SHADOW, Watch
 
 from kpicat.check import run_check
 from kpicat.core.diagnostics import Severity
@@ -304,28 +302,9 @@ def test_every_payload_reached_the_pages(sites: tuple[Built, Built]) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests must run in CI: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture(scope="module")
 def served(sites: tuple[Built, Built]) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(sites[0].site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(sites[0].site) as url:
+        yield url
 
 
 # Every link and abbreviation: hovered, focused, clicked (navigation itself is

@@ -20,8 +20,8 @@ from kpicat.check import run_check
 from tests.site import test_site_browser as shared
 from tests.site.test_site_browser import OPEN_SHADOW, Watch
 
-# The browser, the local server and the watched page of the browser tests, shared.
-browser = shared.browser
+# The local server and the watched page of the browser tests, shared (the browser is
+# conftest's).
 base_url = shared.base_url
 page = shared.page
 
