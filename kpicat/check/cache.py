@@ -7,8 +7,11 @@ under ``KPICAT_CACHE_DIR``), holds
   loader's notes, or the loader's error: an unchanged file is never parsed again;
 - the diagnostics of the last check, by the hash of everything they depend on (every
   file's hash, the settings, the day, the base revision's changed files): an unchanged
-  tree is not checked again. After any change, every rule runs over the whole
-  catalogue, so catalogue-wide rules always see all of it.
+  tree is not checked again;
+- what rules kept for the next check (kpicat.rules.context.Memo): the diagnostics of
+  rules that read one file only, by that file's hash, and the near-duplicate pairs of
+  KC303, so that after a change those rules look at the changed files only. Every
+  other rule runs over the whole catalogue, which it always sees in full.
 
 Everything is keyed by kpicat's own code (a hash of its modules and schemas, so an
 edited rule or a new release never reads an old result), the Python version and
@@ -34,13 +37,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kpicat.core.diagnostics import Diagnostic, Location, Severity
+from kpicat.core.diagnostics import Diagnostic, freeze_diagnostic, thaw_diagnostic
 from kpicat.core.i18n import _
 from kpicat.infra.cache import REPO_CACHE_DIR
 from kpicat.load import LoadError
 from kpicat.load.document import Document, Note
 
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"kpicat check cache\n"
 CACHE_FILE = "check.marshal"
 _DIGEST = 32  # bytes of the checksum of the whole file (blake2b)
@@ -108,30 +111,6 @@ def _thaw(rel: str, raw: bytes, frozen: tuple[Any, ...]) -> Loaded:
     return Document(rel, frozen[1], None, raw, notes)
 
 
-def freeze_diagnostic(d: Diagnostic) -> tuple[Any, ...]:
-    related = tuple((r.file, r.line, r.column, r.entry) for r in d.related)
-    return (
-        d.code, d.severity.value, d.message, d.file, d.line, d.column, d.entry, d.hint,
-        d.rule, related,
-    )  # fmt: skip
-
-
-def thaw_diagnostic(t: tuple[Any, ...]) -> Diagnostic:
-    code, severity, message, file, line, column, entry, hint, rule, related = t
-    return Diagnostic(
-        code=code,
-        severity=Severity(severity),
-        message=message,
-        file=file,
-        line=line,
-        column=column,
-        entry=entry,
-        hint=hint,
-        rule=rule,
-        related=tuple(Location(*r) for r in related),
-    )
-
-
 @dataclass
 class CheckCache:
     """What one check read from the cache and what it will write back."""
@@ -140,6 +119,8 @@ class CheckCache:
     key: bytes
     files: dict[bytes, tuple[Any, ...]] = field(default_factory=dict)
     result: tuple[bytes, tuple[Any, ...], int] | None = None
+    memo: dict[str, Any] = field(default_factory=dict)  # what rules kept last time
+    kept: dict[str, Any] | None = None  # what they keep for the next check
     used: dict[bytes, tuple[Any, ...]] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
@@ -156,11 +137,11 @@ class CheckCache:
         except OSError:
             return cache
         try:
-            files, result = _parse(blob, key)
+            files, result, memo = _parse(blob, key)
         except _Unfit as why:
             cache.note = str(why)
             return cache
-        cache.files, cache.result = files, result
+        cache.files, cache.result, cache.memo = files, result, memo
         return cache
 
     def lookup(self, key: bytes, rel: str, raw: bytes) -> Loaded | None:
@@ -199,15 +180,27 @@ class CheckCache:
             "cache {where}{why}: {hits} files from the cache, {misses} parsed; {result}"
         ).format(where=where, why=why, hits=self.hits, misses=self.misses, result=result)
 
-    def remember(self, run_key: bytes, diagnostics: list[Diagnostic], files: int) -> None:
+    def remember(
+        self,
+        run_key: bytes,
+        diagnostics: list[Diagnostic],
+        files: int,
+        kept: dict[str, Any] | None = None,
+    ) -> None:
+        """The diagnostics of this check, and what its rules kept (a Memo's ``new``)."""
         self.result = (run_key, tuple(freeze_diagnostic(d) for d in diagnostics), files)
+        self.kept = kept
         self.dirty = True
 
     def save(self) -> str | None:
         """Write the cache (only the files this check saw); the reason when it could not."""
         if not self.dirty and len(self.used) == len(self.files):
             return None
-        body = marshal.dumps((FORMAT, self.key, self.used, self.result))
+        memo = self.kept if self.kept is not None else self.memo
+        try:
+            body = marshal.dumps((FORMAT, self.key, self.used, self.result, memo))
+        except ValueError:  # a rule kept a value marshal cannot write: keep the rest
+            body = marshal.dumps((FORMAT, self.key, self.used, self.result, {}))
         blob = MAGIC + hashlib.blake2b(body, digest_size=_DIGEST).digest() + body
         folder = self.path.parent
         try:
@@ -235,7 +228,7 @@ class _Unfit(Exception):
 
 def _parse(
     blob: bytes, key: bytes
-) -> tuple[dict[bytes, tuple[Any, ...]], tuple[bytes, tuple[Any, ...], int] | None]:
+) -> tuple[dict[bytes, tuple[Any, ...]], tuple[bytes, tuple[Any, ...], int] | None, dict[str, Any]]:
     if not blob.startswith(MAGIC):
         raise _Unfit(_("not a kpicat check cache"))
     head = len(MAGIC)
@@ -246,9 +239,9 @@ def _parse(
         value = marshal.loads(body)
     except (EOFError, ValueError, TypeError) as error:
         raise _Unfit(_("the cache is damaged ({error})").format(error=error)) from None
-    if not (isinstance(value, tuple) and len(value) == 4 and value[0] == FORMAT):
+    if not (isinstance(value, tuple) and len(value) == 5 and value[0] == FORMAT):
         raise _Unfit(_("the cache has another format"))
-    _format, their_key, files, result = value
+    _format, their_key, files, result, memo = value
     if their_key != key:
         raise _Unfit(_("the cache is for another kpicat, Python or kpicat.yaml"))
     if not isinstance(files, dict) or not all(
@@ -263,4 +256,6 @@ def _parse(
         and isinstance(result[2], int)
     ):
         raise _Unfit(_("the cache is damaged (result)"))
-    return files, result
+    if not (isinstance(memo, dict) and all(isinstance(k, str) for k in memo)):
+        raise _Unfit(_("the cache is damaged (result)"))
+    return files, result, memo

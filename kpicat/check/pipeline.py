@@ -20,7 +20,7 @@ from kpicat.load import LoadError, load_bytes
 from kpicat.load.document import Document, EmptyFileError
 from kpicat.load.files import discover, read_regular, refusal
 from kpicat.model import ENTRY_TYPES, Catalogue, Entry
-from kpicat.rules.context import Context, Finding
+from kpicat.rules.context import Context, Finding, Memo
 from kpicat.rules.engine import emit_all, rule_levels, run_rules
 from kpicat.rules.loading import (
     invisible_in_config,
@@ -267,10 +267,11 @@ def run_check(
     if found is not None:
         checked = found[0]
     else:
-        ctx = Context(catalogue, today=today, changed=changed)
+        memo = Memo(old=store.memo) if store is not None else None
+        ctx = Context(catalogue, today=today, changed=changed, memo=memo)
         checked = [*emit_all(problems, levels), *run_rules(ctx, levels)]
         if store is not None:
-            store.remember(run_key, checked, files)
+            store.remember(run_key, checked, files, memo.new if memo is not None else None)
     if store is not None:
         trouble = store.save()
         if trouble:

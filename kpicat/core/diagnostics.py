@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -69,6 +70,32 @@ class Diagnostic:
                 for r in self.related
             ]
         return data
+
+
+def freeze_diagnostic(d: Diagnostic) -> tuple[Any, ...]:
+    """A diagnostic as plain values (for the check cache: marshal writes no objects)."""
+    related = tuple((r.file, r.line, r.column, r.entry) for r in d.related)
+    return (
+        d.code, d.severity.value, d.message, d.file, d.line, d.column, d.entry, d.hint,
+        d.rule, related,
+    )  # fmt: skip
+
+
+def thaw_diagnostic(t: tuple[Any, ...]) -> Diagnostic:
+    """What :func:`freeze_diagnostic` made; TypeError or ValueError for another shape."""
+    code, severity, message, file, line, column, entry, hint, rule, related = t
+    return Diagnostic(
+        code=code,
+        severity=Severity(severity),
+        message=message,
+        file=file,
+        line=line,
+        column=column,
+        entry=entry,
+        hint=hint,
+        rule=rule,
+        related=tuple(Location(*r) for r in related),
+    )
 
 
 def summarise(diagnostics: list[Diagnostic], files: int, entries: int) -> dict[str, int]:

@@ -17,7 +17,7 @@ from .graph import (
 )
 from .infer import UnitMismatch, infer_unit
 from .nodes import BinOp, Call, Neg, Node, Num, Ref, dependencies, references, walk
-from .parser import MAX_DEPTH, MAX_FORMULA_LENGTH, MAX_OPERANDS, parse, tokenize
+from .parser import MAX_DEPTH, MAX_FORMULA_LENGTH, MAX_OPERANDS, parse, parse_shared, tokenize
 from .render import safe_href, to_mathml, to_text
 from .source import to_source
 from .units import (
@@ -64,6 +64,7 @@ __all__ = [
     "is_currency",
     "matches",
     "parse",
+    "parse_shared",
     "parse_unit",
     "reachable",
     "references",

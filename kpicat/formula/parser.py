@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import lru_cache
 
 from kpicat.core.i18n import N_, _, ngettext
 
@@ -441,3 +442,13 @@ def parse(
             len(text) - max_length,
         )
     return _Parser(text, tokenize(text), max_depth, max_operands).parse()
+
+
+@lru_cache(maxsize=65_536)
+def parse_shared(text: str) -> Node:
+    """:func:`parse` with the default limits, once per text in a process.
+
+    Trees are immutable, so the formula index and a local rule (KC207, which may not read
+    the index) share one parse of each formula. Errors are raised again each time.
+    """
+    return parse(text)

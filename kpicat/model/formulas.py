@@ -7,6 +7,7 @@ here reports: it only computes.
 
 from __future__ import annotations
 
+import hashlib
 from functools import cached_property
 from typing import Any
 
@@ -23,12 +24,13 @@ class FormulaIndex:
         self.parsed: dict[str, Any] = {}
         self.errors: dict[str, fx.FormulaError] = {}
         self._units: dict[str, fx.Unit | fx.UnitError] = {}
+        self._currency: dict[fx.Unit, bool] = {}
         for kpi in catalogue.kpis:
             text = kpi.formula
             if text is None or kpi.id in self.parsed or is_placeholder(text):
                 continue
             try:
-                self.parsed[kpi.id] = fx.parse(text)
+                self.parsed[kpi.id] = fx.parse_shared(text)
             except fx.FormulaError as error:
                 self.errors[kpi.id] = error
 
@@ -51,15 +53,26 @@ class FormulaIndex:
         return fx.reverse_dependencies(self.deps)
 
     @cached_property
-    def canonical(self) -> dict[str, str]:
-        """KPI id -> canonical hash of its formula (same meaning, same hash)."""
-        hashes = {}
+    def canonical_text(self) -> dict[str, str]:
+        """KPI id -> canonical spelling of its formula (:func:`kpicat.formula.canonical`).
+
+        Computed once per KPI: several rules compare it (KC301, KC311, KC312).
+        """
+        texts = {}
         for kpi_id, node in self.parsed.items():
             try:
-                hashes[kpi_id] = fx.canonical_hash(node)
+                texts[kpi_id] = fx.canonical(node)
             except fx.FormulaError:  # a divisor that is always zero: reported by KC206
                 continue
-        return hashes
+        return texts
+
+    @cached_property
+    def canonical(self) -> dict[str, str]:
+        """KPI id -> canonical hash of its formula (same meaning, same hash)."""
+        return {
+            kpi_id: hashlib.sha256(text.encode("utf-8")).hexdigest()
+            for kpi_id, text in self.canonical_text.items()
+        }
 
     def transitive_dependents(self, ids: set[str]) -> set[str]:
         """Every KPI that reads any of ``ids``, directly or through other KPIs (not ``ids``).
@@ -93,4 +106,8 @@ class FormulaIndex:
         return unit if isinstance(unit, fx.Unit) else None
 
     def is_currency(self, unit: fx.Unit) -> bool:
-        return fx.is_currency(unit, self.catalogue.config.units or None)
+        """Whether the unit involves a currency (cached per unit: KC210 asks for every KPI)."""
+        known = self._currency.get(unit)
+        if known is None:
+            known = self._currency[unit] = fx.is_currency(unit, self.catalogue.config.units or None)
+        return known

@@ -27,7 +27,7 @@ from kpicat.core.i18n import _
 from kpicat.core.kinds import CONFIG_NAME
 from kpicat.load.document import Path
 from kpicat.model import Entry, Kpi, Kra, Owner
-from kpicat.rules.context import Context, Finding
+from kpicat.rules.context import Context, Finding, LocalContext
 from kpicat.rules.registry import Option, rule
 
 # The settings these rules read (declared once, each by the rule that reads it).
@@ -149,7 +149,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     )  # pragma: no cover
 
 
-def review_due(ctx: Context, kpi: Kpi) -> dt.date | None:
+def review_due(ctx: Context | LocalContext, kpi: Kpi) -> dt.date | None:
     """When the KPI's next review is due; None without a readable last_reviewed."""
     last = parse_date(kpi.data.get("last_reviewed"))
     if last is None:
@@ -331,8 +331,9 @@ def owner_over_budget(entry: Entry, ctx: Context) -> Iterator[Finding]:
     scope="entry",
     kinds=("kpi",),
     options=(REVIEW_MONTHS,),
+    local=True,
 )
-def review_overdue(entry: Entry, ctx: Context) -> Iterator[Finding]:
+def review_overdue(entry: Entry, ctx: LocalContext) -> Iterator[Finding]:
     """An active KPI's last review is older than its review interval.
 
     The article "Glossar zur Key Account Management und KPI" asks for regular
@@ -384,8 +385,9 @@ def review_overdue(entry: Entry, ctx: Context) -> Iterator[Finding]:
     scope="entry",
     kinds=("kpi",),
     options=(PROPOSED_MAX_DAYS,),
+    local=True,
 )
-def stale_proposal(entry: Entry, ctx: Context) -> Iterator[Finding]:
+def stale_proposal(entry: Entry, ctx: LocalContext) -> Iterator[Finding]:
     """A KPI has been `proposed` for too long.
 
     A proposal is a question to decide, not a status to keep: accept it

@@ -14,7 +14,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,8 +23,8 @@ from kpicat.core.deceptive import describe_char, latin_reading, lookalike_in_lat
 from kpicat.core.i18n import _, format_number
 from kpicat.load.document import Path
 from kpicat.model import Entry, Kpi, Term, localized_texts, text_languages
-from kpicat.rules.context import Context, Finding
-from kpicat.rules.fuzzy import similar_index_pairs
+from kpicat.rules.context import Context, Finding, LocalContext
+from kpicat.rules.fuzzy import similar_index_pairs, similar_to, similarity
 from kpicat.rules.registry import Option, rule
 from kpicat.rules.schema import dotted
 
@@ -249,13 +249,92 @@ def similar_pairs(texts: Sequence[str], threshold: float) -> list[tuple[int, int
     folded = [fold(t) for t in texts]
     found = []
     for i, j, ratio in similar_index_pairs(folded, threshold):
-        a, b = folded[i], folded[j]
-        if a == b or _DIGITS.findall(a) != _DIGITS.findall(b):
-            continue
-        if not is_qualified(texts[i], texts[j]):
+        if _near_duplicates(texts[i], texts[j], folded[i], folded[j]):
             found.append((i, j, ratio))
     found.sort()
     return found
+
+
+def _near_duplicates(a: str, b: str, folded_a: str, folded_b: str) -> bool:
+    """Whether two names similar enough are reported: what :func:`similar_pairs` leaves out."""
+    if folded_a == folded_b or _DIGITS.findall(folded_a) != _DIGITS.findall(folded_b):
+        return False
+    return not is_qualified(a, b)
+
+
+# a pool's names and its pairs, as KC303 keeps them for the next check (Memo)
+PoolState = tuple[float, tuple[str, ...], tuple[tuple[str, str], ...]]
+_MOST_NEW = 0.1  # above this share of new names, comparing all of them again is cheaper
+
+
+def similar_pairs_since(
+    texts: Sequence[str], threshold: float, before: object
+) -> tuple[list[tuple[int, int, float]], PoolState]:
+    """:func:`similar_pairs`, reusing what the previous check found in this pool.
+
+    A pair's verdict depends on its two names only, so pairs of names that were both
+    there before are known; only names new to the pool are compared, each with the
+    whole pool (one rapidfuzz call per name). Every reused pair is scored and filtered
+    again, so a damaged memo can at most miss a pair, never invent one; the previous
+    pairs come from the warm cache, which is checksummed and keyed by kpicat's code.
+    ``before`` is the state this function returned last time (anything else counts as
+    nothing); the result is the same list as :func:`similar_pairs` and the new state.
+    """
+    distinct = sorted(set(texts))
+    folded = [fold(t) for t in distinct]
+    known = _known_pairs(before, threshold)
+    pairs: dict[tuple[int, int], float] = {}
+    if known is None or len(set(distinct) - known[0]) > max(20, _MOST_NEW * len(distinct)):
+        for i, j, ratio in similar_pairs(distinct, threshold):
+            pairs[(i, j)] = ratio
+    else:
+        names, old_pairs = known
+        place = {text: n for n, text in enumerate(distinct)}
+        for a, b in old_pairs:
+            i, j = place.get(a), place.get(b)
+            if i is None or j is None:
+                continue  # a name that left the pool
+            ratio = similarity(folded[i], folded[j])
+            if ratio >= threshold and folded[i] and _near_duplicates(a, b, folded[i], folded[j]):
+                pairs[(min(i, j), max(i, j))] = ratio
+        for n, text in enumerate(distinct):
+            if text in names:
+                continue
+            for k, ratio in similar_to(folded[n], folded, threshold):
+                if k != n and _near_duplicates(text, distinct[k], folded[n], folded[k]):
+                    pairs[(min(n, k), max(n, k))] = ratio
+    where: dict[str, list[int]] = defaultdict(list)
+    for index, text in enumerate(texts):
+        where[text].append(index)
+    found = [
+        (min(i, j), max(i, j), ratio)
+        for (a, b), ratio in pairs.items()
+        for i in where[distinct[a]]
+        for j in where[distinct[b]]
+    ]
+    found.sort()
+    state = (threshold, tuple(distinct), tuple((distinct[a], distinct[b]) for a, b in pairs))
+    return found, state
+
+
+def _known_pairs(
+    before: object, threshold: float
+) -> tuple[frozenset[str], tuple[tuple[str, str], ...]] | None:
+    """The names and pairs of a previous :data:`PoolState`, or None when it is not one."""
+    if not (isinstance(before, tuple) and len(before) == 3 and before[0] == threshold):
+        return None
+    _threshold, names, pairs = before
+    if not (isinstance(names, tuple) and all(isinstance(n, str) for n in names)):
+        return None
+    if not (
+        isinstance(pairs, tuple)
+        and all(
+            isinstance(p, tuple) and len(p) == 2 and all(isinstance(t, str) for t in p)
+            for p in pairs
+        )
+    ):
+        return None
+    return frozenset(names), pairs
 
 
 # --------------------------------------------------------------------------- rules
@@ -410,6 +489,9 @@ def _relates(a: Entry, b: Entry) -> bool:
 _SIMILAR_GROUPS = {"kpi": "kpi", "term": "kpi", "kra": "kra", "measure": "measure"}
 
 
+SIMILAR_MEMO = "KC303"
+
+
 @rule("KC303", "similar-name", level="warning", cost=40, options=(SIMILAR_NAMES,))
 def similar_name(ctx: Context) -> Iterator[Finding]:
     """Two entries have nearly the same name (a likely duplicate or typo).
@@ -455,8 +537,23 @@ def similar_name(ctx: Context) -> Iterator[Finding]:
             continue
         for label in labels(entry, default, names_only=True):
             pools[(group, label.language)].append(label)
-    for pool in pools.values():  # already in file order: entries are sorted by path
-        for i, j, ratio in similar_pairs([label.text for label in pool], threshold):
+    memo = ctx.memo
+    before = memo.old.get(SIMILAR_MEMO) if memo is not None else None
+    kept: dict[str, PoolState] = {}
+    found: list[tuple[list[Label], list[tuple[int, int, float]]]] = []
+    for (group, language), pool in pools.items():  # in file order: entries sorted by path
+        texts = [label.text for label in pool]
+        if memo is None:
+            found.append((pool, similar_pairs(texts, threshold)))
+            continue
+        name = f"{group} {language}"
+        previous = before.get(name) if isinstance(before, dict) else None
+        pairs, kept[name] = similar_pairs_since(texts, threshold, previous)
+        found.append((pool, pairs))
+    if memo is not None:
+        memo.new[SIMILAR_MEMO] = kept
+    for pool, pairs in found:
+        for i, j, ratio in pairs:
             first, second = pool[i], pool[j]
             if first.entry is second.entry or linked(ctx, first.entry, second.entry):
                 continue
@@ -611,8 +708,10 @@ def one_sided_link(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KC305", "missing-successor", level="warning", scope="entry", kinds=("kpi", "term"))
-def missing_successor(entry: Entry, ctx: Context) -> Iterator[Finding]:
+@rule(
+    "KC305", "missing-successor", level="warning", scope="entry", kinds=("kpi", "term"), local=True
+)
+def missing_successor(entry: Entry, ctx: LocalContext) -> Iterator[Finding]:
     """A deprecated or retired KPI or term does not name its successor.
 
     Readers who land on an old KPI need to know what to report instead; the
@@ -739,8 +838,8 @@ def uses_deprecated(entry: Entry, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("KC308", "missing-translation", level="warning", scope="entry")
-def missing_translation(entry: Entry, ctx: Context) -> Iterator[Finding]:
+@rule("KC308", "missing-translation", level="warning", scope="entry", local=True)
+def missing_translation(entry: Entry, ctx: LocalContext) -> Iterator[Finding]:
     """A localised text of an entry lacks a required language.
 
     `required_languages` in kpicat.yaml lists the languages every localised
@@ -883,9 +982,8 @@ def alias_kpi(entry: Entry, ctx: Context) -> Iterator[Finding]:
         return
     if len(ctx.formulas.deps.get(entry.id, ())) != 1:
         return
-    try:
-        text = fx.canonical(ctx.formulas.parsed[entry.id])
-    except fx.FormulaError:  # a divisor that is always zero: KC206
+    text = ctx.formulas.canonical_text.get(entry.id)
+    if text is None:  # a divisor that is always zero: KC206
         return
     other = ctx.catalogue.get(text)
     if not isinstance(other, Kpi) or other is entry or other.status == "retired":
@@ -940,10 +1038,11 @@ def _range_text(low: float, high: float) -> str:
     return _("{shown} to {shown2}").format(shown=_shown(low), shown2=_shown(high))
 
 
-def value_range(ctx: Context, kpi: Kpi) -> tuple[float, float, str] | None:
+def value_range(ctx: Context, kpi: Kpi) -> tuple[float, float, Callable[[], str]] | None:
     """The values a KPI can take, and why: its stated ``scale``, or 0-100 for a share in percent.
 
-    None when nothing bounds it (a growth rate, an amount in EUR).
+    None when nothing bounds it (a growth rate, an amount in EUR). The reason is made only
+    when a finding says it: naming the scale's place costs parsing the file's positions.
     """
     scale = kpi.data.get("scale")
     if isinstance(scale, dict):
@@ -951,24 +1050,19 @@ def value_range(ctx: Context, kpi: Kpi) -> tuple[float, float, str] | None:
         if low is not None or high is not None:  # a bound left out is open
             low = -math.inf if low is None else low
             high = math.inf if high is None else high
-            return low, high, _("its scale ({place})").format(place=where(kpi, ("scale",)))
+            return low, high, lambda: _("its scale ({place})").format(place=where(kpi, ("scale",)))
     unit = ctx.formulas.declared_unit(kpi)
-    node = ctx.formulas.parsed.get(kpi.id)
-    if not isinstance(unit, fx.Unit) or not fx.units_equal(unit, fx.PERCENT) or node is None:
+    if not isinstance(unit, fx.Unit) or not fx.units_equal(unit, fx.PERCENT):
         return None
-    try:
-        match = _SHARE.match(fx.canonical(node))
-    except fx.FormulaError:
-        return None
+    text = ctx.formulas.canonical_text.get(kpi.id)  # None: no formula, or unreadable
+    match = _SHARE.match(text) if text is not None else None
     if match is None:
         return None
     return (
         0.0,
         100.0,
-        (
-            _("a share in percent ({part} of {whole}), which lies between 0 and 100").format(
-                part=match["part"], whole=match["whole"]
-            )
+        lambda: _("a share in percent ({part} of {whole}), which lies between 0 and 100").format(
+            part=match["part"], whole=match["whole"]
         ),
     )
 
@@ -1020,7 +1114,7 @@ def implausible_target(entry: Entry, ctx: Context) -> Iterator[Finding]:
                 entry,
                 ("target", key),
                 _("target {key} {shown} is not {range_text}, the range of {why}").format(
-                    key=key, shown=_shown(number), range_text=_range_text(low, high), why=why
+                    key=key, shown=_shown(number), range_text=_range_text(low, high), why=why()
                 ),
                 hint=_(
                     "set a {key} that is {range_text}; if the KPI can really reach it "

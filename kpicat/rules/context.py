@@ -40,6 +40,33 @@ class Finding:
 
 
 @dataclass
+class Memo:
+    """What rules kept from the previous check, and what they keep for the next one.
+
+    The warm cache (kpicat/check/cache.py) fills ``old`` and writes ``new`` back; a check
+    without the cache has no memo. Values are plain data (marshal writes them), and a rule
+    that reads ``old`` treats any shape it did not write as absent: a memo can make a rule
+    faster, never change what it finds.
+    """
+
+    old: dict[str, Any] = field(default_factory=dict)
+    new: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class LocalContext:
+    """All that a rule declared ``local`` sees besides its entry: settings and the day.
+
+    No catalogue: what such a rule finds depends on the entry's file alone, so the warm
+    cache keeps its findings by the file's hash and runs it only on changed files.
+    """
+
+    config: Config
+    today: dt.date
+    size: int = 0  # entries in the catalogue: to choose how to compute, never what
+
+
+@dataclass
 class Context:
     """The catalogue plus shared, lazily computed analyses.
 
@@ -52,6 +79,7 @@ class Context:
     today: dt.date = field(default_factory=dt.date.today)
     extra: dict[str, Any] = field(default_factory=dict)
     changed: frozenset[str] | None = None
+    memo: Memo | None = None
 
     @property
     def config(self) -> Config:

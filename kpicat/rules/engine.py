@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from typing import Any
 
-from kpicat.core.diagnostics import Diagnostic, Location, Severity
+from kpicat.core.diagnostics import (
+    Diagnostic,
+    Location,
+    Severity,
+    freeze_diagnostic,
+    thaw_diagnostic,
+)
 from kpicat.core.i18n import _
 from kpicat.infra.parallel import can_fork, in_parallel
 from kpicat.model import Entry
-from kpicat.rules.context import Context, Finding
+from kpicat.rules.context import Context, Finding, LocalContext
 from kpicat.rules.registry import REGISTRY, Rule, all_rules, lookup
 
 UNUSED_SUPPRESSION = "KC502"
@@ -53,7 +61,10 @@ def to_diagnostic(rule: Rule, finding: Finding, severity: Severity) -> Diagnosti
     )
 
 
-Work = tuple[list[Rule], list[Entry], list[Rule]]
+Work = tuple[list[Rule], list[Rule], list[Entry], list[Rule]]
+Kept = dict[bytes, tuple[tuple[Any, ...], tuple[str, ...]]]  # entry key: diagnostics, used
+Share = tuple[list[Diagnostic], set[tuple[str, str]], Kept, dict[str, Any]]
+LOCAL_MEMO = "local-rules"
 
 
 def run_rules(ctx: Context, levels: dict[str, str]) -> list[Diagnostic]:
@@ -62,40 +73,82 @@ def run_rules(ctx: Context, levels: dict[str, str]) -> list[Diagnostic]:
     Large catalogues run half the work in a forked child (kpicat/parallel.py):
     entry rules over half of the entries, and catalogue rules balanced by
     their declared cost. The result is the same list either way.
+
+    With a memo (the warm cache), the diagnostics of ``local`` rules are kept per entry
+    file (its path and bytes) and reused for files that did not change; every other
+    rule runs over the whole catalogue.
     """
     enabled = [
         r for r in all_rules() if r.func is not None and levels.get(r.code, r.level) != "off"
     ]
-    entry_rules = [r for r in enabled if r.scope == "entry"]
+    local = [r for r in enabled if r.scope == "entry" and r.local]
+    entry_rules = [r for r in enabled if r.scope == "entry" and not r.local]
     whole = sorted((r for r in enabled if r.scope != "entry"), key=lambda r: -r.cost)
     entries = ctx.catalogue.entries
     if not can_fork(len(entries)):
-        diagnostics, used = _run(ctx, levels, (entry_rules, entries, whole))
+        diagnostics, used, fresh, _memo = _run(ctx, levels, (local, entry_rules, entries, whole))
     else:
         half = len(entries) // 2
         shares: list[list[Rule]] = [[], []]
-        load = [sum(r.cost for r in entry_rules) / 2] * 2
+        load = [sum(r.cost for r in (*local, *entry_rules)) / 2] * 2
         for rule in whole:
             lighter = 0 if load[0] <= load[1] else 1
             shares[lighter].append(rule)
             load[lighter] += rule.cost
-        (diagnostics, used), (more, more_used) = in_parallel(
-            lambda: _run(ctx, levels, (entry_rules, entries[:half], shares[0])),
-            lambda: _run(ctx, levels, (entry_rules, entries[half:], shares[1])),
+        (diagnostics, used, fresh, _memo), (more, more_used, more_fresh, memo) = in_parallel(
+            lambda: _run(ctx, levels, (local, entry_rules, entries[:half], shares[0])),
+            lambda: _run(ctx, levels, (local, entry_rules, entries[half:], shares[1])),
         )
         diagnostics += more
         used |= more_used
+        fresh |= more_fresh
+        if ctx.memo is not None:  # what the child's rules kept for the next check
+            ctx.memo.new.update(memo)
+    if ctx.memo is not None:
+        ctx.memo.new[LOCAL_MEMO] = (ctx.today.isoformat(), fresh)
     diagnostics.extend(unused_suppressions(entries, used, levels))
     return diagnostics
 
 
-def _run(
-    ctx: Context, levels: dict[str, str], work: Work
-) -> tuple[list[Diagnostic], set[tuple[str, str]]]:
-    """Entry rules over some entries, then some catalogue rules."""
-    entry_rules, entries, whole = work
+def entry_key(entry: Entry) -> bytes:
+    """What a local rule's findings on ``entry`` depend on: its file's path, kind and bytes."""
+    digest = hashlib.blake2b(f"{entry.kind}\0{entry.file}\0".encode(), digest_size=16)
+    digest.update(entry.doc.raw)
+    return digest.digest()
+
+
+def _kept(ctx: Context) -> Kept:
+    """Local rules' diagnostics from the previous check, when it ran on the same day."""
+    if ctx.memo is None:
+        return {}
+    value = ctx.memo.old.get(LOCAL_MEMO)
+    if (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and value[0] == ctx.today.isoformat()
+        and isinstance(value[1], dict)
+    ):
+        return value[1]
+    return {}
+
+
+def _run(ctx: Context, levels: dict[str, str], work: Work) -> Share:
+    """Local rules and entry rules over some entries, then some catalogue rules."""
+    local, entry_rules, entries, whole = work
     diagnostics: list[Diagnostic] = []
     used: set[tuple[str, str]] = set()
+    fresh: Kept = {}
+    if local:
+        view = LocalContext(ctx.config, ctx.today, len(ctx.catalogue.entries))
+        kept = _kept(ctx)
+        for entry in entries:
+            key = entry_key(entry) if ctx.memo is not None else b""
+            reused = _reuse(kept.get(key)) if kept else None
+            found, codes = reused if reused is not None else _local(local, entry, view, levels)
+            used.update((entry.id, code) for code in codes)
+            if ctx.memo is not None:
+                fresh[key] = (tuple(freeze_diagnostic(d) for d in found), tuple(sorted(codes)))
+            diagnostics.extend(found)
     for rule in entry_rules:
         assert rule.func is not None
         for entry in entries:
@@ -111,7 +164,38 @@ def _run(
             diag = emit(rule, finding, levels, used)
             if diag is not None:
                 diagnostics.append(diag)
-    return diagnostics, used
+    return diagnostics, used, fresh, dict(ctx.memo.new) if ctx.memo is not None else {}
+
+
+def _local(
+    rules: list[Rule], entry: Entry, view: LocalContext, levels: dict[str, str]
+) -> tuple[list[Diagnostic], tuple[str, ...]]:
+    """The local rules' diagnostics of one entry, and the suppressions they used."""
+    found: list[Diagnostic] = []
+    used: set[tuple[str, str]] = set()
+    for rule in rules:
+        assert rule.func is not None
+        if rule.kinds and entry.kind not in rule.kinds:
+            continue
+        for finding in rule.func(entry, view):
+            diag = emit(rule, finding, levels, used)
+            if diag is not None:
+                found.append(diag)
+    return found, tuple(code for _entry, code in used)
+
+
+def _reuse(kept: tuple[Any, ...] | None) -> tuple[list[Diagnostic], tuple[str, ...]] | None:
+    """Diagnostics and used suppressions kept for an entry's very bytes, or None."""
+    if kept is None:
+        return None
+    try:
+        frozen, codes = kept
+        found = [thaw_diagnostic(t) for t in frozen]
+        if not (isinstance(codes, tuple) and all(isinstance(code, str) for code in codes)):
+            return None
+    except (TypeError, ValueError):
+        return None  # a shape kpicat never writes: run the rules instead
+    return found, codes
 
 
 def emit(

@@ -12,9 +12,10 @@ from fractions import Fraction
 
 from kpicat import formula as fx
 from kpicat.core.i18n import _, format_number
+from kpicat.core.placeholders import is_placeholder
 from kpicat.load.strict_yaml import MAX_NUMBER
 from kpicat.model import Entry, Kpi
-from kpicat.rules.context import Context, Finding
+from kpicat.rules.context import Context, Finding, LocalContext
 from kpicat.rules.loading import unknown_id_hint
 from kpicat.rules.registry import document, rule
 
@@ -233,8 +234,8 @@ document(
 )
 
 
-@rule("KC207", "example-mismatch", scope="entry", kinds=("kpi",), cost=4)
-def example_mismatch(entry: Kpi, ctx: Context) -> Iterator[Finding]:
+@rule("KC207", "example-mismatch", scope="entry", kinds=("kpi",), cost=4, local=True)
+def example_mismatch(entry: Kpi, ctx: LocalContext) -> Iterator[Finding]:
     """A worked example does not give the expected result.
 
     Examples are computed with exact fractions; results within 0.005 (or a
@@ -251,8 +252,12 @@ def example_mismatch(entry: Kpi, ctx: Context) -> Iterator[Finding]:
     Good:
             expected: 30
     """
-    node = ctx.formulas.parsed.get(entry.id)
-    if node is None or ctx.catalogue.get(entry.id) is not entry:
+    text = entry.formula  # its own formula: local, so the cache keeps it per file
+    if text is None or is_placeholder(text) or not entry.examples:
+        return
+    try:
+        node = fx.parse_shared(text)
+    except fx.FormulaError:  # reported by KC201
         return
     for number, example in enumerate(entry.examples, start=1):
         index = number - 1
@@ -334,8 +339,8 @@ def example_unused_input(entry: Kpi, ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("KC209", "missing-example", level="warning", scope="entry", kinds=("kpi",))
-def missing_example(entry: Kpi, ctx: Context) -> Iterator[Finding]:
+@rule("KC209", "missing-example", level="warning", scope="entry", kinds=("kpi",), local=True)
+def missing_example(entry: Kpi, ctx: LocalContext) -> Iterator[Finding]:
     """An active KPI has no worked example.
 
     One example with real-looking numbers shows readers how the KPI is

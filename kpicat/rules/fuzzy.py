@@ -118,6 +118,20 @@ def similar_index_pairs(texts: Sequence[str], threshold: float) -> Iterator[tupl
                     yield (j, i, score) if j < i else (i, j, score)
 
 
+def similar_to(text: str, texts: Sequence[str], threshold: float) -> list[tuple[int, float]]:
+    """(k, similarity) for every non-empty ``texts[k]`` at or above ``threshold`` to ``text``.
+
+    One string against many in a single rapidfuzz call (C++): the same similarity and
+    cut-off as :func:`similar_index_pairs`, for a few new names in a known pool.
+    """
+    if not text:
+        return []
+    found = process.extract(
+        text, texts, scorer=Indel.normalized_similarity, score_cutoff=threshold, limit=None
+    )
+    return [(k, score) for other, score, k in found if other and score >= threshold]
+
+
 def _windows(
     plan: list[Piece] | None, threshold: float, lr: int, length: int
 ) -> list[tuple[dict[str, list[int]], slice]]:
@@ -147,4 +161,4 @@ def _windows(
     return out
 
 
-__all__ = ["similar_index_pairs", "similarity"]
+__all__ = ["similar_index_pairs", "similar_to", "similarity"]

@@ -14,7 +14,7 @@ from kpicat.core.i18n import _
 from kpicat.core.suggest import did_you_mean
 from kpicat.load.document import Document, LoadError, Note, Path
 from kpicat.model import Entry
-from kpicat.rules.context import Context, Finding
+from kpicat.rules.context import Context, Finding, LocalContext
 from kpicat.rules.registry import document, rule
 
 _GROUP = "loading"
@@ -327,8 +327,8 @@ def invisible_message(path: Path, run: str, *, key: bool = False) -> tuple[str, 
     )
 
 
-@rule("KC019", "invisible-character", scope="entry")
-def invisible_character(entry: Entry, ctx: Context) -> Iterator[Finding]:
+@rule("KC019", "invisible-character", scope="entry", local=True)
+def invisible_character(entry: Entry, ctx: LocalContext) -> Iterator[Finding]:
     """Text holds invisible characters: bidi controls or zero-width characters.
 
     A right-to-left override (U+202E) and its relatives reorder how text is
@@ -352,8 +352,8 @@ def invisible_character(entry: Entry, ctx: Context) -> Iterator[Finding]:
         yield Finding(entry, path, message, hint=hint, offset=offset, at_key=offset is None)
 
 
-@rule("KC022", "leading-zero-number", level="warning", scope="entry")
-def leading_zero_number(entry: Entry, ctx: Context) -> Iterator[Finding]:
+@rule("KC022", "leading-zero-number", level="warning", scope="entry", local=True)
+def leading_zero_number(entry: Entry, ctx: LocalContext) -> Iterator[Finding]:
     """A number is written with a leading zero (`017`), which YAML tools read differently.
 
     kpicat reads YAML 1.2, where `017` is the decimal number 17. PyYAML and other

@@ -8,7 +8,7 @@ from kpicat.core.i18n import _
 from kpicat.core.kinds import KIND_LABELS
 from kpicat.core.placeholders import is_placeholder_id
 from kpicat.model import Entry
-from kpicat.rules.context import Context, Finding
+from kpicat.rules.context import Context, Finding, LocalContext
 from kpicat.rules.loading import unknown_id_hint
 from kpicat.rules.registry import rule
 from kpicat.rules.schema import dotted
@@ -80,8 +80,8 @@ def wrong_kind(entry: Entry, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KC103", "self-reference", level="warning", scope="entry")
-def self_reference(entry: Entry, ctx: Context) -> Iterator[Finding]:
+@rule("KC103", "self-reference", level="warning", scope="entry", local=True)
+def self_reference(entry: Entry, ctx: LocalContext) -> Iterator[Finding]:
     """An entry names itself in `related` or `replaced_by`.
 
     A KPI replaced by itself is never replaced; relating an entry to itself

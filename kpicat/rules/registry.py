@@ -78,6 +78,9 @@ class Rule:
     cost: int = 1  # relative run time on a large catalogue, to balance two cores
     options: tuple[Option, ...] = ()
     emitter: str = ""  # the one module whose code reports this rule's findings
+    # an entry rule that reads its entry, the settings and the day only (a LocalContext):
+    # the warm cache keeps its findings per file and runs it on changed files only
+    local: bool = False
 
     def local_doc(self) -> str:
         """The documentation in the current language (English prose is the msgid)."""
@@ -125,19 +128,24 @@ def rule(
     kinds: tuple[str, ...] = (),
     cost: int = 1,
     options: tuple[Option, ...] = (),
+    local: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a check. Entry rules get ``(entry, ctx)``; catalogue rules ``(ctx)``.
 
     ``options`` are the kpicat.yaml settings the rule reads; each is declared by
     exactly one rule (others that read it, like the health report, use the same
     :class:`Option`).
+    ``local``: an entry rule gets a :class:`~kpicat.rules.context.LocalContext` instead
+    (settings and the day, no catalogue), so its findings can be cached per file.
     """
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         summary, doc = _split_doc(func.__doc__ or "")
         group = func.__module__.rsplit(".", 1)[-1]
         found = Rule(code, name, level, scope, summary, doc, group, kinds, func, cost, options)
-        _register(replace(found, emitter=func.__module__))
+        if local and scope != "entry":
+            raise ValueError(f"rule {code}: only an entry rule can be local")
+        _register(replace(found, emitter=func.__module__, local=local))
         return func
 
     return decorate

@@ -14,7 +14,7 @@ from kpicat.core.i18n import N_, _, format_number
 from kpicat.core.suggest import closest, did_you_mean
 from kpicat.load.document import Document, Path
 from kpicat.model import Entry
-from kpicat.rules.context import Context, Finding
+from kpicat.rules.context import Finding, LocalContext
 from kpicat.rules.registry import REGISTRY, document, lookup, rule
 from kpicat.schemas import description_of, fast_validator_for, id_pattern, validator_for
 
@@ -353,10 +353,10 @@ def _bounds_message(keyword: str, where: str, value: Any, limit: Any) -> str:
     return _("{where} is not valid ({keyword})").format(where=where, keyword=keyword)
 
 
-def schema_findings(entry: Entry, ctx: Context) -> Iterator[Finding]:
+def schema_findings(entry: Entry, ctx: LocalContext) -> Iterator[Finding]:
     """Translated schema errors of one entry, in file order."""
     categories = ctx.config.category_ids
-    large = len(ctx.catalogue.entries) >= FAST_PATH_MIN_ENTRIES
+    large = ctx.size >= FAST_PATH_MIN_ENTRIES  # the same findings either way
     if large and fast_validator_for(entry.kind, categories)(entry.data):
         return
     errors = list(validator_for(entry.kind, categories).iter_errors(entry.data))
@@ -374,8 +374,8 @@ def schema_findings(entry: Entry, ctx: Context) -> Iterator[Finding]:
     yield from results
 
 
-@rule("KC010", "schema", scope="entry", cost=6)
-def check_schema(entry: Entry, ctx: Context) -> Iterator[Finding]:
+@rule("KC010", "schema", scope="entry", cost=6, local=True)
+def check_schema(entry: Entry, ctx: LocalContext) -> Iterator[Finding]:
     """An entry does not match its kind's schema.
 
     The umbrella rule of KC011-KC015: it runs the JSON Schema of the entry's

@@ -10,7 +10,7 @@ from kpicat.core.i18n import _
 from kpicat.core.placeholders import PLACEHOLDER, is_placeholder
 from kpicat.load.document import Path, value_at
 from kpicat.model import Entry
-from kpicat.rules.context import Context, Finding
+from kpicat.rules.context import Finding, LocalContext
 from kpicat.rules.registry import document, rule
 from kpicat.rules.schema import dotted
 
@@ -32,8 +32,8 @@ def _placeholder_values(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]
         yield path, data
 
 
-@rule("KC501", "placeholder", scope="entry")
-def placeholder(entry: Entry, ctx: Context) -> Iterator[Finding]:
+@rule("KC501", "placeholder", scope="entry", local=True)
+def placeholder(entry: Entry, ctx: LocalContext) -> Iterator[Finding]:
     """A placeholder written by `kpicat new` is still in the entry.
 
     `kpicat new` writes a skeleton that already passes the schema: text that

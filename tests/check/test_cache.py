@@ -132,3 +132,52 @@ def test_cli_no_cache_and_cache_dir(tree, tmp_path_factory):
     assert "diagnostics reused" in on.stderr
     assert not (tree / ".kpicat_cache").exists()
     assert len(list(elsewhere.glob("check-*.marshal"))) == 1
+
+
+def codes(result: CheckResult) -> set[str]:
+    return {d.code for d in result.diagnostics}
+
+
+def test_kept_rule_findings_follow_edits_renames_and_deletions(tree):
+    """Findings of rules that read one file (KC308, KC405) are kept per file, and KC303
+    compares only new names with the others: after each change below, a warm check
+    reports exactly what a cold one does, including suppressions (KC502)."""
+    kpis = tree / "catalogue" / "kpis"
+    churn = kpis / "churn_rate.yaml"
+    text = churn.read_text()
+    same(tree)
+    twin = kpis / "churn_rate_neu.yaml"  # a near-duplicate name without English texts
+    twin.write_text(
+        text.replace("id: churn_rate", "id: churn_rate_neu")
+        .replace("de: Churn-Rate", "de: Churn-Rathe")
+        .replace("en: Churn rate", "de_at: x")
+    )
+    added = same(tree)
+    assert "1 parsed" in note(added)
+    assert {"KC303", "KC308"} <= codes(added)
+    assert any(
+        d.code == "KC303" and d.file.endswith("churn_rate_neu.yaml") for d in added.diagnostics
+    )
+    twin.write_text(twin.read_text().replace("Churn-Rathe", "Churn-Quote Neu"))  # no twin now
+    renamed_name = same(tree)
+    assert not any(d.code == "KC303" and "Churn" in d.message for d in renamed_name.diagnostics)
+    twin.write_text(
+        twin.read_text() + "lint:\n  ignore:\n    KC308: English follows\n    KC405: n/a\n"
+    )
+    suppressed = same(tree)
+    assert any(
+        d.code == "KC502" and d.file.endswith("churn_rate_neu.yaml") for d in suppressed.diagnostics
+    )
+    assert not any(
+        d.code == "KC308" and d.file.endswith("churn_rate_neu.yaml") for d in suppressed.diagnostics
+    )
+    moved = kpis / "churn_rate_zwei.yaml"
+    twin.rename(moved)  # same bytes, another file: kept findings are keyed by the path too
+    after_move = same(tree)
+    assert "KC016" in codes(after_move)
+    assert not any(d.file.endswith("churn_rate_neu.yaml") for d in after_move.diagnostics)
+    churn.write_text(text.replace("last_reviewed: '2026-11-20'", "last_reviewed: '2020-01-01'"))
+    assert "KC405" in codes(same(tree))
+    moved.unlink()
+    churn.write_text(text)
+    assert same(tree).diagnostics == cold(tree).diagnostics
