@@ -218,15 +218,6 @@ def leaks(
     return {word: [f"{len(places)} times", *places[:3]] for word, places in found.items()}
 
 
-@pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped catalogue, built as `kpicat build` builds it."""
-    site = tmp_path_factory.mktemp("shipped") / "site"
-    code, output = build(REPO, site)
-    assert code == 0, output
-    return site
-
-
 def test_german_root_and_english_site(shipped_site: Path) -> None:
     for page, lang in (("index.html", "de"), ("en/index.html", "en")):
         text = (shipped_site / page).read_text(encoding="utf-8")
