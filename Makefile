@@ -63,28 +63,36 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix kpicat tests benchmarks
 
 ## translations: the gettext catalogues of kpicat's messages (kpicat/locale, Babel):
-## extract the English msgids, update de and en, fill en from the msgids, compile the .mo
-## files. Translate the new entries in kpicat/locale/de/LC_MESSAGES/kpicat.po, run
+## extract the English msgids (kpicat's, and Click's from the installed Click), update de
+## and en, fill en from the msgids, compile the .mo files. Translate the new entries in
+## kpicat/locale/de/LC_MESSAGES/kpicat.po and click.po, run
 ## `make translations` again and commit the .po and .mo files (a test checks they match).
 LOCALES := kpicat/locale
 POT := $(LOCALES)/kpicat.pot
+# Click's own messages (errors, [default: ...]) in their own domain, from the installed Click
+CLICK_POT := $(LOCALES)/click.pot
 translations: i18n-extract i18n-update i18n-compile
 
 i18n-extract: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg --no-wrap --sort-by-file --add-location=file \
 		--project kpicat --copyright-holder "kpicat contributors" -o $(POT) .
+	$(BIN)/pybabel extract --no-wrap --no-location --project click -o $(CLICK_POT) \
+		"$$($(BIN)/python -c 'import click, pathlib; print(pathlib.Path(click.__file__).parent)')"
 
 i18n-update: $(STAMP)
-	for lang in de en; do \
-		test -f $(LOCALES)/$$lang/LC_MESSAGES/kpicat.po || \
-			$(BIN)/pybabel init -i $(POT) -d $(LOCALES) -D kpicat -l $$lang --no-wrap; \
-	done
-	$(BIN)/pybabel update -i $(POT) -d $(LOCALES) -D kpicat --no-wrap --ignore-obsolete \
-		--no-fuzzy-matching
-	$(BIN)/python -m kpicat.core.i18n_extract $(LOCALES)/en/LC_MESSAGES/kpicat.po
+	for domain in kpicat click; do for lang in de en; do \
+		test -f $(LOCALES)/$$lang/LC_MESSAGES/$$domain.po || \
+			$(BIN)/pybabel init -i $(LOCALES)/$$domain.pot -d $(LOCALES) -D $$domain -l $$lang \
+				--no-wrap; \
+	done; \
+	$(BIN)/pybabel update -i $(LOCALES)/$$domain.pot -d $(LOCALES) -D $$domain --no-wrap \
+		--ignore-obsolete --no-fuzzy-matching; done
+	$(BIN)/python -m kpicat.core.i18n_extract $(LOCALES)/en/LC_MESSAGES/kpicat.po \
+		$(LOCALES)/en/LC_MESSAGES/click.po
 
 i18n-compile: $(STAMP)
 	$(BIN)/pybabel compile -d $(LOCALES) -D kpicat --statistics
+	$(BIN)/pybabel compile -d $(LOCALES) -D click --statistics
 
 ## bench: the performance benchmarks (prints medians and ratios)
 bench: assets

@@ -3,44 +3,64 @@
 Commands are imported before ``--lang`` is parsed or kpicat.yaml is read, so their help
 stays the English msgid in the code (Babel extracts docstrings and ``help=`` texts, see
 kpicat.core.i18n_extract) and :func:`localize` swaps in the translation just in time.
-Click's own words (Usage, Options, the --help text) go through the same catalogue via
-the help formatter, the extension point Click offers for this.
+Click's own words (errors such as "No such option", Usage, ``[default: …]``) come from
+the ``click`` catalogue (:func:`speak_click`); the few Click texts made at import time
+(the --version help) go through the help formatter.
 """
 
 from __future__ import annotations
 
+import gettext as _stdlib_gettext
 import inspect
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import click
 
-from kpicat.core.i18n import N_, _
+from kpicat.core.i18n import _, current_language, translations
 
-# Click's own texts that kpicat's help shows (msgids of our catalogue, too)
-CLICK_TEXTS = (
-    N_("Usage:"),
-    N_("Options"),
-    N_("Commands"),
-    N_("Arguments"),
-    N_("Show this message and exit."),
-    N_("Show the version and exit."),
-)
+CLICK_DOMAIN = "click"
+# Click's texts made once at import (the --version option's help), translated when shown
+IMPORT_TIME_TEXTS = ("Show the version and exit.",)
 _SOURCE = "_kpicat_english_help"
 
 
+def click_gettext(message: str) -> str:
+    """One of Click's messages in the current language."""
+    return translations(current_language(), CLICK_DOMAIN).gettext(message)
+
+
+def click_ngettext(singular: str, plural: str, count: int) -> str:
+    """One of Click's plural messages in the current language."""
+    return translations(current_language(), CLICK_DOMAIN).ngettext(singular, plural, count)
+
+
+def speak_click() -> None:
+    """Click's own messages in kpicat's language from now on.
+
+    Click translates with the standard library's ``gettext``, imported by name into each
+    of its modules, which reads the language from LANGUAGE/LC_ALL/LANG. Rebinding those
+    names is the one hook that leaves the environment alone (git and other programs
+    kpicat starts must keep speaking the way their output is parsed).
+    """
+    for name, module in tuple(sys.modules.items()):
+        if name != "click" and not name.startswith("click."):
+            continue
+        if getattr(module, "_", None) is _stdlib_gettext.gettext:
+            module._ = click_gettext  # type: ignore[attr-defined]
+        if getattr(module, "ngettext", None) is _stdlib_gettext.ngettext:
+            module.ngettext = click_ngettext  # type: ignore[attr-defined]
+
+
 class Formatter(click.HelpFormatter):
-    """Click's help layout with Click's own words translated."""
-
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, f"{_('Usage:')} " if prefix is None else prefix)
-
-    def write_heading(self, heading: str) -> None:
-        super().write_heading(_(heading))
+    """Click's help layout with the texts Click made at import time translated."""
 
     def write_dl(self, rows: Sequence[tuple[str, str]], *args: int, **kwargs: int) -> None:
-        texts = set(CLICK_TEXTS)
-        shown = [(term, _(text) if text in texts else text) for term, text in rows]
+        shown = [
+            (term, click_gettext(text) if text in IMPORT_TIME_TEXTS else text)
+            for term, text in rows
+        ]
         super().write_dl(shown, *args, **kwargs)
 
 
@@ -79,6 +99,9 @@ def speak_catalogue_language(root: Path | None = None) -> None:
     from kpicat.check import load_config
     from kpicat.load.files import find_root
 
-    found = root if root is not None else find_root(Path.cwd())
-    if found is not None and found.is_dir():
-        load_config(found)
+    try:
+        found = root if root is not None else find_root(Path.cwd())
+        if found is not None and found.is_dir():
+            load_config(found)
+    except OSError:  # a working folder deleted or unreadable: the command itself says so
+        return

@@ -10,7 +10,7 @@ from typing import ClassVar
 import click
 
 from kpicat import __version__
-from kpicat.cli.localized import Context, localize, speak_catalogue_language
+from kpicat.cli.localized import Context, localize, speak_catalogue_language, speak_click
 from kpicat.cli.options import output_option, parse_today, resolve_root, root_option, today_option
 from kpicat.core.i18n import _, available_languages, set_override
 from kpicat.report import FORMATS
@@ -213,5 +213,12 @@ def explain(code: str) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    Click writes its error messages while it parses the command line, so the catalogue's
+    language is set before (from the working directory; ``--root`` and ``--lang`` still win
+    for everything after parsing).
+    """
+    speak_click()
+    speak_catalogue_language()
     cli(prog_name="kpicat")

@@ -87,9 +87,14 @@ def current_language() -> str:
 
 
 @cache
-def translations(language: str) -> _gettext.NullTranslations:
-    """The compiled catalogue of one language (English needs none: the msgids are English)."""
-    return _gettext.translation(DOMAIN, LOCALE_DIR, [language], fallback=True)
+def translations(language: str, domain: str = DOMAIN) -> _gettext.NullTranslations:
+    """The compiled catalogue of one language (English needs none: the msgids are English).
+
+    ``domain`` is ``kpicat`` for kpicat's own messages, ``click`` for Click's (errors,
+    ``[default: …]``; see kpicat.cli.localized), kept apart because they follow Click's
+    releases, not kpicat's code.
+    """
+    return _gettext.translation(domain, LOCALE_DIR, [language], fallback=True)
 
 
 def gettext(message: str) -> str:

@@ -186,6 +186,24 @@ def test_help_speaks_the_language(catalogue):
     assert "Check every entry" in english
 
 
+def test_clicks_own_errors_speak_the_catalogues_language(catalogue):
+    """Click writes these while it parses the command line, before any command runs."""
+    root = catalogue("[de]")
+    for args, german in (
+        (["check", "--nope"], "Die Option '--nope' gibt es nicht. Meinten Sie '--no-cache'?"),
+        (["explain"], "Es fehlt das Argument 'CODE'."),
+        (["check", "--format", "xx"], "Ungültiger Wert für '--format': 'xx' ist keiner"),
+        (["nosuch"], "Den Befehl 'nosuch' gibt es nicht."),
+    ):
+        out = kpicat(root, *args)
+        assert german in out, out
+        assert "Aufruf: kpicat" in out and f"Fehler: {german}" in out, out
+        assert words(out) & ENGLISH == set(), out
+    english = kpicat(root, "--lang", "en", "check", "--nope")
+    assert "Error: No such option '--nope'. Did you mean '--no-cache'?" in english
+    assert "[Standard: text]" in kpicat(root, "check", "--help")
+
+
 def test_numbers_in_messages_in_the_languages_convention(catalogue):
     root = catalogue("[de, en]")
     kpi = root / "catalogue" / "kpis" / "wachstum.yaml"

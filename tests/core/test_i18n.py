@@ -16,10 +16,13 @@ from kpicat.core import i18n
 REPO = Path(__file__).resolve().parents[2]
 LOCALES = REPO / "kpicat" / "locale"
 LANGUAGES = ("de", "en")
+# kpicat's own messages, and Click's (errors, [default: ...]) with at least this many each
+DOMAINS = {"kpicat": 500, "click": 50}
+CATALOGUES = [(language, domain) for domain in DOMAINS for language in LANGUAGES]
 
 
-def catalogue(language: str):
-    with (LOCALES / language / "LC_MESSAGES" / "kpicat.po").open("rb") as handle:
+def catalogue(language: str, domain: str = "kpicat"):
+    with (LOCALES / language / "LC_MESSAGES" / f"{domain}.po").open("rb") as handle:
         return read_po(handle, locale=language)
 
 
@@ -39,21 +42,21 @@ def _restore_language():
     i18n.use_catalogue_languages(None)
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_every_message_is_translated(language):
-    messages = [m for m in catalogue(language) if m.id]
-    assert len(messages) > 500
+@pytest.mark.parametrize(("language", "domain"), CATALOGUES)
+def test_every_message_is_translated(language, domain):
+    messages = [m for m in catalogue(language, domain) if m.id]
+    assert len(messages) > DOMAINS[domain]
     untranslated = [m.id for m in messages if not all(forms(m.string))]
     fuzzy = [m.id for m in messages if m.fuzzy]
     assert untranslated == [], f"{language}: {len(untranslated)} without msgstr"
     assert fuzzy == []
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_translations_keep_the_placeholders(language):
+@pytest.mark.parametrize(("language", "domain"), CATALOGUES)
+def test_translations_keep_the_placeholders(language, domain):
     """A translation that drops or renames {field} would raise KeyError at .format()."""
     wrong = []
-    for message in catalogue(language):
+    for message in catalogue(language, domain):
         if not message.id:
             continue
         wanted = set().union(*(fields(i) for i in forms(message.id)))
@@ -65,12 +68,12 @@ def test_translations_keep_the_placeholders(language):
     assert wrong == []
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_compiled_catalogue_matches_its_po_file(language):
+@pytest.mark.parametrize(("language", "domain"), CATALOGUES)
+def test_compiled_catalogue_matches_its_po_file(language, domain):
     """The .mo files are committed (an install from git needs no compile step)."""
     compiled = io.BytesIO()
-    write_mo(compiled, catalogue(language))
-    mo = LOCALES / language / "LC_MESSAGES" / "kpicat.mo"
+    write_mo(compiled, catalogue(language, domain))
+    mo = LOCALES / language / "LC_MESSAGES" / f"{domain}.mo"
     assert mo.read_bytes() == compiled.getvalue(), "run `make translations` and commit"
 
 
@@ -86,6 +89,19 @@ def test_catalogues_hold_exactly_the_messages_in_the_code():
         in_po = {m.id for m in catalogue(language) if m.id}
         assert in_code - in_po == set(), f"{language}: not yet in the catalogue"
         assert in_po - in_code == set(), f"{language}: no longer in the code"
+
+
+def test_click_catalogue_holds_the_messages_of_the_installed_click():
+    """A Click upgrade with new or changed messages fails here: `make translations`."""
+    import click
+
+    method_map = [("**.py", "python")]
+    in_click = {m[2] for m in extract_from_dir(str(Path(click.__file__).parent), method_map)}
+    in_click = {m if isinstance(m, str) else tuple(m) for m in in_click}
+    for language in LANGUAGES:
+        in_po = {m.id for m in catalogue(language, "click") if m.id}
+        assert in_click - in_po == set(), f"{language}: not yet in click.po"
+        assert in_po - in_click == set(), f"{language}: no longer in Click"
 
 
 def test_language_order_is_option_then_environment_then_catalogue(monkeypatch):
