@@ -6,6 +6,7 @@ module only when the command runs.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 import click
 
 from kpicat.cli.options import parse_today, resolve_root, root_option, today_option
-from kpicat.core.i18n import _, format_number
+from kpicat.core.i18n import _, format_date, format_number
 from kpicat.core.writing import plural
 from kpicat.health import BudgetRow, Coverage, Health, Listed, compute_health
 
@@ -93,7 +94,7 @@ def render_text(health: Health) -> str:
             score=format_number(health.score), rating=health.rating_label
         ),
         _("As of {today}; {errors}, {warnings}").format(
-            today=health.today,
+            today=format_date(dt.date.fromisoformat(health.today)),
             errors=plural(health.errors, "error"),
             warnings=plural(health.warnings, "warning"),
         ),

@@ -13,6 +13,7 @@ checker-only; Babel is a tool of kpicat's developers (extract, update, compile).
 
 from __future__ import annotations
 
+import datetime as _dt
 import gettext as _gettext
 import inspect
 import os
@@ -132,6 +133,22 @@ def format_number(value: float, decimals: int | None = None) -> str:
         text = f"{value:,.3f}".rstrip("0").rstrip(".")
     group, point = _NUMBER_SIGNS.get(current_language(), _NUMBER_SIGNS[SOURCE_LANGUAGE])
     return text.translate(str.maketrans({",": group, ".": point}))
+
+
+# CLDR's medium date of the languages kpicat speaks (Babel's "medium": 15.09.2026 and
+# Sep 15, 2026), written out for the same reason as the number signs above
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_date(day: _dt.date) -> str:
+    """A date in a message as readers of the current language write it.
+
+    YAML a reader copies (``last_reviewed: "2026-09-15"`` in a hint) and machine-readable
+    output keep the ISO form.
+    """
+    if current_language() == "de":
+        return f"{day.day:02d}.{day.month:02d}.{day.year}"
+    return f"{_MONTHS_EN[day.month - 1]} {day.day}, {day.year}"
 
 
 def N_(message: str) -> str:

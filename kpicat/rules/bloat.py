@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from kpicat.core.config import Config
-from kpicat.core.i18n import _
+from kpicat.core.i18n import _, format_date, format_number
 from kpicat.core.kinds import CONFIG_NAME
 from kpicat.load.document import Path
 from kpicat.model import Entry, Kpi, Kra, Owner
@@ -133,6 +133,12 @@ def parse_date(value: object) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def _shown_date(value: object) -> str:
+    """A date field in the message's language; a value that is no ISO date as written."""
+    day = parse_date(value)
+    return format_date(day) if day is not None else str(value)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -367,11 +373,11 @@ def review_overdue(entry: Entry, ctx: LocalContext) -> Iterator[Finding]:
         entry,
         ("last_reviewed",),
         _(
-            "review overdue since {isoformat}: last reviewed {last_reviewed}, to "
+            "review overdue since {due}: last reviewed {last_reviewed}, to "
             "be reviewed every {value} months"
         ).format(
-            isoformat=due.isoformat(),
-            last_reviewed=entry.data["last_reviewed"],
+            due=format_date(due),
+            last_reviewed=_shown_date(entry.data["last_reviewed"]),
             value=entry.int_field("review_every") or REVIEW_MONTHS.value(ctx.config),
         ),
         hint=_("review the KPI with its owner and update last_reviewed"),
@@ -414,9 +420,11 @@ def stale_proposal(entry: Entry, ctx: LocalContext) -> Iterator[Finding]:
             entry,
             ("status",),
             _(
-                "KPI has been proposed for {days} days since {isoformat} (limit "
+                "KPI has been proposed for {days} days since {since} (limit "
                 "{limit} days, thresholds.proposed_max_days)"
-            ).format(days=days, isoformat=since.isoformat(), limit=limit),
+            ).format(
+                days=format_number(days), since=format_date(since), limit=format_number(limit)
+            ),
             hint=_("decide: make it active, or retire it"),
         )
 

@@ -209,3 +209,18 @@ def test_numbers_in_messages_as_babel_writes_them(language, value):
     with i18n.speaking(language):
         assert i18n.format_number(value) == format_decimal(value, locale=language)
         assert i18n.format_number(0.6234, 2) == format_decimal(0.6234, "0.00", locale=language)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize(
+    "day", ["2026-09-15", "2026-01-01", "2024-02-29", "1999-12-31", "2026-05-03"]
+)
+def test_dates_in_messages_as_babel_writes_them(language, day):
+    """15.09.2026 and Sep 15, 2026: Babel's medium date, without Babel at run time."""
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    value = dt.date.fromisoformat(day)
+    with i18n.speaking(language):
+        assert i18n.format_date(value) == format_date(value, "medium", locale=language)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kpicat.core.i18n import speaking
 from kpicat.rules.bloat import add_months
 from tests.rules.conftest import Kat, line_of
 from tests.rules.test_consistency import scaled
@@ -108,7 +109,10 @@ def test_review_overdue(kat):
     (diag,) = kat.found("KC405")
     path = kat.path("kpi", "umsatz_ka")
     assert (diag.entry, diag.line) == ("umsatz_ka", line_of(path, "last_reviewed:"))
-    assert "overdue since 2026-07-31" in diag.message
+    assert "overdue since Jul 31, 2026: last reviewed Jan 31, 2026" in diag.message
+    with speaking("de"):
+        (german,) = kat.found("KC405")
+    assert "Review überfällig seit 31.07.2026: zuletzt geprüft am 31.01.2026" in german.message
 
 
 def test_review_default_interval_and_today(kat):
