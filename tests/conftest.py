@@ -24,6 +24,17 @@ settings.load_profile("kpicat")
 # here, before any test runs, it reaches the installed console script's processes too.
 os.environ["KPICAT_LANG"] = "en"
 
+
+@pytest.fixture(autouse=True)
+def _language_from_the_environment_again():
+    """``--lang`` run in-process (CliRunner) sets the language for the whole process;
+    every test starts from KPICAT_LANG again."""
+    yield
+    from kpicat.core.i18n import set_override
+
+    set_override(None)
+
+
 # Real temporary git repositories (fixtures `repo`, `repo_factory`) for diff, review and CLI tests.
 pytest_plugins = ("tests.gitrepo",)
 

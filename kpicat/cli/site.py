@@ -195,4 +195,8 @@ def render_command(
     others = result.catalogue.config.languages[1:]
     if others:
         builds = " && ".join(["mkdocs build", *(f"mkdocs build -f mkdocs.{o}.yml" for o in others)])
-        click.echo(f"kpicat: one site per language; build them in this order: {builds}")
+        click.echo(
+            _("kpicat: one site per language; build them in this order: {builds}").format(
+                builds=builds
+            )
+        )

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from kpicat.core.diagnostics import Diagnostic
+from kpicat.core.i18n import _
 from kpicat.core.result import CheckResult
 from kpicat.diff.history import History
 from kpicat.site import escape, labels, paths
@@ -144,7 +145,12 @@ def read_history(result: CheckResult, *, note: bool = True) -> History:
 
     history = catalogue_history(result.root, result.catalogue.config)
     if history.unavailable and note:
-        click.echo(f"kpicat: note: no change history on the site ({history.unavailable})", err=True)
+        click.echo(
+            _("kpicat: note: no change history on the site ({reason})").format(
+                reason=history.unavailable
+            ),
+            err=True,
+        )
     return history
 
 

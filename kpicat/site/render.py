@@ -22,6 +22,7 @@ from typing import Any
 import click
 import yaml
 
+from kpicat.core.i18n import _
 from kpicat.core.result import CheckResult
 from kpicat.site import paths
 from kpicat.site.bundle import make_bundle, read_history
@@ -182,10 +183,12 @@ def write_project(config_file: Path, result: CheckResult, out: Path) -> int:
     site_path = paths.site_path(data.get("site_url"))
     if site_path is None:
         click.echo(
-            f"kpicat: note: {config_file.name} sets no site_url, so the links inside formulas "
-            "and diagrams are relative to each page. MkDocs keeps them; Zensical rewrites "
-            "them and they break when the site is served under a sub-path. Set site_url to "
-            "the address the site is published at.",
+            _(
+                "kpicat: note: {name} sets no site_url, so the links inside formulas "
+                "and diagrams are relative to each page. MkDocs keeps them; Zensical rewrites "
+                "them and they break when the site is served under a sub-path. Set site_url to "
+                "the address the site is published at."
+            ).format(name=config_file.name),
             err=True,
         )
     bundles = {}

@@ -13,7 +13,7 @@ import pytest
 
 from tests.gitrepo import edit, git
 from tests.site.chromium import serve
-from tests.site.conftest import build, copy_fixture
+from tests.site.conftest import TODAY, build, copy_fixture, run_kpicat
 from tests.site.test_site_browser import Watch
 
 KPI = "catalogue/kpis/churn_rate.yaml"
@@ -122,6 +122,21 @@ def test_without_git_there_is_no_section_and_no_page(tmp_path: Path) -> None:
     assert 'id="anderungen"' not in page
     assert not (root / "site" / "neu-und-geaendert").exists()
     assert "no change history" in output
+    # the note is one language, frame and reason alike
+    code, german = run_kpicat(
+        "--lang",
+        "de",
+        "build",
+        "--root",
+        str(root),
+        "--site-dir",
+        str(root / "s2"),
+        "--today",
+        TODAY,
+    )
+    (note,) = [line for line in german.splitlines() if "Hinweis" in line]
+    assert note.startswith("kpicat: Hinweis: keine Änderungshistorie auf der Website ("), note
+    assert "note" not in note and "Git-Repository" in note, note
 
 
 def test_shallow_clone_builds_without_history(history_site: Path, tmp_path: Path) -> None:
