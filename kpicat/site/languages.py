@@ -7,11 +7,9 @@ page in another language is that site's root plus the page's own path.
 
 from __future__ import annotations
 
-import re
 from importlib import resources
 from typing import Any
 
-from kpicat.core.escaping import references
 from kpicat.site import labels
 
 
@@ -31,11 +29,9 @@ def alternates(
 ) -> list[dict[str, Any]]:
     """Material's ``extra.alternate`` for ``lang``'s site: each language by its own name.
 
-    ``link`` is the other site's home page; ``kpicat`` is the other site's root, to which
-    kpicat's selector partial adds the page's own path, so a link goes to the same page in
-    the other language. The plugin points Material's ``<head>`` hreflang links at that page
-    too (:func:`head_alternates`); a project ``kpicat render`` wrote for another generator
-    keeps the home links there.
+    ``link`` is the other site's home page (Material's head links there); ``kpicat`` is the
+    other site's root, to which kpicat's selector partial adds the page's own path, so a link
+    goes to the same page in the other language.
     """
     found = []
     for other in languages:
@@ -45,28 +41,6 @@ def alternates(
             {"name": labels.ENDONYM.get(other, other), "link": home, "lang": other, "kpicat": root}
         )
     return found
-
-
-# Material's <head> link to a language's site (base.html: alt.link and alt.lang)
-_HEAD_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="([^"]+)">')
-
-
-def head_alternates(page_html: str, page_url: str, roots: dict[str, str]) -> str:
-    """A rendered page whose ``<head>`` hreflang links name the same page in each
-    language's site (``roots``: language -> that site's root from this one, the
-    ``kpicat`` of :func:`alternates`), instead of each site's home page."""
-    head, end, body = page_html.partition("</head>")
-    to_root = "../" * page_url.count("/")  # kpi/churn_rate/ and kpi/churn_rate.html alike
-
-    def point(found: re.Match[str]) -> str:
-        lang = found.group(1)
-        if lang not in roots:
-            return found.group(0)
-        root = roots[lang].removeprefix("./")
-        href = references(to_root + root + page_url or "./")
-        return f'<link rel="alternate" href="{href}" hreflang="{references(lang)}">'
-
-    return _HEAD_LINK.sub(point, head) + end + body
 
 
 def theme_dir() -> str:

@@ -86,15 +86,6 @@ def configure_language(config: MkDocsConfig, lang: str, languages: tuple[str, ..
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir())
 
 
-def _kpicat_alternates(config: MkDocsConfig) -> list[dict[str, Any]]:
-    """The language links kpicat wrote (languages.alternates), not a project's own."""
-    return [
-        alt
-        for alt in config.extra.get("alternate") or ()
-        if isinstance(alt, dict) and isinstance(alt.get("kpicat"), str)
-    ]
-
-
 class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
     """Check the catalogue, then add its generated pages to the build."""
 
@@ -231,14 +222,6 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         if names:
             self.aliases[page.url] = names
         return markdown
-
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Material's ``<head>`` hreflang links name each language's home page; search
-        engines want this page's translations (kpicat.site.languages.head_alternates)."""
-        from kpicat.site.languages import head_alternates
-
-        roots = {alt["lang"]: alt["kpicat"] for alt in _kpicat_alternates(config)}
-        return head_alternates(output, page.url, roots) if roots else output
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -248,24 +248,6 @@ def test_language_selector_links_each_page_to_its_counterpart(shipped_site: Path
         assert (there.parent / en_links["de"]).resolve() == here.parent.resolve(), page
 
 
-def test_head_alternate_links_name_the_same_page_in_each_language(shipped_site: Path) -> None:
-    """Search engines read <link rel="alternate" hreflang>: each page's translations."""
-    head_link = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="(\w+)">')
-    for page in ("kpi/churn_rate/index.html", "glossar/index.html", "index.html"):
-        for site in (shipped_site, shipped_site / "en"):
-            path = site / page
-            head = path.read_text(encoding="utf-8").split("</head>", 1)[0]
-            links = {found: html.unescape(href) for href, found in head_link.findall(head)}
-            assert set(links) == {"de", "en"}, (path, links)
-            expected = {"de": shipped_site / page, "en": shipped_site / "en" / page}
-            for other, href in links.items():
-                assert (path.parent / href).resolve() == expected[other].parent.resolve(), (
-                    path,
-                    other,
-                    href,
-                )
-
-
 def test_search_index_per_language(shipped_site: Path) -> None:
     for folder, lang in (("", "de"), ("en/", "en")):
         index = json.loads((shipped_site / folder / "search/search_index.json").read_text())
