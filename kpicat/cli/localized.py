@@ -5,7 +5,8 @@ stays the English msgid in the code (Babel extracts docstrings and ``help=`` tex
 kpicat.core.i18n_extract) and :func:`localize` swaps in the translation just in time.
 Click's own words (errors such as "No such option", Usage, ``[default: …]``) come from
 the ``click`` catalogue (:func:`speak_click`); the few Click texts made at import time
-(the --version help) go through the help formatter.
+(the --version help) go through the help formatter, and :func:`version_option` prints
+its message in the language of the moment.
 """
 
 from __future__ import annotations
@@ -13,14 +14,16 @@ from __future__ import annotations
 import gettext as _stdlib_gettext
 import inspect
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from kpicat.core.i18n import _, current_language, translations
 
 CLICK_DOMAIN = "click"
+FC = TypeVar("FC", bound=Callable[..., object] | click.Command)
 # Click's texts made once at import (the --version option's help), translated when shown
 IMPORT_TIME_TEXTS = ("Show the version and exit.",)
 _SOURCE = "_kpicat_english_help"
@@ -51,6 +54,27 @@ def speak_click() -> None:
             module._ = click_gettext  # type: ignore[attr-defined]
         if getattr(module, "ngettext", None) is _stdlib_gettext.ngettext:
             module.ngettext = click_ngettext  # type: ignore[attr-defined]
+
+
+def version_option(version: str, prog_name: str) -> Callable[[FC], FC]:
+    """Click's ``--version``, its message translated when printed: Click's own option
+    translates the message once at import, before kpicat knows the language."""
+
+    def show(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if not value or ctx.resilient_parsing:
+            return
+        message = click_gettext("%(prog)s, version %(version)s")
+        click.echo(message % {"prog": prog_name, "package": prog_name, "version": version})
+        ctx.exit()
+
+    return click.option(
+        "--version",
+        is_flag=True,
+        is_eager=True,
+        expose_value=False,
+        callback=show,
+        help=IMPORT_TIME_TEXTS[0],
+    )
 
 
 class Formatter(click.HelpFormatter):

@@ -10,7 +10,13 @@ from typing import ClassVar
 import click
 
 from kpicat import __version__
-from kpicat.cli.localized import Context, localize, speak_catalogue_language, speak_click
+from kpicat.cli.localized import (
+    Context,
+    localize,
+    speak_catalogue_language,
+    speak_click,
+    version_option,
+)
 from kpicat.cli.options import output_option, parse_today, resolve_root, root_option, today_option
 from kpicat.core.i18n import _, available_languages, set_override
 from kpicat.report import FORMATS
@@ -66,7 +72,7 @@ def _set_language(_ctx: click.Context, _param: click.Parameter, value: str | Non
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kpicat")
+@version_option(__version__, prog_name="kpicat")
 @click.option(
     "--lang",
     type=click.Choice(available_languages()),

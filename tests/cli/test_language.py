@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kpicat import __version__
 from tests.cli.test_check_command import kpicat_script
 
 # Function words that any sentence of the other language would contain (a sample, not a
@@ -202,6 +203,14 @@ def test_clicks_own_errors_speak_the_catalogues_language(catalogue):
     english = kpicat(root, "--lang", "en", "check", "--nope")
     assert "Error: No such option '--nope'. Did you mean '--no-cache'?" in english
     assert "[Standard: text]" in kpicat(root, "check", "--help")
+
+
+def test_version_speaks_the_catalogues_language(catalogue):
+    """Click builds its --version message at import, before kpicat knows the language."""
+    root = catalogue("[de]")
+    assert kpicat(root, "--version").strip() == f"kpicat, Version {__version__}"
+    assert kpicat(root, "--lang", "en", "--version").strip() == f"kpicat, version {__version__}"
+    assert "--version       Die Version zeigen und beenden." in kpicat(root, "--help")
 
 
 def test_numbers_in_messages_in_the_languages_convention(catalogue):
