@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kpicat.core.diagnostics import (
@@ -154,16 +154,10 @@ def _run(ctx: Context, levels: dict[str, str], work: Work) -> Share:
         for entry in entries:
             if rule.kinds and entry.kind not in rule.kinds:
                 continue
-            for finding in rule.func(entry, ctx):
-                diag = emit(rule, finding, levels, used)
-                if diag is not None:
-                    diagnostics.append(diag)
+            diagnostics.extend(_emitted(rule, rule.func(entry, ctx), levels, used))
     for rule in whole:
         assert rule.func is not None
-        for finding in rule.func(ctx):
-            diag = emit(rule, finding, levels, used)
-            if diag is not None:
-                diagnostics.append(diag)
+        diagnostics.extend(_emitted(rule, rule.func(ctx), levels, used))
     return diagnostics, used, fresh, dict(ctx.memo.new) if ctx.memo is not None else {}
 
 
@@ -177,11 +171,18 @@ def _local(
         assert rule.func is not None
         if rule.kinds and entry.kind not in rule.kinds:
             continue
-        for finding in rule.func(entry, view):
-            diag = emit(rule, finding, levels, used)
-            if diag is not None:
-                found.append(diag)
+        found.extend(_emitted(rule, rule.func(entry, view), levels, used))
     return found, tuple(code for _entry, code in used)
+
+
+def _emitted(
+    rule: Rule, findings: Iterable[Finding], levels: dict[str, str], used: set[tuple[str, str]]
+) -> Iterator[Diagnostic]:
+    """One rule's findings as diagnostics, in the order the rule made them."""
+    for finding in findings:
+        diag = emit(rule, finding, levels, used)
+        if diag is not None:
+            yield diag
 
 
 def _reuse(kept: tuple[Any, ...] | None) -> tuple[list[Diagnostic], tuple[str, ...]] | None:
