@@ -90,14 +90,19 @@ def unique_id(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def read_yaml(source: Path) -> Any:
-    """Foreign YAML through kpicat's strict loader: the same caps as catalogue files."""
+def read_source(source: Path) -> bytes:
+    """A file to import, or an ImportFailure that names it and the reason."""
     try:
-        raw = source.read_bytes()
+        return source.read_bytes()
     except OSError as error:
         raise ImportFailure(
             _("cannot read {source}: {strerror}").format(source=source, strerror=error.strerror)
         ) from None
+
+
+def read_yaml(source: Path) -> Any:
+    """Foreign YAML through kpicat's strict loader: the same caps as catalogue files."""
+    raw = read_source(source)
     try:
         return load_bytes(raw, source.name).data
     except LoadError as error:

@@ -17,7 +17,7 @@ from pathlib import Path
 from kpicat.authoring.scaffold import READER_FIELDS, Field, fields_for
 from kpicat.core.config import Config
 from kpicat.core.i18n import _, format_number
-from kpicat.imports.plan import MAX_ENTRIES, ImportFailure, Planned, Ref, text
+from kpicat.imports.plan import MAX_ENTRIES, ImportFailure, Planned, Ref, read_source, text
 from kpicat.schemas import KINDS, field_schema
 
 MAX_BYTES = 8_388_608
@@ -26,12 +26,7 @@ REFS = {"kra", "owner", "replaced_by", "kpi"}
 
 
 def _decode(source: Path) -> str:
-    try:
-        raw = source.read_bytes()
-    except OSError as error:
-        raise ImportFailure(
-            _("cannot read {source}: {strerror}").format(source=source, strerror=error.strerror)
-        ) from None
+    raw = read_source(source)
     if len(raw) > MAX_BYTES:
         raise ImportFailure(
             _("{name} is {count} bytes; kpicat imports CSV files up to {MAX_BYTES}").format(
