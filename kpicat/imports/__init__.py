@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kpicat.core.i18n import _
-from kpicat.imports.plan import ImportFailure, Planned, Report, write_plan
+from kpicat.imports.plan import ImportFailure, Planned, Report, read_source, write_plan
 
 FORMATS = ("dbt", "datahub", "csv")
 
@@ -22,12 +22,7 @@ def detect(source: Path) -> str:
     if suffix in (".csv", ".tsv", ".txt"):
         return "csv"
     if suffix in (".yaml", ".yml"):
-        try:
-            head = source.read_bytes()[:200_000].decode("utf-8", "replace")
-        except OSError as error:
-            raise ImportFailure(
-                _("cannot read {source}: {strerror}").format(source=source, strerror=error.strerror)
-            ) from None
+        head = read_source(source)[:200_000].decode("utf-8", "replace")
         if "metrics:" in head or "semantic_models:" in head:
             return "dbt"
         if "nodes:" in head or "terms:" in head:
