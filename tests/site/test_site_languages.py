@@ -37,6 +37,10 @@ GENERATED = (
     "regeln",
     "neu-und-geaendert",
 )
+# the hand-written pages of docs/ (outside docs/dev): x.md in German, x.en.md in English
+HAND_WRITTEN = ("interop", "output-formats")
+# the built-in pages of "Katalogpflege" (kpicat/site/templates/contributing), and the rules
+CONTRIBUTING = ("mitwirken", "pull-requests", "formulas", "health", "regeln")
 # a sample of each language's function words and of the site's labels
 GERMAN = [
     "und",
@@ -117,6 +121,47 @@ ENGLISH = [
     "count",
     "Made",
 ]
+# written prose (the hand-written and contributor pages) is checked with more words
+PROSE_GERMAN = [
+    *GERMAN,
+    "ein",
+    "eine",
+    "einer",
+    "jede",
+    "jeder",
+    "wird",
+    "werden",
+    "sind",
+    "oder",
+    "auch",
+    "nur",
+    "wenn",
+    "sich",
+    "diese",
+    "Seite",
+    "Datei",
+    "Sprache",
+]
+# not "an" either: a German word too
+PROSE_ENGLISH = [
+    *ENGLISH,
+    "a",
+    "are",
+    "each",
+    "every",
+    "not",
+    "only",
+    "that",
+    "this",
+    "which",
+    "when",
+    "its",
+    "their",
+    "page",
+    "file",
+    "language",
+    "written",
+]
 
 
 class _Visible(html.parser.HTMLParser):
@@ -195,15 +240,22 @@ def source_titles() -> list[str]:
 
 
 def leaks(
-    site: Path, lang: str, words: list[str], part: str | None = "article"
+    site: Path,
+    lang: str,
+    words: list[str],
+    part: str | None = "article",
+    folders: tuple[str, ...] = GENERATED,
+    home: bool = True,
 ) -> dict[str, list[str]]:
     """word -> how often, and the first places (page and context), a word of the other
-    language shows."""
+    language shows on the start page (``home``) and the pages under ``folders``."""
     titles = source_titles()
     found: dict[str, list[str]] = {}
-    pages = [site / "index.html"] + [
-        p for s in GENERATED for p in sorted((site / s).rglob("*.html"))
-    ]
+    pages = [site / "index.html"] if home else []
+    for folder in folders:
+        inside = sorted((site / folder).rglob("*.html"))
+        assert inside, f"{site.name}/{folder}: no page built"
+        pages += inside
     for page in pages:
         text = visible_text(page, lang, part)
         for title in titles:
@@ -265,6 +317,35 @@ def test_german_site_shows_no_english(shipped_site: Path) -> None:
     site = shipped_site
     found = leaks(site, "de", ENGLISH)
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)[:4000]
+
+
+@pytest.mark.parametrize(
+    ("lang", "folder", "words"),
+    [("de", "", PROSE_ENGLISH), ("en", "en", PROSE_GERMAN)],
+    ids=["german-site", "english-site"],
+)
+def test_written_pages_without_the_other_language(
+    shipped_site: Path, lang: str, folder: str, words: list[str]
+) -> None:
+    """The hand-written pages of docs/ and the built-in contributor pages, as each site
+    shows them: prose in the site's language (code is what it is)."""
+    site = shipped_site / folder if folder else shipped_site
+    found = leaks(site, lang, words, folders=HAND_WRITTEN + CONTRIBUTING, home=False)
+    assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)[:4000]
+
+
+def test_every_hand_written_page_has_its_english_page() -> None:
+    """docs/x.md is the German page, docs/x.en.md its English one: neither comes alone,
+    and the language tests above read every one of them."""
+    names = {page.name for page in (REPO / "docs").glob("*.md")}
+    german = sorted(name for name in names if name.count(".") == 1)
+    english = sorted(name for name in names if name.endswith(".en.md"))
+    assert [name for name in german if name.replace(".md", ".en.md") not in names] == []
+    assert [name for name in english if name.replace(".en.md", ".md") not in names] == []
+    assert sorted(name.removesuffix(".md") for name in german) == sorted(HAND_WRITTEN)
+    built_in = TEMPLATES / "contributing"
+    for page in built_in.glob("*.md"):
+        assert (built_in / "en" / page.name).is_file(), page.name
 
 
 def test_every_phrase_the_templates_print_has_its_english_text() -> None:
