@@ -336,6 +336,8 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as scratch:
         done = run_scenario(language, text, cmds, Path(scratch))
         for cmd, out in zip(cmds, done.outputs, strict=True):
-            print(f"$ {cmd.text}\n{out}", end="" if out.endswith("\n") else "\n")
+            print(f"$ {cmd.text}")
+            if out:
+                print(out, end="" if out.endswith("\n") else "\n")
         print(f"----- {NEW} after kpicat new\n{done.skeleton}")
         print(f"----- {MARKDOWN}\n{done.markdown}")
