@@ -87,6 +87,15 @@ def current_language() -> str:
     return SOURCE_LANGUAGE
 
 
+def spoken_first(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """``languages`` with the one kpicat speaks now first: a name inside a message is then
+    in the message's language where the entry has it (the catalogue's order otherwise)."""
+    spoken = current_language()
+    if spoken not in languages or languages[:1] == (spoken,):
+        return languages
+    return (spoken, *(lang for lang in languages if lang != spoken))
+
+
 @cache
 def translations(language: str, domain: str = DOMAIN) -> _gettext.NullTranslations:
     """The compiled catalogue of one language (English needs none: the msgids are English).

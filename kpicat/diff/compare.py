@@ -17,7 +17,7 @@ from typing import Any
 from kpicat import formula as fx
 from kpicat.check import build_catalogue, config_from_bytes
 from kpicat.core.config import Config
-from kpicat.core.i18n import _
+from kpicat.core.i18n import _, spoken_first
 from kpicat.core.kinds import CATALOGUE_DIR, CONFIG_NAME, KIND_FOLDERS
 from kpicat.diff.model import MISSING, DiffResult, EntryChange, FieldChange, Revision
 from kpicat.infra.git import Repo, blob_id
@@ -306,7 +306,7 @@ def compare_versions(old: Entry, new: Entry, config: Config) -> EntryChange | No
         kind=new.kind,
         id=new.id,
         change="renamed" if renamed else "changed",
-        name=new.display_name(languages),
+        name=new.display_name(spoken_first(languages)),
         file=new.file,
         fields=fields,
         status=(_status(old), _status(new)),
@@ -423,9 +423,11 @@ class Comparison:
             if change is not None:
                 changes.append(change)
         changes.sort(key=EntryChange.sort_key)
-        names = {e.id: e.display_name(self.languages) for e in self.new_catalogue.entries}
+        names = {
+            e.id: e.display_name(spoken_first(self.languages)) for e in self.new_catalogue.entries
+        }
         for entry in self.old_catalogue.entries:
-            names.setdefault(entry.id, entry.display_name(self.base_config.languages))
+            names.setdefault(entry.id, entry.display_name(spoken_first(self.base_config.languages)))
         return DiffResult(
             self.base.revision, self.head.revision, changes, problems, names, self.settings_changed
         )
@@ -475,7 +477,7 @@ class Comparison:
             kind=kind,
             id=entry_id,
             change=change,
-            name=entry.display_name(self.languages),
+            name=entry.display_name(spoken_first(self.languages)),
             file=entry.file,
         )
 
@@ -494,7 +496,7 @@ class Comparison:
 
     def _removed(self, entry: Entry) -> EntryChange:
         change = self._base_change(entry.kind, entry.id, "removed", entry)
-        change.name = entry.display_name(self.base_config.languages)
+        change.name = entry.display_name(spoken_first(self.base_config.languages))
         change.status = (_status(entry), None)
         if entry.kind == "kpi":
             change.formula = (entry.str_field("formula"), None)

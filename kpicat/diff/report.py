@@ -87,7 +87,7 @@ def _title(change: EntryChange) -> str:
         return _("{label} {old_id} -> {id} renamed").format(
             label=label, old_id=change.old_id, id=change.id
         )
-    return f"{label} {change.id} {change.change}"
+    return f"{label} {change.id} {_(_CHANGE[change.change])}"
 
 
 # ------------------------------------------------------------------------ text

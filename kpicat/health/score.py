@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from kpicat.core.diagnostics import Diagnostic, Severity
-from kpicat.core.i18n import N_, _
+from kpicat.core.i18n import N_, _, spoken_first
 from kpicat.core.result import CheckResult
 from kpicat.health.translations import Coverage, translation_coverage
 from kpicat.model import Catalogue, Entry, Kpi
@@ -165,7 +165,7 @@ def budget_row(catalogue: Catalogue, entry: Entry) -> BudgetRow:
     budget, source = budget_of(catalogue.config, entry)
     return _row(
         entry.id,
-        entry.display_name(catalogue.languages),
+        entry.display_name(spoken_first(catalogue.languages)),
         entry.file,
         catalogue.kpis_of(field_name, entry.id),
         budget,
@@ -187,7 +187,7 @@ def _group_rows(catalogue: Catalogue, entries: list[Entry], field_name: str) -> 
         rows.append(
             _row(
                 entry.id,
-                entry.display_name(catalogue.languages),
+                entry.display_name(spoken_first(catalogue.languages)),
                 entry.file,
                 kpis_by.get(entry.id, []),
                 budget,

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpicat.core.config import Config
+from kpicat.core.i18n import spoken_first
 from kpicat.load.document import Path as DataPath
 
 if TYPE_CHECKING:
@@ -107,6 +108,6 @@ class Catalogue:
         return self.config.languages
 
     def name_of(self, entry_id: str) -> str:
-        """Display name in the default language, for messages and pages."""
+        """Display name in the language kpicat speaks, else the default one (messages, pages)."""
         entry = self.get(entry_id)
-        return entry.display_name(self.config.languages) if entry else entry_id
+        return entry.display_name(spoken_first(self.config.languages)) if entry else entry_id
