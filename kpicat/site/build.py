@@ -81,13 +81,15 @@ def load_mkdocs(
     language: str | None = None,
     diagrams: bool | None = None,
     history: History | None = None,
+    downloads: dict[str, bytes] | None = None,
     **overrides: Any,
 ) -> Any:
     """The MkDocs config, with the kpicat plugin handed the finished check and the language
     of the site to build (default: the catalogue's first).
 
     ``relative_links`` makes the links inside kpicat's HTML relative to the page even with a
-    ``site_url`` (``paths.html_url``), for a site opened from ``file://``.
+    ``site_url`` (``paths.html_url``), for a site opened from ``file://``. ``history`` and
+    ``downloads`` are what an earlier language's site of the same build already made.
     """
     from mkdocs.config import load_config
 
@@ -103,6 +105,7 @@ def load_mkdocs(
     plugins[0].language = language
     plugins[0].diagrams_known = diagrams
     plugins[0].history = history
+    plugins[0].downloads = downloads
     if language is not None:
         search_in(config, language)
     return config
@@ -171,6 +174,7 @@ def build_site(
             languages = result.catalogue.config.languages
             # the first language at the root, built first: each build empties its folder
             diagrams: bool | None = None
+            downloads: dict[str, bytes] | None = None  # the same export files in every site
             history = read_history(result)  # one pass over git for every language's site
             for lang in languages:
                 folder = prefix(lang, languages)
@@ -182,6 +186,7 @@ def build_site(
                     language=lang,
                     diagrams=diagrams,
                     history=history,
+                    downloads=downloads,
                     site_dir=str(staging / folder) if folder else str(staging),
                     strict=strict,
                     site_url=url,
@@ -194,6 +199,7 @@ def build_site(
                     p.bundle for p in config.plugins.values() if isinstance(p, KpicatPlugin)
                 )
                 diagrams = bundle.diagrams if bundle is not None else None
+                downloads = bundle.downloads if bundle is not None else None
         swap_in(staging, site_dir)
     except MkDocsException as exc:
         shutil.rmtree(staging, ignore_errors=True)

@@ -190,6 +190,7 @@ def make_bundle(
     lang: str | None = None,
     check_diagrams: bool = True,
     history: History | None = None,
+    downloads: dict[str, bytes] | None = None,
 ) -> Bundle:
     """Render the catalogue of a successful check into everything a build needs, in
     ``lang`` (default: the catalogue's first language; every language is one site).
@@ -197,7 +198,9 @@ def make_bundle(
     ``site_url`` is MkDocs' (the schemas' address); ``site_path`` is its path for the links in
     kpicat's HTML (``paths.site_path``), or None for links relative to the page (``--offline``).
     ``history`` is the build's one reading of git (:func:`read_history`), shared by every
-    language's site; without it the bundle reads it.
+    language's site; without it the bundle reads it. ``downloads`` are the export files an
+    earlier language's site of the same build made: they do not depend on the language
+    (``add_exports``), and making them twice cost seconds; without them the bundle makes them.
     """
     from kpicat.site.pages import glossary, render_pages, rule_docs
     from kpicat.site.pages.abbreviations import term_links
@@ -234,7 +237,7 @@ def make_bundle(
         nav=navigation(extra, lang, paths.RECENT in pages),
         maintenance={paths.RULES, *extra},
     )
-    add_exports(bundle, result, directory_urls, site_path, lang)
+    add_exports(bundle, result, directory_urls, site_path, lang, downloads)
     from kpicat.site.search import aliases
 
     bundle.search_aliases = aliases(result.catalogue)
@@ -302,9 +305,13 @@ def add_exports(
     directory_urls: bool,
     site_path: str | None = None,
     lang: str | None = None,
+    downloads: dict[str, bytes] | None = None,
 ) -> None:
     """The catalogue as downloads (``/export/katalog.xlsx``, ``.csv``, ``.json``) linked from
     the start page, and the glossary as schema.org JSON-LD on the glossary page.
+
+    The files hold every language (the export's columns per language), so each language's
+    site offers the same ones: ``downloads`` from an earlier language's site are reused.
 
     The JSON-LD is built by kpicat.export and written with ``script_json``, which leaves
     no '<', '>' or '&' in the script element, so no entry can end it early.
@@ -314,8 +321,12 @@ def add_exports(
 
     catalogue = result.catalogue
     lang = lang or catalogue.config.default_language
-    for fmt in ("xlsx", "csv", "json"):
-        bundle.downloads[f"{EXPORT_DIR}/{EXPORT_NAME}.{fmt}"] = export(catalogue, fmt)
+    if downloads is None:
+        downloads = {
+            f"{EXPORT_DIR}/{EXPORT_NAME}.{fmt}": export(catalogue, fmt)
+            for fmt in ("xlsx", "csv", "json")
+        }
+    bundle.downloads.update(downloads)
     links = " · ".join(
         f"[{label}]({EXPORT_DIR}/{EXPORT_NAME}.{fmt})"
         for fmt, label in (("xlsx", "Excel"), ("csv", "CSV"), ("json", "JSON"))

@@ -98,6 +98,8 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         # set by kpicat build for the second language on: the first one's diagram answer
         self.diagrams_known: bool | None = None
         self.history: History | None = None  # the build's one reading of git, if it has one
+        # set by kpicat build for the second language on: the first one's export files
+        self.downloads: dict[str, bytes] | None = None
         self.aliases: dict[str, list[str]] = {}  # page URL -> names (search index)
         self.term_links: Any = None  # kpicat.site.termlinks.TermLinks of this build
         # kpicat build --offline: pages opened from file:// need links relative to the page.
@@ -131,6 +133,7 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
             site_url=config.site_url or None,
             lang=lang,
             history=self.history,
+            downloads=self.downloads,
         )
         configure_language(config, lang, languages)
         if self.bundle.site_name:

@@ -205,6 +205,8 @@ def write_project(config_file: Path, result: CheckResult, out: Path) -> int:
             lang=lang,
             check_diagrams=not bundles,
             history=history,
+            # the same export files in every language's site: made for the first one only
+            downloads=next(iter(bundles.values())).downloads if bundles else None,
         )
         diagrams = bundles[lang].diagrams
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():

@@ -42,6 +42,11 @@ FOLD_SCRIPT = "assets/kpicat/search-fold.js"
 BOOST = {"kpi": 3.0, "term": 3.0, "kra": 1.5, "owner": 1.0, "measure": 0.6}
 MAINTENANCE_BOOST = 0.3
 _TAG = re.compile(r"<[^>]*>")
+# what folding can change: the letters of FOLD in either case (no other character lowers to
+# one of them), and '&', since an entity (``&ouml;``) is unescaped to one
+_FOLDABLE = re.compile(
+    "[&" + "".join(sorted({ch for c in FOLD for ch in (c, c.upper()) if len(ch) == 1})) + "]"
+)
 _EDGES = re.compile(r"^\W+|\W+$")
 
 
@@ -51,7 +56,12 @@ def fold(text: str) -> str:
 
 
 def variants(text: str, separator: str) -> list[str]:
-    """The folded forms of the words in ``text`` (HTML) that folding changes, in order."""
+    """The folded forms of the words in ``text`` (HTML) that folding changes, in order.
+
+    Text without an umlaut, ß or entity has none: most sections of an index, so they are
+    not split into words at all."""
+    if not _FOLDABLE.search(text):
+        return []
     words = re.split(separator, html.unescape(_TAG.sub(" ", text)).lower())
     found: dict[str, None] = {}
     for word in words:

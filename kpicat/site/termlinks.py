@@ -14,10 +14,14 @@ escaped like an abbreviation's (``escape.tooltip``); the href is the term page's
 
 Cost: one pass over the words of each text node. Names are looked up by their first
 word (a dict), so 1,000 terms cost what 10 do, and no regex over all names is needed.
+The index is built once per ``links`` setting (``index_for``): plain MkDocs makes the
+extension anew for every page from the rendered mkdocs.yml, and building the index of
+2,000 names for each page cost more than linking them.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import xml.etree.ElementTree as etree
 from collections import defaultdict
@@ -118,6 +122,24 @@ class TermIndex:
                 break
 
 
+# (a copy of a links setting, its index), newest last: one per language's site at most
+_INDEXES: list[tuple[dict[str, Any], TermIndex | None]] = []
+_KEPT = 4
+
+
+def index_for(links: dict[str, Any]) -> TermIndex | None:
+    """The index of ``links`` (name -> [page, tooltip]), or None without names; built once
+    per setting, since Markdown makes the extension again for every page."""
+    for known, index in _INDEXES:
+        if known == links:  # the copy shares its strings: equal settings compare fast
+            return index
+    found = {str(k): (str(v[0]), str(v[1])) for k, v in links.items()}
+    index = TermIndex(found) if found else None
+    _INDEXES.append((copy.deepcopy(links), index))
+    del _INDEXES[:-_KEPT]
+    return index
+
+
 class TermLinkProcessor(Treeprocessor):
     """Adds the links to one page (the page and the names come from ``TermLinks``)."""
 
@@ -210,8 +232,7 @@ class TermLinks(Extension):
 
     def __init__(self, links: dict[str, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        found = {str(k): (str(v[0]), str(v[1])) for k, v in (links or {}).items()}
-        self.index: TermIndex | None = TermIndex(found) if found else None
+        self.index: TermIndex | None = index_for(links or {})
         self.page: str | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:

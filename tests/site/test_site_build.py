@@ -222,3 +222,7 @@ def test_site_offers_the_export_downloads(built_site: Path) -> None:
         assert (built_site / "export" / f"katalog.{suffix}").stat().st_size > 0
     start = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'href="export/katalog.xlsx"' in start
+    # the files hold every language: the English site offers the same ones
+    for suffix in ("xlsx", "csv", "json"):
+        name = f"export/katalog.{suffix}"
+        assert (built_site / "en" / name).read_bytes() == (built_site / name).read_bytes()

@@ -154,6 +154,19 @@ def test_term_lookup_is_linear_in_the_number_of_terms() -> None:
     assert lookups[5000] <= lookups[10] <= words
 
 
+def test_the_index_is_built_once_per_links_setting() -> None:
+    """Plain MkDocs makes the extension again for every page (the rendered mkdocs.yml names
+    it): pages with the same ``links`` share one index, another setting gets its own."""
+    setting = {name: list(link) for name, link in LINKS.items()}
+    first, again = TermLinks(setting), TermLinks({k: list(v) for k, v in setting.items()})
+    assert first.index is not None and again.index is first.index
+    setting["Umsatz"][1] = "Umsatz: anders."  # changed in place: not the old index
+    changed = TermLinks(setting)
+    assert changed.index is not first.index
+    assert changed.index is not None and changed.index.links["Umsatz"][1] == "Umsatz: anders."
+    assert TermLinks({}).index is None
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_fixture(tmp_path_factory.mktemp("glossary") / "root")

@@ -15,6 +15,7 @@ import html.parser
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -409,11 +410,28 @@ def test_units_plurals_numbers_and_dates_in_the_pages_language(tmp_path: Path) -
     assert "German only" in english and "nur auf" not in german
 
 
-def test_render_writes_one_project_per_language(tmp_path: Path) -> None:
+def test_render_writes_one_project_per_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kpicat.export
+
+    made: list[str] = []
+    original = kpicat.export.export
+
+    def counted(catalogue: Any, fmt: str, *args: Any, **kwargs: Any) -> bytes:
+        made.append(fmt)
+        return original(catalogue, fmt, *args, **kwargs)
+
+    monkeypatch.setattr(kpicat.export, "export", counted)
     root = copy_fixture(tmp_path / "root")
     out = tmp_path / "out"
     code, output = run_kpicat("render", "--root", str(root), "--out", str(out))
     assert code == 0, output
+    # the export files hold every language: made once, offered by both sites
+    assert sorted(made) == ["csv", "json", "xlsx"]
+    for name in ("katalog.xlsx", "katalog.csv", "katalog.json"):
+        german = (out / "docs" / "export" / name).read_bytes()
+        assert german and german == (out / "docs-en" / "export" / name).read_bytes(), name
     assert "mkdocs build -f mkdocs.en.yml" in output
     root_config = read_config(out / "mkdocs.yml")
     english = read_config(out / "mkdocs.en.yml")

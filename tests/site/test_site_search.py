@@ -26,6 +26,12 @@ def test_variants_hold_only_the_words_folding_changes() -> None:
         "uber",
     ]
     assert variants("<p>Churn Rate</p>", SEPARATOR) == []
+    # without the letters themselves: capitals and entities still fold
+    assert variants("<p>GRÖSSE und Gr&ouml;&szlig;e, STRAẞE</p>", SEPARATOR) == [
+        "groesse",
+        "grosse",
+        "strasse",
+    ]
 
 
 def test_fold_index_adds_the_folded_fields_with_the_boosts_of_title_and_text() -> None:
