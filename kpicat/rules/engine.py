@@ -88,7 +88,6 @@ def run_rules(ctx: Context, levels: dict[str, str]) -> list[Diagnostic]:
     if not can_fork(len(entries)):
         diagnostics, used, fresh, _memo = _run(ctx, levels, (local, entry_rules, entries, whole))
     else:
-        half = len(entries) // 2
         shares: list[list[Rule]] = [[], []]
         load = [sum(r.cost for r in (*local, *entry_rules)) / 2] * 2
         for rule in whole:
@@ -96,8 +95,8 @@ def run_rules(ctx: Context, levels: dict[str, str]) -> list[Diagnostic]:
             shares[lighter].append(rule)
             load[lighter] += rule.cost
         (diagnostics, used, fresh, _memo), (more, more_used, more_fresh, memo) = in_parallel(
-            lambda: _run(ctx, levels, (local, entry_rules, entries[:half], shares[0])),
-            lambda: _run(ctx, levels, (local, entry_rules, entries[half:], shares[1])),
+            lambda: _run(ctx, levels, (local, entry_rules, entries[::2], shares[0])),
+            lambda: _run(ctx, levels, (local, entry_rules, entries[1::2], shares[1])),
         )
         diagnostics += more
         used |= more_used

@@ -106,7 +106,7 @@ def fast_validator_for(name: str, categories: tuple[str, ...] = ()) -> Callable[
     import fastjsonschema
 
     raw = schema_for(name, categories)
-    schema = _inline(raw, file_name(name))
+    schema = merged_alternatives(_inline(raw, file_name(name)))
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     check = _compile(schema)
 
@@ -118,6 +118,75 @@ def fast_validator_for(name: str, categories: tuple[str, ...] = ()) -> Callable[
         return True
 
     return is_valid
+
+
+# keywords that constrain only values of one JSON type (draft-07 and 2020-12 alike)
+_TYPE_KEYWORDS = {
+    "string": frozenset({"minLength", "maxLength", "pattern", "format"}),
+    "number": frozenset(
+        {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"}
+    ),
+    "object": frozenset(
+        {
+            "properties",
+            "required",
+            "additionalProperties",
+            "propertyNames",
+            "patternProperties",
+            "minProperties",
+            "maxProperties",
+        }
+    ),
+    "array": frozenset({"items", "minItems", "maxItems", "uniqueItems", "contains"}),
+    "boolean": frozenset(),
+    "null": frozenset(),
+}
+_ANNOTATIONS = frozenset({"description", "title", "examples", "default", "$comment"})
+
+
+def merged_alternatives(node: Any) -> Any:
+    """The schema with each ``oneOf`` of branches of different types as one branch.
+
+    Every text field is ``oneOf: [{type: string, ...}, {type: object, ...}]``; for a
+    mapping fastjsonschema first tries the string branch and builds an exception to
+    learn it fails, ten times per bilingual KPI (most of its time). Branches that each
+    allow one type, no two the same, and use only keywords of their own type, accept
+    exactly what ``{type: [their types], all their keywords}`` accepts: a value is of
+    at most one of the types, and each keyword ignores values of other types.
+    """
+    if isinstance(node, list):
+        return [merged_alternatives(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {
+        key: (value if key in ("enum", "const") else merged_alternatives(value))
+        for key, value in node.items()
+    }
+    for combinator in ("oneOf", "anyOf"):
+        branches = node.get(combinator)
+        merged = _merge_typed(branches) if isinstance(branches, list) else None
+        if merged is not None and set(node) - {combinator} <= _ANNOTATIONS:
+            rest = {key: value for key, value in node.items() if key != combinator}
+            return {**rest, **merged}
+    return node
+
+
+def _merge_typed(branches: list[Any]) -> dict[str, Any] | None:
+    """One schema for type-disjoint branches (see :func:`merged_alternatives`), or None."""
+    types: list[str] = []
+    merged: dict[str, Any] = {}
+    for branch in branches:
+        if not isinstance(branch, dict):
+            return None
+        kind = branch.get("type")
+        if not isinstance(kind, str) or kind not in _TYPE_KEYWORDS or kind in types:
+            return None
+        keywords = set(branch) - {"type"} - _ANNOTATIONS
+        if not keywords <= _TYPE_KEYWORDS[kind]:
+            return None
+        types.append(kind)
+        merged.update((key, branch[key]) for key in keywords)
+    return {"type": types, **merged} if len(types) > 1 else None
 
 
 def _compile(schema: dict[str, Any]) -> Callable[[Any], Any]:

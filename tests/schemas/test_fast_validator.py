@@ -115,3 +115,52 @@ def test_code_planted_in_the_cache_folder_never_runs(tmp_path, monkeypatch, cata
         assert planted == [], "executable validator code was written to the cache"
     finally:
         schemas.fast_validator_for.cache_clear()
+
+
+def test_text_alternatives_become_one_typed_branch():
+    """Every localised text field is compiled without trying a branch that must fail."""
+    from kpicat.schemas import _inline, file_name, merged_alternatives, schema_for
+
+    schema = merged_alternatives(_inline(schema_for("kpi", CATEGORIES), file_name("kpi")))
+    name = schema["properties"]["name"]
+    assert "oneOf" not in name
+    assert name["type"] == ["string", "object"]
+    assert name["minLength"] == 1
+    assert name["minProperties"] == 1
+    assert "oneOf" not in schema["properties"]["pitfalls"]["items"]
+
+
+def test_alternatives_that_overlap_are_left_alone():
+    """Only branches of different types that use their own type's keywords are merged."""
+    from kpicat.schemas import merged_alternatives
+
+    overlapping = {"oneOf": [{"type": "string", "maxLength": 3}, {"type": "string"}]}
+    mixed = {"oneOf": [{"type": "string", "minimum": 1}, {"type": "object"}]}
+    numbers = {"oneOf": [{"type": "integer"}, {"type": "number", "minimum": 1}]}
+    constrained = {"oneOf": [{"type": "string"}, {"type": "object"}], "maxLength": 2}
+    for schema in (overlapping, mixed, numbers, constrained):
+        assert merged_alternatives(schema) == schema
+
+
+TEXTS = [
+    "",
+    "Umsatz",
+    {},
+    {"de": "Umsatz"},
+    {"de": ""},
+    {"de": "Umsatz", "EN": "Revenue"},
+    {"de": 5},
+    ["Umsatz"],
+    5,
+    None,
+    True,
+    "x" * 20_001,
+]
+
+
+def test_merged_text_field_gives_jsonschemas_verdict_on_every_shape():
+    for text in TEXTS:
+        data = copy.deepcopy(BASES["kpi"])
+        data["name"] = text
+        slow_valid = not list(validator_for("kpi", CATEGORIES).iter_errors(data))
+        assert fast_validator_for("kpi", CATEGORIES)(data) == slow_valid, text
