@@ -15,6 +15,7 @@ from kpicat.core.diagnostics import Diagnostic, Severity
 from kpicat.core.i18n import current_language, use_catalogue_languages
 from kpicat.core.kinds import CONFIG_NAME
 from kpicat.core.result import CheckResult
+from kpicat.infra.collector import collector_paused
 from kpicat.infra.parallel import can_fork, in_parallel, interleave, take_failures
 from kpicat.load import LoadError, load_bytes
 from kpicat.load.document import Document, EmptyFileError
@@ -250,6 +251,11 @@ def run_check(
     are not parsed again and an unchanged tree is not checked again
     (kpicat/check/cache.py); the diagnostics are the same either way.
     """
+    with collector_paused():
+        return _check(root, today, base, cache=cache)
+
+
+def _check(root: Path, today: dt.date | None, base: str | None, *, cache: bool) -> CheckResult:
     config, config_diagnostics = load_config(root)
     if any(d.severity is Severity.ERROR for d in config_diagnostics):
         catalogue = Catalogue(root=root, config=config)

@@ -19,6 +19,7 @@ from kpicat.cli.localized import (
 )
 from kpicat.cli.options import output_option, parse_today, resolve_root, root_option, today_option
 from kpicat.core.i18n import _, available_languages, set_override
+from kpicat.infra.collector import no_collection_at_exit
 from kpicat.report import FORMATS
 
 
@@ -225,6 +226,7 @@ def main() -> None:
     language is set before (from the working directory; ``--root`` and ``--lang`` still win
     for everything after parsing).
     """
+    no_collection_at_exit()
     speak_click()
     speak_catalogue_language()
     cli(prog_name="kpicat")

@@ -492,7 +492,7 @@ _SIMILAR_GROUPS = {"kpi": "kpi", "term": "kpi", "kra": "kra", "measure": "measur
 SIMILAR_MEMO = "KC303"
 
 
-@rule("KC303", "similar-name", level="warning", cost=40, options=(SIMILAR_NAMES,))
+@rule("KC303", "similar-name", level="warning", cost=40, options=(SIMILAR_NAMES,), split=True)
 def similar_name(ctx: Context) -> Iterator[Finding]:
     """Two entries have nearly the same name (a likely duplicate or typo).
 
@@ -538,20 +538,17 @@ def similar_name(ctx: Context) -> Iterator[Finding]:
         for label in labels(entry, default, names_only=True):
             pools[(group, label.language)].append(label)
     memo = ctx.memo
-    before = memo.old.get(SIMILAR_MEMO) if memo is not None else None
-    kept: dict[str, PoolState] = {}
     found: list[tuple[list[Label], list[tuple[int, int, float]]]] = []
-    for (group, language), pool in pools.items():  # in file order: entries sorted by path
+    keys = list(pools)  # in file order: entries sorted by path
+    for n in ctx.part([len(pools[key]) for key in keys]):  # pools are compared separately
+        pool = pools[keys[n]]
         texts = [label.text for label in pool]
         if memo is None:
             found.append((pool, similar_pairs(texts, threshold)))
             continue
-        name = f"{group} {language}"
-        previous = before.get(name) if isinstance(before, dict) else None
-        pairs, kept[name] = similar_pairs_since(texts, threshold, previous)
+        name = "{} {} {}".format(SIMILAR_MEMO, *keys[n])
+        pairs, memo.new[name] = similar_pairs_since(texts, threshold, memo.old.get(name))
         found.append((pool, pairs))
-    if memo is not None:
-        memo.new[SIMILAR_MEMO] = kept
     for pool, pairs in found:
         for i, j, ratio in pairs:
             first, second = pool[i], pool[j]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -80,6 +81,7 @@ class Context:
     extra: dict[str, Any] = field(default_factory=dict)
     changed: frozenset[str] | None = None
     memo: Memo | None = None
+    share: tuple[int, int] = (0, 1)  # (this process, processes) for a split rule
 
     @property
     def config(self) -> Config:
@@ -89,6 +91,22 @@ class Context:
     def formulas(self) -> FormulaIndex:
         """Parsed formulas, units and the dependency graph (cached on the catalogue)."""
         return self.catalogue.formulas
+
+    def part(self, weights: Sequence[float]) -> list[int]:
+        """Which of a split rule's parts (given by their weights) this process does.
+
+        Heaviest first, each to the process with the least so far: the same answer in
+        every process, so the parts are done once each, and all of them in one process.
+        """
+        mine, count = self.share
+        load = [0.0] * count
+        taken: list[int] = []
+        for n in sorted(range(len(weights)), key=lambda n: -weights[n]):
+            lightest = load.index(min(load))
+            load[lightest] += weights[n]
+            if lightest == mine:
+                taken.append(n)
+        return sorted(taken)
 
     def finding(self, entry: Entry, path: Path, message: str, **kwargs: Any) -> Finding:
         return Finding(entry, tuple(path), message, **kwargs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from kpicat.core.diagnostics import (
@@ -71,8 +72,9 @@ def run_rules(ctx: Context, levels: dict[str, str]) -> list[Diagnostic]:
     """Every rule over the catalogue, honouring levels and per-entry suppressions.
 
     Large catalogues run half the work in a forked child (kpicat/parallel.py):
-    entry rules over half of the entries, and catalogue rules balanced by
-    their declared cost. The result is the same list either way.
+    entry rules over every other entry, catalogue rules balanced by their
+    declared cost, and half of the parts of each ``split`` rule. The result is
+    the same list either way.
 
     With a memo (the warm cache), the diagnostics of ``local`` rules are kept per entry
     file (its path and bytes) and reused for files that did not change; every other
@@ -88,15 +90,22 @@ def run_rules(ctx: Context, levels: dict[str, str]) -> list[Diagnostic]:
     if not can_fork(len(entries)):
         diagnostics, used, fresh, _memo = _run(ctx, levels, (local, entry_rules, entries, whole))
     else:
-        shares: list[list[Rule]] = [[], []]
-        load = [sum(r.cost for r in (*local, *entry_rules)) / 2] * 2
+        split = [r for r in whole if r.split]  # each process does half of their parts
+        shares: list[list[Rule]] = [list(split), list(split)]
+        load = [sum(r.cost for r in (*local, *entry_rules, *split)) / 2] * 2
         for rule in whole:
+            if rule.split:
+                continue
             lighter = 0 if load[0] <= load[1] else 1
             shares[lighter].append(rule)
             load[lighter] += rule.cost
         (diagnostics, used, fresh, _memo), (more, more_used, more_fresh, memo) = in_parallel(
-            lambda: _run(ctx, levels, (local, entry_rules, entries[::2], shares[0])),
-            lambda: _run(ctx, levels, (local, entry_rules, entries[1::2], shares[1])),
+            lambda: _run(
+                replace(ctx, share=(0, 2)), levels, (local, entry_rules, entries[::2], shares[0])
+            ),
+            lambda: _run(
+                replace(ctx, share=(1, 2)), levels, (local, entry_rules, entries[1::2], shares[1])
+            ),
         )
         diagnostics += more
         used |= more_used

@@ -81,6 +81,9 @@ class Rule:
     # an entry rule that reads its entry, the settings and the day only (a LocalContext):
     # the warm cache keeps its findings per file and runs it on changed files only
     local: bool = False
+    # a catalogue rule whose work falls into parts (``Context.part``): on two cores each
+    # process does half of the parts, instead of one process doing all of them
+    split: bool = False
 
     def local_doc(self) -> str:
         """The documentation in the current language (English prose is the msgid)."""
@@ -129,6 +132,7 @@ def rule(
     cost: int = 1,
     options: tuple[Option, ...] = (),
     local: bool = False,
+    split: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a check. Entry rules get ``(entry, ctx)``; catalogue rules ``(ctx)``.
 
@@ -137,6 +141,8 @@ def rule(
     :class:`Option`).
     ``local``: an entry rule gets a :class:`~kpicat.rules.context.LocalContext` instead
     (settings and the day, no catalogue), so its findings can be cached per file.
+    ``split``: a catalogue rule that does only its share of the work, as
+    :meth:`~kpicat.rules.context.Context.part` hands it out (both cores then run it).
     """
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -145,7 +151,9 @@ def rule(
         found = Rule(code, name, level, scope, summary, doc, group, kinds, func, cost, options)
         if local and scope != "entry":
             raise ValueError(f"rule {code}: only an entry rule can be local")
-        _register(replace(found, emitter=func.__module__, local=local))
+        if split and scope != "catalogue":
+            raise ValueError(f"rule {code}: only a catalogue rule can be split")
+        _register(replace(found, emitter=func.__module__, local=local, split=split))
         return func
 
     return decorate

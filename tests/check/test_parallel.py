@@ -80,6 +80,14 @@ def test_parallel_check_equals_serial_check(tmp_path, monkeypatch):
         path = kpis / name
         path.write_text(path.read_text().replace(old, new))
     (kpis / "kpi_01799.yaml").write_text("id: [unclosed\n")
+    # near-duplicate names in both languages: KC303 is split over both processes
+    for name, twin in [("kpi_00030.yaml", "Kundenbesuche je Monat"), ("kpi_00031.yaml", None)]:
+        path = kpis / name
+        text = "Kundenbesuch je Monat" if twin is None else twin
+        english = "Customer visits per month" + ("" if twin else "s")
+        lines = path.read_text().splitlines()
+        lines[1] = f"name: {{de: {text}, en: {english}}}"
+        path.write_text("\n".join(lines) + "\n")
     monkeypatch.setenv("KPICAT_JOBS", "1")
     serial = run_check(tmp_path, today=TODAY)
     monkeypatch.setenv("KPICAT_JOBS", "2")
@@ -87,3 +95,20 @@ def test_parallel_check_equals_serial_check(tmp_path, monkeypatch):
     forked = run_check(tmp_path, today=TODAY)
     assert forked.diagnostics == serial.diagnostics
     assert {d.code for d in serial.diagnostics} >= {"KC001", "KC012", "KC101", "KC204"}
+    similar = [d for d in serial.diagnostics if d.code == "KC303"]
+    assert {d.file for d in similar} >= {"catalogue/kpis/kpi_00031.yaml"}
+    assert len({d.message.split("'")[1] for d in similar}) >= 2  # the German and English names
+    # with the warm cache, written and read by both processes
+    monkeypatch.setenv("KPICAT_CACHE_DIR", str(tmp_path / "cache"))
+    assert run_check(tmp_path, today=TODAY, cache=True).diagnostics == serial.diagnostics
+    path = kpis / "kpi_00500.yaml"
+    path.write_text(path.read_text() + "# edited\n")
+    warm = run_check(tmp_path, today=TODAY, cache=True)
+    monkeypatch.setenv("KPICAT_JOBS", "1")
+    assert warm.diagnostics == run_check(tmp_path, today=TODAY).diagnostics
+
+
+def test_interleave_restores_the_order_of_every_other_item():
+    for size in range(6):
+        items = list(range(size))
+        assert parallel.interleave(items[::2], items[1::2]) == items

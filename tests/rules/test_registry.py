@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from kpicat.core.config import Config
 from kpicat.rules.registry import (
     REGISTRY,
     DuplicateRuleError,
@@ -128,3 +131,24 @@ def test_every_rule_is_documented_with_why_bad_and_good(found) -> None:
     assert why and sum(len(p) for p in why) >= 60, f"{found.code}: say why it matters"
     assert bad, f"{found.code}: show a Bad example"
     assert good, f"{found.code}: show a Good example"
+
+
+def test_split_parts_are_done_once_each_across_processes():
+    from kpicat.model import Catalogue
+    from kpicat.rules.context import Context
+
+    weights = [15_000, 15_000, 40, 38, 7, 7, 1]
+    catalogue = Catalogue(root=Path(), config=Config())
+    alone = Context(catalogue).part(weights)
+    assert alone == list(range(len(weights)))
+    first = Context(catalogue, share=(0, 2)).part(weights)
+    second = Context(catalogue, share=(1, 2)).part(weights)
+    assert sorted(first + second) == alone
+    assert not set(first) & set(second)
+    # the two heavy parts go to different processes
+    assert (0 in first) != (1 in first)
+
+
+def test_only_catalogue_rules_can_be_split():
+    with pytest.raises(ValueError, match="only a catalogue rule can be split"):
+        rule("KC999", "split-entry-rule", scope="entry", split=True)(lambda entry, ctx: iter(()))
