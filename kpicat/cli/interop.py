@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kpicat.cli.options import output_option, resolve_root, root_option
+from kpicat.cli.options import output_option, resolve_root, root_option, write_output
 from kpicat.core.i18n import _
 
 _EXPORT_FORMATS = ("csv", "json", "xlsx", "skos")
@@ -69,7 +69,7 @@ def export_command(
         )
     data = export(catalogue, fmt, kinds or _KINDS, lang)
     if output is not None:
-        output.write_bytes(data)
+        write_output(output, data)
         click.echo(_("wrote {output}").format(output=output), err=True)
     elif fmt == "xlsx":
         raise click.UsageError(

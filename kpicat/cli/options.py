@@ -65,3 +65,25 @@ def parse_today(value: str | None) -> dt.date | None:
         raise click.BadParameter(
             _("'{value}' is not a date; write YYYY-MM-DD").format(value=value)
         ) from None
+
+
+def write_output(output: Path, data: str | bytes) -> None:
+    """Write a report or export to ``--output``; a path that cannot be written ends the
+    command with a plain message and exit 2, never a traceback."""
+    try:
+        if isinstance(data, bytes):
+            output.write_bytes(data)
+        else:
+            output.write_text(data, encoding="utf-8")
+    except OSError as error:
+        if isinstance(error, FileNotFoundError):
+            reason = _("the folder {folder} does not exist").format(folder=output.parent)
+        elif isinstance(error, PermissionError):
+            reason = _("you may not write there")
+        elif isinstance(error, IsADirectoryError):
+            reason = _("it is a folder; name a file")
+        else:
+            reason = error.strerror or str(error)
+        message = _("kpicat: cannot write {output}: {reason}")
+        click.echo(message.format(output=output, reason=reason), err=True)
+        raise SystemExit(2) from None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from kpicat.cli.options import output_option, resolve_root, root_option
+from kpicat.cli.options import output_option, resolve_root, root_option, write_output
 from kpicat.core.i18n import _
 from kpicat.core.kinds import KINDS
 from kpicat.diff.report import DIFF_FORMATS
@@ -51,7 +51,7 @@ def diff(base: str, head: str | None, root: Path | None, fmt: str, output: Path 
         sys.exit(2)
     text = DIFF_REPORTERS[fmt](result)
     if output is not None:
-        output.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+        write_output(output, text + ("" if text.endswith("\n") else "\n"))
     else:
         click.echo(text.rstrip("\n"))
     sys.exit(result.exit_code)

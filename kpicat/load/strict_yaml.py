@@ -239,8 +239,56 @@ def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Docume
 
 
 def rebuild_positions(text: str) -> Positions:
-    """Positions of a text that loaded cleanly before (see Document.positions)."""
-    return _build(text, DEFAULT_LIMITS, track=True)[1]
+    """Positions of a text that loaded cleanly before (see Document.positions).
+
+    The text passed every check of :func:`_build` already, so this walk over the same
+    events keeps only paths and marks: no limits, tags, anchors or duplicate keys to
+    check, no values to build. Most files of a neglected catalogue have a finding and
+    need their positions: a third of such a check went into building them
+    (docs/dev/performance.md). A test holds it to ``_build(..., track=True)``.
+    """
+    parser = _Parser(text)
+    positions = Positions()
+    values, keys, scalars = positions.values, positions.keys, positions.scalars
+    Scalar, MappingStart, Alias = ev.ScalarEvent, ev.MappingStartEvent, ev.AliasEvent
+    MappingEnd, SequenceEnd = ev.MappingEndEvent, ev.SequenceEndEvent
+    nodes = (Scalar, MappingStart, ev.SequenceStartEvent, Alias)
+    # each frame: [path, is a mapping, pending key or None, items so far]
+    stack: list[list[Any]] = []
+    try:
+        while (event := parser.get_event()) is not None:
+            kind = type(event)
+            if kind is MappingEnd or kind is SequenceEnd:
+                stack.pop()
+                continue
+            if kind not in nodes:  # stream and document events
+                continue
+            mark = event.start_mark
+            if not stack:
+                path: Path = ()
+            else:
+                frame = stack[-1]
+                if not frame[1]:
+                    path = (*frame[0], frame[3])
+                    frame[3] += 1
+                elif frame[2] is None:  # a key: loaded cleanly, so plain text
+                    frame[2] = event.value
+                    keys[(*frame[0], event.value)] = (mark.line + 1, mark.column + 1)
+                    continue
+                else:
+                    path = (*frame[0], frame[2])
+                    frame[2] = None
+            values[path] = (mark.line + 1, mark.column + 1)
+            if kind is Scalar:
+                if event.style != "":
+                    scalars[path] = (mark.index, event.end_mark.index, event.style)
+                elif type(resolve_plain(event.value)) is str:
+                    scalars[path] = (mark.index, event.end_mark.index, None)
+            elif kind is not Alias:
+                stack.append([path, kind is MappingStart, None, 0])
+    finally:
+        parser.dispose()
+    return positions
 
 
 def _build(

@@ -120,3 +120,25 @@ def test_no_colour_when_piped(catalogue_root):
     proc = run("check", "--root", str(catalogue_root))
     assert "\x1b[" not in proc.stdout
     assert "error KC101" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--format", "json"),
+        ("export", "--format", "csv"),
+        ("diff", "HEAD", "HEAD"),
+    ],
+)
+def test_output_into_a_missing_folder_is_a_plain_error(tmp_path, catalogue_root, args):
+    """The installed script names the folder that is missing; no traceback, exit 2."""
+    from tests.gitrepo import commit, git, run_script
+
+    git(catalogue_root, "init", "-q")
+    commit(catalogue_root, "catalogue")
+    target = tmp_path / "missing" / "report.out"
+    result = run_script(*args, "--output", str(target), cwd=catalogue_root)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"cannot write {target}: the folder {target.parent} does not exist" in result.stderr
+    assert not target.parent.exists()

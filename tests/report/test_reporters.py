@@ -104,3 +104,23 @@ def test_terminal_escapes_in_file_names_never_reach_the_output(catalogue_root, c
     leftovers = re.sub(r"\x1b\[[0-9;]*m", "", out).replace("\n", "")
     assert leftovers.isprintable(), repr(leftovers)
     assert "notiz[2J]0;owned]8;;https:evil.example\\.txt" in leftovers
+
+
+def test_json_report_is_the_contracts_data_with_one_line_per_diagnostic(catalogue_root, check):
+    """Quotes, backslashes, line breaks and umlauts in messages survive the line layout."""
+    import dataclasses
+
+    from kpicat.report.json_report import as_data, render
+
+    broken(catalogue_root)
+    result = check(catalogue_root)
+    odd = dataclasses.replace(result.diagnostics[0], message='"a"\\b\nc ß \u2028 }, {')
+    result = dataclasses.replace(result, diagnostics=[odd, *result.diagnostics[1:]])
+    text = render(result)
+    assert json.loads(text) == as_data(result)
+    lines = text.split("\n")
+    start = lines.index('  "diagnostics": [')
+    assert lines[-2:] == ["  ]", "}"]
+    assert len(lines[start + 1 : -2]) == len(result.diagnostics)
+    empty = dataclasses.replace(result, diagnostics=[])
+    assert json.loads(render(empty))["diagnostics"] == []
