@@ -25,12 +25,16 @@ class FormulaIndex:
         self.errors: dict[str, fx.FormulaError] = {}
         self._units: dict[str, fx.Unit | fx.UnitError] = {}
         self._currency: dict[fx.Unit, bool] = {}
+        self.texts: dict[str, str] = {}  # KPI id -> its formula as written
+        # formula text -> canonical spelling (None: none exists), from an earlier check
+        self.known_canonical: dict[str, str | None] = {}
         for kpi in catalogue.kpis:
             text = kpi.formula
             if text is None or kpi.id in self.parsed or is_placeholder(text):
                 continue
             try:
                 self.parsed[kpi.id] = fx.parse_shared(text)
+                self.texts[kpi.id] = text
             except fx.FormulaError as error:
                 self.errors[kpi.id] = error
 
@@ -56,15 +60,31 @@ class FormulaIndex:
     def canonical_text(self) -> dict[str, str]:
         """KPI id -> canonical spelling of its formula (:func:`kpicat.formula.canonical`).
 
-        Computed once per KPI: several rules compare it (KC301, KC311, KC312).
+        Computed once per KPI: several rules compare it (KC301, KC311, KC312). It depends
+        on the formula's text alone, so spellings known from an earlier check
+        (``known_canonical``, the warm cache) are taken as they are.
         """
         texts = {}
+        known = self.known_canonical
         for kpi_id, node in self.parsed.items():
-            try:
-                texts[kpi_id] = fx.canonical(node)
-            except fx.FormulaError:  # a divisor that is always zero: reported by KC206
-                continue
+            formula = self.texts[kpi_id]
+            if formula in known:
+                spelling = known[formula]
+            else:
+                try:
+                    spelling = fx.canonical(node)
+                except fx.FormulaError:  # a divisor that is always zero: reported by KC206
+                    spelling = None
+            if spelling is not None:
+                texts[kpi_id] = spelling
         return texts
+
+    def canonical_by_text(self) -> dict[str, str | None]:
+        """Formula text -> canonical spelling, for the next check (empty if not computed)."""
+        if "canonical_text" not in self.__dict__:
+            return {}
+        spellings = self.canonical_text
+        return {text: spellings.get(kpi_id) for kpi_id, text in self.texts.items()}
 
     @cached_property
     def canonical(self) -> dict[str, str]:

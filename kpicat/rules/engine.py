@@ -66,6 +66,7 @@ Work = tuple[list[Rule], list[Rule], list[Entry], list[Rule]]
 Kept = dict[bytes, tuple[tuple[Any, ...], tuple[str, ...]]]  # entry key: diagnostics, used
 Share = tuple[list[Diagnostic], set[tuple[str, str]], Kept, dict[str, Any]]
 LOCAL_MEMO = "local-rules"
+CANONICAL_MEMO = "canonical-formulas"  # formula text -> canonical spelling (KC301, KC409)
 
 
 def run_rules(ctx: Context, levels: dict[str, str]) -> list[Diagnostic]:
@@ -87,6 +88,8 @@ def run_rules(ctx: Context, levels: dict[str, str]) -> list[Diagnostic]:
     entry_rules = [r for r in enabled if r.scope == "entry" and not r.local]
     whole = sorted((r for r in enabled if r.scope != "entry"), key=lambda r: -r.cost)
     entries = ctx.catalogue.entries
+    if ctx.memo is not None:
+        ctx.formulas.known_canonical = _known_canonical(ctx.memo.old.get(CANONICAL_MEMO))
     if not can_fork(len(entries)):
         diagnostics, used, fresh, _memo = _run(ctx, levels, (local, entry_rules, entries, whole))
     else:
@@ -114,6 +117,7 @@ def run_rules(ctx: Context, levels: dict[str, str]) -> list[Diagnostic]:
             ctx.memo.new.update(memo)
     if ctx.memo is not None:
         ctx.memo.new[LOCAL_MEMO] = (ctx.today.isoformat(), fresh)
+        ctx.memo.new[CANONICAL_MEMO] = ctx.formulas.canonical_by_text()
     diagnostics.extend(unused_suppressions(entries, used, levels))
     return diagnostics
 
@@ -191,6 +195,15 @@ def _emitted(
         diag = emit(rule, finding, levels, used)
         if diag is not None:
             yield diag
+
+
+def _known_canonical(value: Any) -> dict[str, str | None]:
+    """Canonical spellings kept by the previous check, if they have the shape it wrote."""
+    if isinstance(value, dict) and all(
+        isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in value.items()
+    ):
+        return value
+    return {}
 
 
 def _reuse(kept: tuple[Any, ...] | None) -> tuple[list[Diagnostic], tuple[str, ...]] | None:

@@ -6,14 +6,16 @@ edits, renames and deletions, and with a damaged or foreign cache file.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
 from kpicat.check import run_check
-from kpicat.check.cache import cache_file
+from kpicat.check.cache import SHARDS, cache_file, shard_file
 from kpicat.core.result import CheckResult
 from tests.conftest import REPO, TODAY
 
@@ -131,7 +133,11 @@ def test_cli_no_cache_and_cache_dir(tree, tmp_path_factory):
         assert on.stdout == off.stdout
     assert "diagnostics reused" in on.stderr
     assert not (tree / ".kpicat_cache").exists()
-    assert len(list(elsewhere.glob("check-*.marshal"))) == 1
+    heads = [p for p in elsewhere.glob("check-*.marshal") if ".files-" not in p.name]
+    assert len(heads) == 1  # one catalogue, one cache (and its shards beside it)
+    assert {p.name for p in elsewhere.iterdir()} <= {heads[0].name} | {
+        shard_file(heads[0], n).name for n in range(SHARDS)
+    }
 
 
 def codes(result: CheckResult) -> set[str]:
@@ -181,3 +187,60 @@ def test_kept_rule_findings_follow_edits_renames_and_deletions(tree):
     moved.unlink()
     churn.write_text(text)
     assert same(tree).diagnostics == cold(tree).diagnostics
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda blob: blob[: len(blob) // 2],
+        lambda blob: blob[:-10] + b"0123456789",
+        lambda blob: None,  # deleted
+    ],
+)
+def test_a_damaged_shard_costs_only_its_own_files_a_parse(tree, damage):
+    same(tree)
+    shard = shard_file(cache_file(tree), 3)
+    blob = damage(shard.read_bytes())
+    if blob is None:
+        shard.unlink()
+    else:
+        shard.write_bytes(blob)
+    result = same(tree)
+    hits, parsed = (
+        int(n) for n in re.findall(r"(\d+) (?:files from the cache|parsed)", note(result))
+    )
+    assert 0 < parsed < hits
+    assert shard.is_file() and "0 parsed" in note(same(tree))
+
+
+def test_one_edited_file_rewrites_at_most_two_shards(tree):
+    """The shard its old bytes were in, and the one its new bytes land in."""
+    same(tree)
+    head = cache_file(tree)
+    before = {n: shard_file(head, n).stat().st_mtime_ns for n in range(SHARDS)}
+    path = tree / "catalogue/kpis/churn_rate.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    time.sleep(0.01)
+    assert "1 parsed" in note(same(tree))
+    after = {n: shard_file(head, n).stat().st_mtime_ns for n in range(SHARDS)}
+    assert 1 <= sum(before[n] != after[n] for n in range(SHARDS)) <= 2
+
+
+def test_a_formula_rewritten_to_anothers_meaning_is_found_warm_as_cold(tree):
+    """Canonical spellings are kept by formula text: a new text is spelled anew."""
+    same(tree)
+    path = tree / "catalogue/kpis/anzahl_beschwerden.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "formula: beschwerden / anzahl_key_accounts"
+    assert old in text
+    path.write_text(text.replace(old, "formula: angebote * (1 / anzahl_key_accounts)"))
+    result = same(tree)
+    assert "KC301" in codes(result)
+
+
+def test_kept_spellings_of_another_shape_are_ignored():
+    from kpicat.rules.engine import _known_canonical
+
+    assert _known_canonical({"a / b": "a/b", "c": None}) == {"a / b": "a/b", "c": None}
+    for junk in (None, [], {"a": 1}, {1: "x"}, "a/b"):
+        assert _known_canonical(junk) == {}
