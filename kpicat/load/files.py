@@ -99,7 +99,7 @@ def read_regular(path: str | os.PathLike[str], max_bytes: int = DEFAULT_LIMITS.m
             raise too_large(info.st_size, max_bytes)
         chunks: list[bytes] = []
         total = 0
-        want = info.st_size + 1  # one read for the whole file, one more to see its end
+        want = info.st_size + 1  # one read for the whole file; more only if it grew
         while total <= max_bytes:
             try:
                 chunk = os.read(fd, min(want, max_bytes + 1 - total))
@@ -109,6 +109,8 @@ def read_regular(path: str | os.PathLike[str], max_bytes: int = DEFAULT_LIMITS.m
                 break
             chunks.append(chunk)
             total += len(chunk)
+            if total == info.st_size < want:  # all fstat promised, and the read stopped short:
+                break  # the end: one read per file, not two (19,000 system calls at 10k KPIs)
             want = 65_536
     finally:
         os.close(fd)

@@ -178,3 +178,27 @@ def test_diff_of_the_working_tree_skips_a_fifo(catalogue_root):
         result = CliRunner().invoke(cli, ["diff", "HEAD", "--root", str(catalogue_root)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("size", [0, 1, 4_095, 65_536, 65_537, 300_000])
+def test_every_byte_of_a_regular_file_is_read(tmp_path, size):
+    path = tmp_path / "entry.yaml"
+    content = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    path.write_bytes(content)
+    assert read_regular(path) == content
+
+
+def test_a_file_that_grows_after_fstat_is_read_to_its_end(tmp_path, monkeypatch):
+    """The size fstat reports is where reading starts, not where it ends."""
+    path = tmp_path / "entry.yaml"
+    path.write_bytes(b"id: a\n")
+    real_fstat = os.fstat
+
+    def fstat_then_grow(fd):
+        info = real_fstat(fd)
+        with path.open("ab") as out:
+            out.write(b"name: grown\n")
+        return info
+
+    monkeypatch.setattr(os, "fstat", fstat_then_grow)
+    assert read_regular(path) == b"id: a\nname: grown\n"
