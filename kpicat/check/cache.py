@@ -231,7 +231,7 @@ class CheckCache:
             body = marshal.dumps((FORMAT, self.key, self.result, memo))
         except ValueError:  # a rule kept a value marshal cannot write: keep the rest
             body = marshal.dumps((FORMAT, self.key, self.result, {}))
-        shards: list[dict[bytes, tuple[Any, ...]]] = [{} for _ in range(SHARDS)]
+        shards: list[dict[bytes, tuple[Any, ...]]] = [{} for _number in range(SHARDS)]
         for key, frozen in self.used.items():
             shards[_shard(key)][key] = frozen
         writes = [
