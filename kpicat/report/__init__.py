@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
+from kpicat.core.diagnostics import Diagnostic
 from kpicat.core.result import CheckResult
 from kpicat.infra.git import repository_prefix
 from kpicat.report import github, json_report, markdown, sarif, text
@@ -28,8 +29,12 @@ def from_repository_root(result: CheckResult) -> tuple[CheckResult, str]:
     for _ in Path(prefix).parts:
         top = top.parent
 
+    def moved(diag: Diagnostic) -> Diagnostic:
+        related = tuple(dataclasses.replace(r, file=prefix + r.file) for r in diag.related)
+        return dataclasses.replace(diag, file=prefix + diag.file, related=related)
+
     rooted = dataclasses.replace(
-        result, root=top, diagnostics=[d.moved(prefix) for d in result.diagnostics]
+        result, root=top, diagnostics=[moved(d) for d in result.diagnostics]
     )
     return rooted, prefix
 
