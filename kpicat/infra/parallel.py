@@ -1,15 +1,17 @@
-"""Use the second core for large catalogues, by forking.
+"""Use the second core, by forking: for large catalogues, and for a site's second language.
 
 A forked child inherits the loaded catalogue for free (copy-on-write), so
 only its small result travels back through a pipe. Work is split into the
 parent's share and one child's share; if the child fails for any reason, or
 has not answered long after the parent finished its own share (it hangs), the
 parent ends it and does that share itself, so parallelism never changes a
-result. What went wrong is kept for ``kpicat check --verbose`` (:func:`take_failures`).
+result. What went wrong is kept for ``--verbose`` (:func:`take_failures`). A process
+with threads forks nothing: its helpers come from a fork server (:class:`Helpers`).
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import select
@@ -29,6 +31,7 @@ PARALLEL_MIN_ENTRIES = 2000
 # are about equal, so a child this far behind hangs (or its machine is starved)
 PATIENCE_FACTOR = 3.0
 PATIENCE_MIN_S = 10.0
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 _failures: list[str] = []
 
@@ -52,15 +55,103 @@ def jobs() -> int:
     return min(2, cores)
 
 
-def can_fork(size: int) -> bool:
-    """Fork only where it is safe (no other threads) and pays (large input, 2 cores)."""
+def fork_is_safe() -> bool:
+    """A fork copies only the calling thread: safe while this process has no other (and
+    worth it with a second core)."""
     return (
-        size >= PARALLEL_MIN_ENTRIES
-        and jobs() > 1
+        jobs() > 1
         and hasattr(os, "fork")
         and sys.platform.startswith("linux")
         and threading.active_count() == 1
     )
+
+
+def can_fork(size: int) -> bool:
+    """Fork only where it is safe (no other threads) and pays (large input, 2 cores)."""
+    return size >= PARALLEL_MIN_ENTRIES and fork_is_safe()
+
+
+class Helpers:
+    """Helper processes for a process that runs threads (``kpicat serve``'s server).
+
+    Forking such a process is unsafe (a lock another thread holds stays locked in the
+    child), so a fork server is started while this process is still single-threaded:
+    each helper is forked from it, with ``preload`` already imported. Work handed to
+    a helper must be picklable (a module-level function, or a ``functools.partial`` of one).
+    """
+
+    def __init__(self, preload: list[str]) -> None:
+        import multiprocessing
+        from multiprocessing import forkserver
+
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(preload)
+        forkserver.ensure_running()
+
+    def start(self, work: Callable[[], R]) -> tuple[int, int, Callable[[bool], None]]:
+        """Start ``work`` in a helper: (its pid, the pipe its answer comes through, end it)."""
+        reader, writer = self._context.Pipe(duplex=False)
+        process = self._context.Process(target=_answer_from_helper, args=(writer, work))
+        process.daemon = True
+        process.start()
+        writer.close()
+        read_fd = os.dup(reader.fileno())
+        reader.close()
+
+        def end(kill: bool) -> None:
+            if kill:
+                process.kill()
+            process.join()
+
+        return process.pid or 0, read_fd, end
+
+
+def _answer_from_helper(writer: object, work: Callable[[], object]) -> None:
+    """The helper's side (:meth:`Helpers.start`): the answer, then the end of the pipe."""
+    _die_with_parent(None)  # the fork server, which ends with the process it serves
+    _answer(writer.fileno(), work)  # type: ignore[attr-defined]
+
+
+def _die_with_parent(parent: int | None) -> None:
+    """A helper must not outlive the process it works for (one left over from a killed
+    ``kpicat build`` would hold the site's lock): Linux ends it when that process ends."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return
+    if parent is not None and os.getppid() != parent:  # it ended before prctl
+        os._exit(1)
+
+
+def _answer(write_fd: int, work: Callable[[], object]) -> None:
+    """Run ``work`` and write (ok, result or what went wrong) to ``write_fd``, pickled."""
+    try:
+        payload = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException as error:
+        payload = pickle.dumps((False, f"{type(error).__name__}: {error}"))
+    with os.fdopen(write_fd, "wb") as pipe:
+        pipe.write(payload)
+
+
+def _forked(work: Callable[[], R]) -> tuple[int, int, Callable[[bool], None]]:
+    """Start ``work`` in a forked child: (its pid, the pipe its answer comes through, end it)."""
+    read_fd, write_fd = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child, measured by its result
+        os.close(read_fd)
+        _die_with_parent(parent)
+        _answer(write_fd, work)
+        os._exit(0)
+    os.close(write_fd)
+
+    def end(kill: bool) -> None:
+        if kill:
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+    return pid, read_fd, end
 
 
 def interleave(evens: list[T], odds: list[T]) -> list[T]:
@@ -76,26 +167,26 @@ def interleave(evens: list[T], odds: list[T]) -> list[T]:
 
 
 def in_parallel(
-    mine: Callable[[], R], theirs: Callable[[], R], patience: float | None = None
+    mine: Callable[[], R],
+    theirs: Callable[[], R],
+    patience: float | None = None,
+    helpers: Helpers | None = None,
 ) -> tuple[R, R]:
-    """Run ``theirs`` in a forked child while this process runs ``mine``.
+    """Run ``theirs`` in a forked child (or one of ``helpers``) while this process runs ``mine``.
 
     ``patience``: seconds to wait for the child once ``mine`` is done (default: three
     times as long as ``mine`` took, at least 10 s).
     """
-    read_fd, write_fd = os.pipe()
     started = time.monotonic()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child, measured by its result
-        os.close(read_fd)
-        try:
-            payload = pickle.dumps((True, theirs()), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException as error:
-            payload = pickle.dumps((False, f"{type(error).__name__}: {error}"))
-        with os.fdopen(write_fd, "wb") as pipe:
-            pipe.write(payload)
-        os._exit(0)
-    os.close(write_fd)
+    try:
+        pid, read_fd, end = helpers.start(theirs) if helpers is not None else _forked(theirs)
+    except Exception as error:  # no process to be had (limits, the fork server gone, or
+        # work that cannot be pickled for it): all of it is done here, with the same result
+        _failures.append(
+            f"no helper process could be started ({type(error).__name__}: {error}); "
+            "all work done here"
+        )
+        return mine(), theirs()
     payload = b""
     try:
         own = mine()
@@ -103,9 +194,7 @@ def in_parallel(
         took = time.monotonic() - started
         wait = patience if patience is not None else max(PATIENCE_MIN_S, PATIENCE_FACTOR * took)
         payload, late = _read_until(read_fd, time.monotonic() + wait)
-        if late:
-            os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        end(late)
     if late:
         _failures.append(
             f"helper process {pid} had not finished {wait:.1f} s after this one; "

@@ -299,6 +299,16 @@ EXPORT_DIR = "export"
 EXPORT_NAME = "katalog"
 
 
+def export_files(result: CheckResult) -> dict[str, bytes]:
+    """The catalogue's download files by their path in the site; the same in every language."""
+    from kpicat.export import export
+
+    return {
+        f"{EXPORT_DIR}/{EXPORT_NAME}.{fmt}": export(result.catalogue, fmt)
+        for fmt in ("xlsx", "csv", "json")
+    }
+
+
 def add_exports(
     bundle: Bundle,
     result: CheckResult,
@@ -316,17 +326,11 @@ def add_exports(
     The JSON-LD is built by kpicat.export and written with ``script_json``, which leaves
     no '<', '>' or '&' in the script element, so no entry can end it early.
     """
-    from kpicat.export import export
     from kpicat.export.skos import defined_term_set, script_json
 
     catalogue = result.catalogue
     lang = lang or catalogue.config.default_language
-    if downloads is None:
-        downloads = {
-            f"{EXPORT_DIR}/{EXPORT_NAME}.{fmt}": export(catalogue, fmt)
-            for fmt in ("xlsx", "csv", "json")
-        }
-    bundle.downloads.update(downloads)
+    bundle.downloads.update(downloads if downloads is not None else export_files(result))
     links = " · ".join(
         f"[{label}]({EXPORT_DIR}/{EXPORT_NAME}.{fmt})"
         for fmt, label in (("xlsx", "Excel"), ("csv", "CSV"), ("json", "JSON"))
