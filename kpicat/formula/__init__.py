@@ -16,7 +16,19 @@ from .graph import (
     transitive_dependents,
 )
 from .infer import UnitMismatch, infer_unit
-from .nodes import BinOp, Call, Neg, Node, Num, Ref, dependencies, references, walk
+from .nodes import (
+    BinOp,
+    Call,
+    Neg,
+    Node,
+    Num,
+    Ref,
+    dependencies,
+    from_plain,
+    references,
+    to_plain,
+    walk,
+)
 from .parser import MAX_DEPTH, MAX_FORMULA_LENGTH, MAX_OPERANDS, parse, parse_shared, tokenize
 from .render import safe_href, to_mathml, to_text
 from .source import to_source
@@ -60,6 +72,7 @@ __all__ = [
     "dependencies",
     "evaluate",
     "find_cycles",
+    "from_plain",
     "infer_unit",
     "is_currency",
     "matches",
@@ -73,6 +86,7 @@ __all__ = [
     "strongly_connected_components",
     "to_fraction",
     "to_mathml",
+    "to_plain",
     "to_source",
     "to_text",
     "tokenize",

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kpicat.core.config import Config
 from kpicat.core.i18n import spoken_first
@@ -102,6 +102,15 @@ class Catalogue:
         from kpicat.model.formulas import FormulaIndex
 
         return FormulaIndex(self)
+
+    def index_formulas(self, known_trees: Mapping[str, Any]) -> FormulaIndex:
+        """Build :attr:`formulas` now, taking the trees of formula texts an earlier check
+        parsed (``known_trees``) instead of parsing them again; the same index either way."""
+        if "formulas" not in self.__dict__:
+            from kpicat.model.formulas import FormulaIndex
+
+            self.__dict__["formulas"] = FormulaIndex(self, known_trees)
+        return self.formulas
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ here reports: it only computes.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 
@@ -19,7 +20,8 @@ from kpicat.model import Catalogue, Entry
 class FormulaIndex:
     """Parse trees, units, direct dependencies, dependents and canonical hashes of KPIs."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, known_trees: Mapping[str, Any] | None = None) -> None:
+        """``known_trees``: formula text -> its tree, from an earlier check (the warm cache)."""
         self.catalogue = catalogue
         self.parsed: dict[str, Any] = {}
         self.errors: dict[str, fx.FormulaError] = {}
@@ -31,6 +33,11 @@ class FormulaIndex:
         for kpi in catalogue.kpis:
             text = kpi.formula
             if text is None or kpi.id in self.parsed or is_placeholder(text):
+                continue
+            known = known_trees.get(text) if known_trees else None
+            if known is not None:
+                self.parsed[kpi.id] = known
+                self.texts[kpi.id] = text
                 continue
             try:
                 self.parsed[kpi.id] = fx.parse_shared(text)
@@ -78,6 +85,11 @@ class FormulaIndex:
             if spelling is not None:
                 texts[kpi_id] = spelling
         return texts
+
+    def plain_trees(self) -> dict[str, tuple[Any, ...]]:
+        """Formula text -> its tree as plain data (:func:`kpicat.formula.to_plain`), for the
+        next check."""
+        return {self.texts[kpi_id]: fx.to_plain(node) for kpi_id, node in self.parsed.items()}
 
     def canonical_by_text(self) -> dict[str, str | None]:
         """Formula text -> canonical spelling, for the next check (empty if not computed)."""

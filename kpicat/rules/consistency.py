@@ -15,8 +15,8 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from kpicat import formula as fx
 from kpicat.core.deceptive import describe_char, latin_reading, lookalike_in_latin_word, skeleton
@@ -95,9 +95,12 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(t for t in _NON_WORD.split(_ascii(text)) if t)
 
 
-@dataclass(frozen=True, slots=True)
-class Label:
-    """One name, synonym or abbreviation of an entry, in one language."""
+class Label(NamedTuple):
+    """One name, synonym or abbreviation of an entry, in one language.
+
+    A named tuple: 40,000 of them are made per check of a large catalogue, and a frozen
+    dataclass took four times as long to make (measured: docs/dev/performance.md).
+    """
 
     entry: Entry
     path: Path

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
+from kpicat import formula as fx
 from kpicat.core.diagnostics import (
     Diagnostic,
     Location,
@@ -67,6 +68,7 @@ Kept = dict[bytes, tuple[tuple[Any, ...], tuple[str, ...]]]  # entry key: diagno
 Share = tuple[list[Diagnostic], set[tuple[str, str]], Kept, dict[str, Any]]
 LOCAL_MEMO = "local-rules"
 CANONICAL_MEMO = "canonical-formulas"  # formula text -> canonical spelling (KC301, KC409)
+TREES_MEMO = "formula-trees"  # formula text -> its parse tree, as plain data
 
 
 def run_rules(ctx: Context, levels: dict[str, str]) -> list[Diagnostic]:
@@ -89,6 +91,7 @@ def run_rules(ctx: Context, levels: dict[str, str]) -> list[Diagnostic]:
     whole = sorted((r for r in enabled if r.scope != "entry"), key=lambda r: -r.cost)
     entries = ctx.catalogue.entries
     if ctx.memo is not None:
+        ctx.catalogue.index_formulas(_known_trees(ctx.memo.old.get(TREES_MEMO)))
         ctx.formulas.known_canonical = _known_canonical(ctx.memo.old.get(CANONICAL_MEMO))
     if not can_fork(len(entries)):
         diagnostics, used, fresh, _memo = _run(ctx, levels, (local, entry_rules, entries, whole))
@@ -118,6 +121,7 @@ def run_rules(ctx: Context, levels: dict[str, str]) -> list[Diagnostic]:
     if ctx.memo is not None:
         ctx.memo.new[LOCAL_MEMO] = (ctx.today.isoformat(), fresh)
         ctx.memo.new[CANONICAL_MEMO] = ctx.formulas.canonical_by_text()
+        ctx.memo.new[TREES_MEMO] = ctx.formulas.plain_trees()
     diagnostics.extend(unused_suppressions(entries, used, levels))
     return diagnostics
 
@@ -204,6 +208,18 @@ def _known_canonical(value: Any) -> dict[str, str | None]:
     ):
         return value
     return {}
+
+
+def _known_trees(value: Any) -> dict[str, Any]:
+    """Parse trees kept by the previous check, all of them as it wrote them, or none."""
+    if not isinstance(value, dict):
+        return {}
+    try:
+        return {
+            text: fx.from_plain(plain) for text, plain in value.items() if isinstance(text, str)
+        }
+    except ValueError:
+        return {}
 
 
 def _reuse(kept: tuple[Any, ...] | None) -> tuple[list[Diagnostic], tuple[str, ...]] | None:

@@ -244,3 +244,40 @@ def test_kept_spellings_of_another_shape_are_ignored():
     assert _known_canonical({"a / b": "a/b", "c": None}) == {"a / b": "a/b", "c": None}
     for junk in (None, [], {"a": 1}, {1: "x"}, "a/b"):
         assert _known_canonical(junk) == {}
+
+
+def test_kept_parse_trees_spare_the_parse_of_unchanged_formulas(tree, monkeypatch):
+    """Parse trees are kept by formula text: after one formula changed, only it is parsed."""
+    import kpicat.formula as fx
+
+    same(tree)
+    path = tree / "catalogue/kpis/anzahl_beschwerden.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "formula: beschwerden / anzahl_key_accounts"
+    path.write_text(text.replace(old, "formula: beschwerden / anzahl_key_accounts * 1"))
+    parsed: list[str] = []
+    real = fx.parse_shared
+
+    def counted(formula: str):
+        parsed.append(formula)
+        return real(formula)
+
+    monkeypatch.setattr(fx, "parse_shared", counted)
+    result = warm(root=tree)
+    assert result.catalogue.formulas.parsed["anzahl_beschwerden"] == fx.parse(
+        "beschwerden / anzahl_key_accounts * 1"
+    )
+    assert len(result.catalogue.formulas.parsed) > 20
+    assert set(parsed) == {"beschwerden / anzahl_key_accounts * 1"}
+    monkeypatch.undo()
+    assert result.diagnostics == cold(tree).diagnostics
+
+
+def test_kept_trees_of_another_shape_are_ignored():
+    from kpicat.formula import parse, to_plain
+    from kpicat.rules.engine import _known_trees
+
+    good = {"a / b": to_plain(parse("a / b"))}
+    assert _known_trees(good) == {"a / b": parse("a / b")}
+    for junk in (None, [], {"a": 1}, {"a / b": (9, "x")}, {**good, "c": (1, "c")}):
+        assert _known_trees(junk) == {}
