@@ -150,7 +150,8 @@ def check(
     from kpicat.infra.git import GitError
     from kpicat.report import REPORTERS
 
-    with collector_paused():  # the report is built from the same million objects
+    # the report is built from the same million objects; then the process ends
+    with collector_paused(then_freeze=True):
         try:
             result = run_check(
                 resolve_root(root), today=parse_today(today), base=base, cache=not no_cache

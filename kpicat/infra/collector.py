@@ -16,16 +16,27 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+_ending = False  # the process ends after its command (set by no_collection_at_exit)
+
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cycle collection inside the block; the collector's former state after it."""
+def collector_paused(*, then_freeze: bool = False) -> Iterator[None]:
+    """No cycle collection inside the block; the collector's former state after it.
+
+    Everything the block allocated is still young when the collector is enabled again,
+    so its first run scans all of it (0.1 s after a check of 10,000 KPIs). With
+    ``then_freeze``, in a process that ends after its command (:func:`no_collection_at_exit`
+    was called: the console script), what exists then is frozen first, and that run finds
+    nothing to scan; elsewhere (tests, a caller of the Python API) nothing is frozen.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            if then_freeze and _ending:
+                gc.freeze()
             gc.enable()
 
 
@@ -37,4 +48,6 @@ def no_collection_at_exit() -> None:
     are not scanned; atexit runs before that last collection, and only at the very
     end, so code that calls ``main()`` in a longer process is not affected before.
     """
+    global _ending
+    _ending = True
     atexit.register(gc.freeze)

@@ -8,7 +8,7 @@ still in the model and every rule still sees it; the accessors below return
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from kpicat.core.i18n import _
@@ -51,6 +51,10 @@ class Entry:
     id: str
     data: dict[str, Any]
     doc: Document
+    # what several rules ask of every entry, worked out once (an entry's data never changes)
+    _references: tuple[tuple[Path, str, tuple[str, ...]], ...] | None = field(
+        default=None, init=False, repr=False
+    )
 
     @property
     def file(self) -> str:
@@ -86,14 +90,19 @@ class Entry:
 
     def iter_references(self) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
         """Every id this entry names, with its path and the kinds it may name."""
-        for field, kinds in self.references.items():
-            value = self.data.get(field)
+        if self._references is None:
+            self._references = tuple(self._find_references())
+        return iter(self._references)
+
+    def _find_references(self) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
+        for name, kinds in self.references.items():
+            value = self.data.get(name)
             if isinstance(value, str):
-                yield (field,), value, kinds
+                yield (name,), value, kinds
             elif isinstance(value, list):
                 for index, item in enumerate(value):
                     if isinstance(item, str):
-                        yield (field, index), item, kinds
+                        yield (name, index), item, kinds
 
     def name(self, language: str, default_language: str) -> str | None:
         return localized(self.data.get("name"), language, default_language)

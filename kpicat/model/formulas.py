@@ -51,6 +51,12 @@ class FormulaIndex:
         return {kpi_id: set(fx.dependencies(node)) for kpi_id, node in self.parsed.items()}
 
     @cached_property
+    def refs(self) -> dict[str, list[fx.Ref]]:
+        """KPI id -> every id its formula names, in source order with spans; once per KPI,
+        as four rules read them."""
+        return {kpi_id: fx.references(node) for kpi_id, node in self.parsed.items()}
+
+    @cached_property
     def current_deps(self) -> dict[str, set[str]]:
         """Like ``deps`` but without ids read only as prev(x): the graph for cycles."""
         return {

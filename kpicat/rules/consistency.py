@@ -818,7 +818,7 @@ def uses_deprecated(entry: Entry, ctx: Context) -> Iterator[Finding]:
     if node is None or ctx.catalogue.get(entry.id) is not entry:
         return
     reported: set[str] = set()
-    for ref in fx.references(node):
+    for ref in ctx.formulas.refs[entry.id]:
         other = ctx.catalogue.get(ref.name)
         if not isinstance(other, Kpi) or other.status not in _INACTIVE or ref.name in reported:
             continue

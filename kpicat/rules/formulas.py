@@ -64,7 +64,7 @@ def formula_unknown_id(entry: Kpi, ctx: Context) -> Iterator[Finding]:
     if node is None or ctx.catalogue.get(entry.id) is not entry:
         return
     catalogue = ctx.catalogue
-    for ref in fx.references(node):
+    for ref in ctx.formulas.refs[entry.id]:
         target = catalogue.get(ref.name)
         if target is None:
             hint = unknown_id_hint(ctx, ref.name, ("measure", "kpi"))
@@ -114,9 +114,8 @@ def formula_cycle(ctx: Context) -> Iterator[Finding]:
         members = [ctx.catalogue.get(i) for i in dict.fromkeys(cycle)]
         entries = [m for m in members if m is not None]
         for entry in entries:
-            node = index.parsed[entry.id]
             following = cycle[cycle.index(entry.id) + 1]
-            offset = next((r.span[0] for r in fx.references(node) if r.name == following), 0)
+            offset = next((r.span[0] for r in index.refs[entry.id] if r.name == following), 0)
             others = tuple((o, _FORMULA) for o in entries if o is not entry)
             yield Finding(
                 entry,
@@ -319,7 +318,7 @@ def example_unused_input(entry: Kpi, ctx: Context) -> Iterator[Finding]:
     node = ctx.formulas.parsed.get(entry.id)
     if node is None:
         return
-    read = {r.name for r in fx.references(node)}
+    read = {r.name for r in ctx.formulas.refs[entry.id]}
     for index, example in enumerate(entry.examples):
         inputs = example.get("inputs")
         if not isinstance(inputs, dict):

@@ -44,3 +44,21 @@ def test_a_check_leaves_the_collector_as_it_found_it(catalogue_root, monkeypatch
     assert result.exit_code == 0
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_only_a_process_that_ends_freezes_what_a_command_built(monkeypatch):
+    from kpicat.infra import collector
+
+    monkeypatch.setattr(collector, "_ending", False)
+    frozen = gc.get_freeze_count()
+    with collector_paused(then_freeze=True):
+        built = [{"n": n} for n in range(1000)]
+    assert gc.get_freeze_count() == frozen  # tests and API callers: nothing frozen
+    monkeypatch.setattr(collector, "_ending", True)
+    try:
+        with collector_paused(then_freeze=True):
+            built = [{"n": n} for n in range(1000)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(built)
+    finally:
+        gc.unfreeze()
