@@ -93,7 +93,7 @@ def worktree_snapshot(root: Path) -> Snapshot:
     )
 
 
-def _read_or_empty(path: Path) -> bytes:
+def _read_or_empty(path: str | Path) -> bytes:
     """A working-tree file as ``kpicat check`` reads it; one it refuses (a link, a pipe,
     too large) counts as empty, so it fails to load like in the check and is never read."""
     try:

@@ -28,7 +28,7 @@ class CatalogueFiles:
     """Entry files by kind (sorted, so every run sees the same order), strays, and
     what is refused unopened (links, pipes, sockets, devices: rel path and what it is)."""
 
-    entries: list[tuple[str, Path, str]] = field(default_factory=list)
+    entries: list[tuple[str, str, str]] = field(default_factory=list)  # kind, path, rel
     stray: list[tuple[str, str]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
 
@@ -122,8 +122,8 @@ def read_regular(path: str | os.PathLike[str], max_bytes: int = DEFAULT_LIMITS.m
 def discover(root: Path) -> CatalogueFiles:
     """List ``catalogue/<kind>/<id>.yaml``; anything else there is a stray.
 
-    One ``scandir`` per folder (no recursive glob, no Path per file): listing
-    50,000 entries must cost next to nothing.
+    One ``scandir`` per folder (no recursive glob, no Path per file: a file's path is the
+    ``str`` the listing gave), so listing 50,000 entries costs next to nothing.
     """
     found = CatalogueFiles()
     base = root / CATALOGUE_DIR
@@ -165,7 +165,7 @@ def discover(root: Path) -> CatalogueFiles:
                 # a pipe or device would block or never end
                 found.refused.append((rel, _what(item)))
             elif file.endswith(".yaml"):
-                found.entries.append((kind, Path(item.path), rel))
+                found.entries.append((kind, item.path, rel))
             elif file.endswith(".yml"):
                 found.stray.append((rel, _("rename it to {file}.yaml").format(file=file[:-4])))
             else:
