@@ -121,7 +121,11 @@ class Grower:
             self.copies[kind] = dict.fromkeys(ids, -(-total // len(ids)))
         kpi_copies = max(self.copies["kpi"].values())
         for kind, count in SUPPORT_COPIES.items():
-            self.copies[kind] = dict.fromkeys(self.base[kind], min(count, kpi_copies))
+            # as many KPIs per KRA, owner and measure at every size (the same counts at 10k):
+            # a larger organisation has more areas, not fuller ones (fixed counts put 83 KPIs
+            # on each of 400 KRAs at 50k, each then over its budget of 60)
+            scaled = max(1, round(count * kpis / 10_000))
+            self.copies[kind] = dict.fromkeys(self.base[kind], min(scaled, kpi_copies))
         vocabulary: dict[str, set[str]] = {}
         for entries in self.base.values():
             for data in entries.values():
@@ -205,7 +209,7 @@ class Grower:
                 for n, m in enumerate(measures)
             }
             if offset == count:
-                fresh = SUPPORT_COPIES["measure"] + copy  # beyond the regular copies
+                fresh = count + copy  # beyond the regular copies
                 mapping = {self.new_id(m, copy): f"{m}_{fresh:03d}" for m in measures}
                 for m in measures:
                     self.extra_measures[(m, fresh)] = copy

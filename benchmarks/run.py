@@ -307,7 +307,7 @@ def main() -> None:
             )
     verdicts.append(("shipped catalogue < 0.5 s", shipped < 0.5))
     verdicts.append(("every hostile formula rejected within 1 s", slowest_hostile < 1.0))
-    for bench in ("diff_bench", "site_bench", "history_bench"):
+    for bench in ("diff_bench", "site_bench", "history_bench", "serve_bench"):
         if (HERE / f"{bench}.py").is_file() and not args.check_only:
             print(f"--- {bench} ---", flush=True)
             subprocess.run(
