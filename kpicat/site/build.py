@@ -83,7 +83,6 @@ def load_mkdocs(
     *,
     relative_links: bool = False,
     language: str | None = None,
-    diagrams: bool | None = None,
     history: History | None = None,
     downloads: dict[str, bytes] | None = None,
     rebuild_cache: Path | None = None,
@@ -94,7 +93,8 @@ def load_mkdocs(
 
     ``relative_links`` makes the links inside kpicat's HTML relative to the page even with a
     ``site_url`` (``paths.html_url``), for a site opened from ``file://``. ``history`` and
-    ``downloads`` are what an earlier language's site of the same build already made.
+    ``downloads`` are the build's one reading of git and its export files, made once for
+    every language's site.
     ``rebuild_cache`` is a private folder where ``kpicat serve`` keeps what a rebuild can
     reuse from the last one: the theme's compiled templates and the converted pages.
     """
@@ -110,7 +110,6 @@ def load_mkdocs(
         plugins[0].preloaded = result
     plugins[0].relative_links = relative_links
     plugins[0].language = language
-    plugins[0].diagrams_known = diagrams
     plugins[0].history = history
     plugins[0].downloads = downloads
     plugins[0].rebuild_cache = rebuild_cache
@@ -206,7 +205,7 @@ def build_site(
                 downloads=export_files(result),
                 rebuild_cache=rebuild_cache,
             )
-            jobs = [(lang, folder) for lang, folder in zip(languages, folders, strict=True)]
+            jobs = list(zip(languages, folders, strict=True))
             first = functools.partial(build_language, shared, *jobs[0])
             others = functools.partial(build_languages, shared, jobs[1:])
             if len(jobs) > 1 and (helpers is not None or fork_is_safe()):

@@ -45,12 +45,11 @@ class _Recorder(logging.Handler):
     """The records MkDocs' loggers emit while one page is converted."""
 
     def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
+        super().__init__(logging.WARNING)
         self.records: list[tuple[str, int, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.WARNING:
-            self.records.append((record.name, record.levelno, record.getMessage()))
+        self.records.append((record.name, record.levelno, record.getMessage()))
 
 
 class _Unstable(Exception):
@@ -109,7 +108,10 @@ class PageMemo:
         extensions = [
             e if isinstance(e, str) else type(e).__qualname__ for e in config.markdown_extensions
         ]
-        settings = stable(dict(config.mdx_configs or {}))
+        settings, read = stable(dict(config.mdx_configs or {})), stable(extra)
+        if settings is None or read is None:
+            self.site_key = None
+            return
         validation = stable(dict(config.validation)) if config.validation else None
         site = (
             FORMAT,
@@ -119,9 +121,9 @@ class PageMemo:
             config.use_directory_urls,
             config.docs_dir,
             sorted((f.src_uri, f.dest_uri, f.url, f.inclusion.value) for f in files),
-            stable(extra),
+            read,
         )
-        self.site_key = None if settings is None or stable(extra) is None else _digest(site)
+        self.site_key = _digest(site)
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """``Page.render``, or the last build's result for the same key."""

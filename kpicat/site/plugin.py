@@ -96,8 +96,6 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         self.bundle: Bundle | None = None
         self.root: Path | None = None
         self.language: str | None = None  # set by kpicat build for each language's site
-        # set by kpicat build for the second language on: the first one's diagram answer
-        self.diagrams_known: bool | None = None
         self.history: History | None = None  # the build's one reading of git, if it has one
         # set by kpicat build for the second language on: the first one's export files
         self.downloads: dict[str, bytes] | None = None
@@ -130,8 +128,7 @@ class KpicatPlugin(BasePlugin[KpicatPluginConfig]):
         self.bundle = make_bundle(
             result,
             directory_urls=config.use_directory_urls,
-            diagrams=self.config.diagrams and self.diagrams_known is not False,
-            check_diagrams=self.diagrams_known is None,
+            diagrams=self.config.diagrams,
             docs_dir=Path(config.docs_dir),
             site_path=None if self.relative_links else paths.site_path(config.site_url),
             site_url=config.site_url or None,
