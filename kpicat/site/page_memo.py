@@ -18,6 +18,7 @@ import logging
 import os
 import pickle
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,7 +68,7 @@ def stable(value: Any) -> Any:
 def _plain(value: Any) -> Any:
     if value is None or isinstance(value, str | int | float | bool):
         return value
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):  # MkDocs' config sections are mappings, not dicts
         return sorted(((_plain(k), _plain(v)) for k, v in value.items()), key=repr)
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
@@ -109,10 +110,10 @@ class PageMemo:
             e if isinstance(e, str) else type(e).__qualname__ for e in config.markdown_extensions
         ]
         settings, read = stable(dict(config.mdx_configs or {})), stable(extra)
-        if settings is None or read is None:
+        validation = stable(config.validation)  # what a link check warns about
+        if settings is None or read is None or validation is None:
             self.site_key = None
             return
-        validation = stable(dict(config.validation)) if config.validation else None
         site = (
             FORMAT,
             extensions,

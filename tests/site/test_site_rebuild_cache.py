@@ -118,6 +118,26 @@ def test_a_page_from_the_cache_gives_its_warnings_again(
         assert was_converted == (attempt == 0)  # the second time from the cache
 
 
+def test_other_link_checks_convert_the_pages_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page's warnings depend on mkdocs.yml's validation levels: they are part of the key."""
+    monkeypatch.setenv("KPICAT_JOBS", "1")
+    root = copy_fixture(tmp_path / "root")
+    (root / "docs" / "kaputt.md").write_text("# Kaputt\n\n[Hier](fehlt.md)\n", encoding="utf-8")
+    cache = tmp_path / "rebuild"
+    result = run_check(root, today=dt.date.fromisoformat(TODAY))
+    with pytest.raises(click.ClickException, match="strict mode"):
+        build_site(root, result, tmp_path / "site", strict=True, rebuild_cache=cache)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    links = "  links:\n    not_found: warn\n"
+    assert links in text
+    config.write_text(text.replace(links, "  links:\n    not_found: info\n"), encoding="utf-8")
+    build_site(root, result, tmp_path / "site", strict=True, rebuild_cache=cache)  # no warning
+    assert (tmp_path / "site" / "kaputt" / "index.html").is_file()
+
+
 def test_a_damaged_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KPICAT_JOBS", "1")
     root = copy_fixture(tmp_path / "root")
@@ -133,3 +153,8 @@ def test_settings_that_cannot_be_compared_turn_the_cache_off() -> None:
     assert page_memo.stable({"a": object()}) is None
     assert page_memo.stable({"a": [1, {"b": object()}]}) is None
     assert page_memo.stable([1, object()]) is None
+    from conftest import REPO
+    from mkdocs.config import load_config
+
+    validation = load_config(str(REPO / "mkdocs.yml")).validation  # mappings, not dicts
+    assert page_memo.stable(validation) is not None
