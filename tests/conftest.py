@@ -169,12 +169,21 @@ def catalogue_root(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def check_both_ways(root: Path, today: dt.date = TODAY) -> CheckResult:
+    """run_check in full, held to the lean check (what ``kpicat check`` runs): a rule that
+    reads a field it did not declare (``reads=``) sees it dropped there and finds less."""
+    full = run_check(root, today=today)
+    lean = run_check(root, today=today, lean=True)
+    assert lean.diagnostics == full.diagnostics, "a rule reads a field it does not declare"
+    return full
+
+
 @pytest.fixture
 def check() -> Callable[[Path], CheckResult]:
     """run_check with a fixed date, so review rules are reproducible."""
 
     def run(root: Path) -> CheckResult:
-        return run_check(root, today=TODAY)
+        return check_both_ways(root)
 
     return run
 

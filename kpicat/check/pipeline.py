@@ -22,7 +22,7 @@ from kpicat.load.document import Document, EmptyFileError
 from kpicat.load.files import discover, read_regular, refusal
 from kpicat.model import ENTRY_TYPES, Catalogue, Entry
 from kpicat.rules.context import Context, Finding, Memo
-from kpicat.rules.engine import emit_all, rule_levels, run_rules
+from kpicat.rules.engine import LocalPass, emit_all, rule_levels, run_rules
 from kpicat.rules.loading import (
     invisible_in_config,
     load_problem,
@@ -98,24 +98,33 @@ def _load_shard(sources: list[tuple[str, str, Callable[[], bytes]]]) -> list[Loa
     return [(kind, rel, read_document(read, rel)) for kind, rel, read in sources]
 
 
-def _portable(loaded: list[Loaded]) -> list[tuple[str, str, Any, Any]]:
-    """What a worker sends back: data and text, or the error's fields."""
+def _portable(loaded: list[Loaded], *, released: bool = False) -> list[tuple[str, str, Any, Any]]:
+    """What a worker sends back: data and text, or the error's fields.
+
+    ``released``: the documents let go of their bytes (a lean check), so none are sent.
+    """
     out: list[tuple[str, str, Any, Any]] = []
     for kind, rel, item in loaded:
         if isinstance(item, LoadError):
             fields = (item.code, item.message, item.line, item.column, item.hint, item.related)
             out.append((kind, rel, None, fields))
         else:
-            out.append((kind, rel, item.data, (item.raw, item.notes)))
+            out.append((kind, rel, item.data, (b"" if released else item.raw, item.notes)))
     return out
 
 
-def _restore(portable: list[tuple[str, str, Any, Any]]) -> list[Loaded]:
+def _restore(
+    portable: list[tuple[str, str, Any, Any]], reads: list[Callable[[], bytes]] | None = None
+) -> list[Loaded]:
+    """The worker's documents again; with ``reads``, released ones that read their bytes so."""
     loaded: list[Loaded] = []
-    for kind, rel, data, rest in portable:
+    for n, (kind, rel, data, rest) in enumerate(portable):
         if len(rest) == 2:
             raw, notes = rest
-            loaded.append((kind, rel, Document(rel, data, None, raw, notes)))
+            doc = Document(rel, data, None, raw, notes)
+            if reads is not None and isinstance(data, dict):
+                doc.release(data, reads[n])
+            loaded.append((kind, rel, doc))
         else:
             loaded.append((kind, rel, LoadError(*rest)))
     return loaded
@@ -184,6 +193,53 @@ def _load_and_keep(
     return loaded
 
 
+Local = tuple[list[Loaded], list[Diagnostic], set[tuple[str, str]]]
+
+
+def _load_and_check_shard(
+    sources: list[tuple[str, str, Callable[[], bytes]]], step: LocalPass
+) -> Local:
+    """Load each file, run the local rules on its entry, then keep only what is still read."""
+    loaded: list[Loaded] = []
+    found: list[Diagnostic] = []
+    used: set[tuple[str, str]] = set()
+    for kind, rel, read in sources:
+        item = read_document(read, rel)
+        if isinstance(item, Document) and (entry := build_entry(kind, item)) is not None:
+            more, codes = step.run(entry)
+            found.extend(more)
+            used.update((entry.id, code) for code in codes)
+            entry.slim(step.keep, read)
+        loaded.append((kind, rel, item))
+    return loaded, found, used
+
+
+def load_and_check(
+    sources: list[tuple[str, str, Callable[[], bytes]]], step: LocalPass
+) -> list[Loaded]:
+    """Load every source and run the local rules file by file (a lean check): on two
+    cores like :func:`load_all`; what the rules found is added to ``step``."""
+    step.begin(len(sources))
+    if not can_fork(len(sources)):
+        loaded, found, used = _load_and_check_shard(sources, step)
+    else:
+        theirs = sources[1::2]
+
+        def in_helper() -> tuple[list[tuple[str, str, Any, Any]], list[Diagnostic], Any]:
+            part, part_found, part_used = _load_and_check_shard(theirs, step)
+            return _portable(part, released=True), part_found, part_used
+
+        (loaded, found, used), (portable, more, more_used) = in_parallel(
+            lambda: _load_and_check_shard(sources[::2], step), in_helper
+        )
+        loaded = interleave(loaded, _restore(portable, [read for _k, _r, read in theirs]))
+        found += more
+        used |= more_used
+    step.found.extend(found)
+    step.used |= used
+    return loaded
+
+
 def build_entry(kind: str, doc: Document) -> Entry | None:
     """A typed entry, or None when the file is not a mapping at all."""
     if not isinstance(doc.data, dict):
@@ -195,12 +251,16 @@ def build_entry(kind: str, doc: Document) -> Entry | None:
 
 
 def load_catalogue(
-    root: Path, config: Config, cache: CheckCache | None = None
+    root: Path, config: Config, cache: CheckCache | None = None, step: LocalPass | None = None
 ) -> tuple[Catalogue, list[Finding], int]:
-    """Every entry file on disk into one Catalogue, plus what kept files from becoming entries."""
+    """Every entry file on disk into one Catalogue, plus what kept files from becoming entries.
+
+    With ``step`` the local rules run as each file loads and entries keep only what the
+    other rules read (:func:`load_and_check`); not together with a cache.
+    """
     files = discover(root)
     sources = ((kind, rel, partial(read_regular, path)) for kind, path, rel in files.entries)
-    catalogue, problems = build_catalogue(root, config, sources, cache)
+    catalogue, problems = build_catalogue(root, config, sources, cache, step)
     problems.extend(load_problem(refusal(what), rel) for rel, what in files.refused)
     problems.extend(stray_problem(rel, hint) for rel, hint in files.stray)
     return catalogue, problems, len(files.entries)
@@ -211,11 +271,14 @@ def build_catalogue(
     config: Config,
     sources: Iterable[tuple[str, str, Callable[[], bytes]]],
     cache: CheckCache | None = None,
+    step: LocalPass | None = None,
 ) -> tuple[Catalogue, list[Finding]]:
     """Entries from (kind, relative path, read bytes) triples: disk or git objects alike."""
     problems: list[Finding] = []
     catalogue = Catalogue(root=root, config=config)
-    for kind, rel, loaded in load_all(list(sources), cache):
+    listed = list(sources)
+    loaded_all = load_all(listed, cache) if step is None else load_and_check(listed, step)
+    for kind, rel, loaded in loaded_all:
         if isinstance(loaded, LoadError):
             problems.append(load_problem(loaded, rel))
             continue
@@ -240,7 +303,12 @@ def changed_entries(catalogue: Catalogue, base: str) -> frozenset[str]:
 
 
 def run_check(
-    root: Path, today: dt.date | None = None, base: str | None = None, *, cache: bool = False
+    root: Path,
+    today: dt.date | None = None,
+    base: str | None = None,
+    *,
+    cache: bool = False,
+    lean: bool = False,
 ) -> CheckResult:
     """Load, schema-check and run every rule; the one entry point for checking.
 
@@ -250,22 +318,29 @@ def run_check(
     With ``cache`` (what ``kpicat check`` does unless ``--no-cache``) unchanged files
     are not parsed again and an unchanged tree is not checked again
     (kpicat/check/cache.py); the diagnostics are the same either way.
+    With ``lean`` and no cache, the result's entries hold only the fields that rules
+    other than the local ones read (what a report needs; ``Rule.reads``): the local
+    rules run as each file loads, so the whole catalogue's texts are never in memory
+    at once. The cache keeps every file's data anyway, so with it nothing is left out.
     """
     with collector_paused():
-        return _check(root, today, base, cache=cache)
+        return _check(root, today, base, cache=cache, lean=lean)
 
 
-def _check(root: Path, today: dt.date | None, base: str | None, *, cache: bool) -> CheckResult:
+def _check(
+    root: Path, today: dt.date | None, base: str | None, *, cache: bool, lean: bool
+) -> CheckResult:
     config, config_diagnostics = load_config(root)
     if any(d.severity is Severity.ERROR for d in config_diagnostics):
         catalogue = Catalogue(root=root, config=config)
         return CheckResult(root, catalogue, config_diagnostics, 0, config_errors=True)
     store = _open_cache(root) if cache else None
     notes: list[str] = []
-    catalogue, problems, files = load_catalogue(root, config, store)
     today = today or dt.date.today()
-    changed = changed_entries(catalogue, base) if base is not None else None
     levels = rule_levels(config.rules)
+    step = LocalPass(config, today, levels) if lean and store is None else None
+    catalogue, problems, files = load_catalogue(root, config, store, step)
+    changed = changed_entries(catalogue, base) if base is not None else None
     found = None
     if store is not None:
         run_key = _run_key(store, problems, today, changed)
@@ -276,7 +351,7 @@ def _check(root: Path, today: dt.date | None, base: str | None, *, cache: bool) 
     else:
         memo = Memo(old=store.memo) if store is not None else None
         ctx = Context(catalogue, today=today, changed=changed, memo=memo)
-        checked = [*emit_all(problems, levels), *run_rules(ctx, levels)]
+        checked = [*emit_all(problems, levels), *run_rules(ctx, levels, done=step)]
         if store is not None:
             store.remember(run_key, checked, files, memo.new if memo is not None else None)
     if store is not None:

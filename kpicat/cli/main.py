@@ -154,7 +154,11 @@ def check(
     with collector_paused(then_freeze=True):
         try:
             result = run_check(
-                resolve_root(root), today=parse_today(today), base=base, cache=not no_cache
+                resolve_root(root),
+                today=parse_today(today),
+                base=base,
+                cache=not no_cache,
+                lean=True,
             )
         except GitError as error:
             click.echo(_("kpicat check --base: {error}").format(error=error), err=True)

@@ -6,8 +6,11 @@ for the line and column of a path such as ``("type", "nature")``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+import yaml
 
 Path = tuple[str | int, ...]
 
@@ -61,27 +64,62 @@ class Document:
     A clean catalogue needs almost no positions, so loading skips them and a
     document rebuilds its index from its bytes the first time a rule reports
     (or a loader error needs them): less memory, less time, same answers.
+    A released document (:meth:`release`) has let go of its bytes as well and
+    reads them again for that.
     """
 
     path: str
     data: Any
     _positions: Positions | None
-    raw: bytes = b""  # kept as bytes: half the memory of str for German text
+    _raw: bytes = b""  # kept as bytes: half the memory of str for German text
     notes: tuple[Note, ...] = ()  # warnings from loading, with their positions
+    _source: Callable[[], bytes] | None = field(default=None, repr=False)
+
+    @property
+    def raw(self) -> bytes:
+        """The file's bytes: as loaded, or read again once the document is released.
+
+        A released file that is gone or unreadable by then reads as empty, so its
+        findings stand at line 1 instead of failing the check; one edited since stands
+        where its new text puts them (the data stays what was checked).
+        """
+        if self._source is None:
+            return self._raw
+        try:
+            return self._source()
+        except (OSError, LoadError):
+            return b""
 
     @property
     def text(self) -> str:
         from kpicat.load.strict_yaml import decode
 
-        return decode(self.raw)
+        try:
+            return decode(self.raw)
+        except LoadError:  # only a released file, edited into invalid UTF-8 since
+            return ""
 
     @property
     def positions(self) -> Positions:
         if self._positions is None:
             from kpicat.load.strict_yaml import rebuild_positions
 
-            self._positions = rebuild_positions(self.text)
+            try:
+                self._positions = rebuild_positions(self.text)
+            except yaml.YAMLError:  # a released file, edited into broken YAML since
+                if self._source is None:
+                    raise
+                self._positions = Positions()
         return self._positions
+
+    def release(self, data: Any, source: Callable[[], bytes]) -> None:
+        """Keep only ``data`` (what is still to be read of the file) and a way to read
+        the bytes again, instead of the bytes and positions (a lean check, which holds
+        10,000 files at once: docs/dev/performance.md)."""
+        self.data = data
+        self._raw = b""
+        self._positions = None
+        self._source = source
 
     def offset_position(self, path: Path, offset: int) -> tuple[int, int]:
         """File line/column of character ``offset`` inside the string at ``path``.

@@ -7,7 +7,7 @@ still in the model and every rule still sees it; the accessors below return
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -109,6 +109,13 @@ class Entry:
 
     def display_name(self, languages: tuple[str, ...]) -> str:
         return any_text(self.data.get("name"), languages) or self.id
+
+    def slim(self, fields: frozenset[str], source: Callable[[], bytes]) -> None:
+        """Keep only ``fields`` of the data, and the file's bytes only as ``source`` to
+        read them again (Document.release): what a lean check holds once the rules that
+        read the whole entry have seen it."""
+        self.data = {name: value for name, value in self.data.items() if name in fields}
+        self.doc.release(self.data, source)
 
     def suppressed(self) -> dict[str, str]:
         """Rule codes this entry suppresses, with their reasons."""
@@ -219,3 +226,8 @@ class Measure(Entry):
 
 
 ENTRY_TYPES: dict[str, type[Entry]] = {cls.kind: cls for cls in (Term, Kpi, Kra, Owner, Measure)}
+
+REFERENCE_FIELDS: tuple[str, ...] = tuple(
+    sorted({name for cls in ENTRY_TYPES.values() for name in cls.references})
+)
+"""Every field in which some kind of entry names other entries by id."""

@@ -26,7 +26,7 @@ from kpicat.core.config import Config
 from kpicat.core.i18n import _, format_date, format_number
 from kpicat.core.kinds import CONFIG_NAME
 from kpicat.load.document import Path
-from kpicat.model import Entry, Kpi, Kra, Owner
+from kpicat.model import REFERENCE_FIELDS, Entry, Kpi, Kra, Owner
 from kpicat.rules.context import Context, Finding, LocalContext
 from kpicat.rules.registry import Option, rule
 
@@ -184,7 +184,14 @@ def _config_position(ctx: Context, path: Path) -> tuple[str, int, int]:
 # --------------------------------------------------------------------------- rules
 
 
-@rule("KC401", "orphan-kpi", level="warning", scope="entry", kinds=("kpi",))
+@rule(
+    "KC401",
+    "orphan-kpi",
+    level="warning",
+    scope="entry",
+    kinds=("kpi",),
+    reads=("status", "used_in"),
+)
 def orphan_kpi(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """An active KPI that no report shows and no other KPI reads.
 
@@ -220,7 +227,13 @@ def orphan_kpi(entry: Entry, ctx: Context) -> Iterator[Finding]:
     )
 
 
-@rule("KC402", "catalogue-over-budget", level="warning", options=(CATALOGUE_BUDGET,))
+@rule(
+    "KC402",
+    "catalogue-over-budget",
+    level="warning",
+    options=(CATALOGUE_BUDGET,),
+    reads=("kra", "status"),
+)
 def catalogue_over_budget(ctx: Context) -> Iterator[Finding]:
     """More active KPIs in the catalogue than its budget.
 
@@ -287,7 +300,13 @@ def _over_budget(ctx: Context, entry: Entry, field: str) -> Iterator[Finding]:
 
 
 @rule(
-    "KC403", "kra-over-budget", level="warning", scope="entry", kinds=("kra",), options=(PER_KRA,)
+    "KC403",
+    "kra-over-budget",
+    level="warning",
+    scope="entry",
+    kinds=("kra",),
+    options=(PER_KRA,),
+    reads=("kra", "max_kpis", "status"),
 )
 def kra_over_budget(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """A KRA has more active KPIs than its budget.
@@ -313,6 +332,7 @@ def kra_over_budget(entry: Entry, ctx: Context) -> Iterator[Finding]:
     scope="entry",
     kinds=("owner",),
     options=(PER_OWNER,),
+    reads=("max_kpis", "owner", "status"),
 )
 def owner_over_budget(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """An owner is accountable for more active KPIs than their budget.
@@ -433,7 +453,14 @@ def _kra_kpis(ctx: Context, kra: Entry) -> list[Kpi]:
     return kpis_by(ctx, "kra").get(kra.id, [])
 
 
-@rule("KC407", "unbalanced-kra", level="warning", scope="entry", kinds=("kra",))
+@rule(
+    "KC407",
+    "unbalanced-kra",
+    level="warning",
+    scope="entry",
+    kinds=("kra",),
+    reads=("kra", "status", "type"),
+)
 def unbalanced_kra(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """A KRA lacks an active input KPI or an active output KPI.
 
@@ -477,7 +504,7 @@ def unbalanced_kra(entry: Entry, ctx: Context) -> Iterator[Finding]:
     )
 
 
-@rule("KC408", "empty-kra", level="warning", scope="entry", kinds=("kra",))
+@rule("KC408", "empty-kra", level="warning", scope="entry", kinds=("kra",), reads=("kra", "status"))
 def empty_kra(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """A KRA that no KPI measures.
 
@@ -498,7 +525,14 @@ def empty_kra(entry: Entry, ctx: Context) -> Iterator[Finding]:
     )
 
 
-@rule("KC409", "idle-owner", level="warning", scope="entry", kinds=("owner",))
+@rule(
+    "KC409",
+    "idle-owner",
+    level="warning",
+    scope="entry",
+    kinds=("owner",),
+    reads=("status", *REFERENCE_FIELDS),
+)
 def idle_owner(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """An owner who owns nothing: no KPI, KRA or measure names them.
 

@@ -22,7 +22,7 @@ from kpicat import formula as fx
 from kpicat.core.deceptive import describe_char, latin_reading, lookalike_in_latin_word, skeleton
 from kpicat.core.i18n import _, format_number
 from kpicat.load.document import Path
-from kpicat.model import Entry, Kpi, Term, localized_texts, text_languages
+from kpicat.model import REFERENCE_FIELDS, Entry, Kpi, Term, localized_texts, text_languages
 from kpicat.rules.context import Context, Finding, LocalContext
 from kpicat.rules.fuzzy import similar_index_pairs, similar_to, similarity
 from kpicat.rules.registry import Option, rule
@@ -343,7 +343,7 @@ def _known_pairs(
 # --------------------------------------------------------------------------- rules
 
 
-@rule("KC301", "duplicate-formula", level="error", cost=7)
+@rule("KC301", "duplicate-formula", level="error", cost=7, reads=("formula", "status"))
 def duplicate_formula(ctx: Context) -> Iterator[Finding]:
     """Two KPIs compute the same formula: one number under two ids.
 
@@ -412,7 +412,13 @@ def established_first(ctx: Context, entry: Entry) -> tuple[bool, bool, str, str]
     return (changed, entry.status == "proposed", entry.file, entry.id)
 
 
-@rule("KC302", "duplicate-name", level="error", cost=6)
+@rule(
+    "KC302",
+    "duplicate-name",
+    level="error",
+    cost=6,
+    reads=("abbreviation", "name", "status", "synonyms"),
+)
 def duplicate_name(ctx: Context) -> Iterator[Finding]:
     """Two entries use the same name, synonym or abbreviation in one language.
 
@@ -495,7 +501,15 @@ _SIMILAR_GROUPS = {"kpi": "kpi", "term": "kpi", "kra": "kra", "measure": "measur
 SIMILAR_MEMO = "KC303"
 
 
-@rule("KC303", "similar-name", level="warning", cost=40, options=(SIMILAR_NAMES,), split=True)
+@rule(
+    "KC303",
+    "similar-name",
+    level="warning",
+    cost=40,
+    options=(SIMILAR_NAMES,),
+    split=True,
+    reads=("name", "status", *REFERENCE_FIELDS),
+)
 def similar_name(ctx: Context) -> Iterator[Finding]:
     """Two entries have nearly the same name (a likely duplicate or typo).
 
@@ -579,8 +593,8 @@ def similar_name(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KC310", "mixed-script-name", level="error")
-def mixed_script_name(ctx: Context) -> Iterator[Finding]:
+@rule("KC310", "mixed-script-name", level="error", scope="entry", local=True)
+def mixed_script_name(entry: Entry, ctx: LocalContext) -> Iterator[Finding]:
     """A word in a name mixes Latin letters with Cyrillic or Greek look-alikes.
 
     Cyrillic `а`, `с`, `е`, `о`, `р` and Greek `ο`, `ν`, `Κ` look exactly like
@@ -601,42 +615,41 @@ def mixed_script_name(ctx: Context) -> Iterator[Finding]:
         name: Account-Plan
     """
     default = ctx.config.default_language
-    for entry in ctx.catalogue.entries:
-        raw = entry.doc.raw
-        if raw and raw.isascii() and b"\\" not in raw:
-            continue  # no letter outside ASCII, not even as an escape: nothing to mix
-        for label in labels(entry, default):
-            found = lookalike_in_latin_word(label.text)
-            if found is None:
-                continue
-            offset, char, script = found
-            yield Finding(
-                entry,
-                label.path,
-                _(
-                    "{what} '{text}' mixes Latin letters with a {script} look-alike "
-                    "({describe_char}) in one word; it reads like '{latin_reading}' but is "
-                    "a different text"
-                ).format(
-                    what=label.what,
-                    text=label.text,
-                    script=script,
-                    describe_char=describe_char(char),
-                    latin_reading=latin_reading(label.text),
-                ),
-                hint=_(
-                    "retype the word with Latin letters only (the {script} letter usually "
-                    "comes from a copied text or another keyboard layout)"
-                ).format(script=script),
-                offset=offset,
-            )
+    raw = entry.doc.raw
+    if raw and raw.isascii() and b"\\" not in raw:
+        return  # no letter outside ASCII, not even as an escape: nothing to mix
+    for label in labels(entry, default):
+        found = lookalike_in_latin_word(label.text)
+        if found is None:
+            continue
+        offset, char, script = found
+        yield Finding(
+            entry,
+            label.path,
+            _(
+                "{what} '{text}' mixes Latin letters with a {script} look-alike "
+                "({describe_char}) in one word; it reads like '{latin_reading}' but is "
+                "a different text"
+            ).format(
+                what=label.what,
+                text=label.text,
+                script=script,
+                describe_char=describe_char(char),
+                latin_reading=latin_reading(label.text),
+            ),
+            hint=_(
+                "retype the word with Latin letters only (the {script} letter usually "
+                "comes from a copied text or another keyboard layout)"
+            ).format(script=script),
+            offset=offset,
+        )
 
 
 def _related_path(entry: Entry) -> Path:
     return ("related",) if "related" in entry.data else ("id",)
 
 
-@rule("KC304", "one-sided-link", level="warning")
+@rule("KC304", "one-sided-link", level="warning", reads=("kpi", "related", "status"))
 def one_sided_link(ctx: Context) -> Iterator[Finding]:
     """A link that must be mutual points one way only.
 
@@ -740,7 +753,14 @@ def missing_successor(entry: Entry, ctx: LocalContext) -> Iterator[Finding]:
         )
 
 
-@rule("KC306", "inactive-successor", level="error", scope="entry", kinds=("kpi", "term"))
+@rule(
+    "KC306",
+    "inactive-successor",
+    level="error",
+    scope="entry",
+    kinds=("kpi", "term"),
+    reads=("replaced_by", "status"),
+)
 def inactive_successor(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """`replaced_by` names an entry that is itself deprecated or retired.
 
@@ -797,7 +817,14 @@ def inactive_successor(entry: Entry, ctx: Context) -> Iterator[Finding]:
     )
 
 
-@rule("KC307", "uses-deprecated-kpi", level="error", scope="entry", kinds=("kpi",))
+@rule(
+    "KC307",
+    "uses-deprecated-kpi",
+    level="error",
+    scope="entry",
+    kinds=("kpi",),
+    reads=("formula", "status"),
+)
 def uses_deprecated(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """An active KPI's formula reads a deprecated or retired KPI.
 
@@ -901,7 +928,14 @@ def _reads_measure(ctx: Context, kpi_id: str) -> bool | None:
     return False
 
 
-@rule("KC309", "not-smart", level="warning", scope="entry", kinds=("kpi",))
+@rule(
+    "KC309",
+    "not-smart",
+    level="warning",
+    scope="entry",
+    kinds=("kpi",),
+    reads=("direction", "formula", "kra", "period", "status"),
+)
 def not_smart(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """An active KPI lacks what makes it SMART.
 
@@ -955,7 +989,9 @@ def not_smart(entry: Entry, ctx: Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- aliases and targets
 
 
-@rule("KC311", "alias-kpi", level="error", scope="entry", kinds=("kpi",))
+@rule(
+    "KC311", "alias-kpi", level="error", scope="entry", kinds=("kpi",), reads=("formula", "status")
+)
 def alias_kpi(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """A KPI's formula is just another KPI: the same number under a second name.
 
@@ -1070,7 +1106,14 @@ def value_range(ctx: Context, kpi: Kpi) -> tuple[float, float, Callable[[], str]
 _TARGET_FIELDS = ("value", "min", "max", "baseline")
 
 
-@rule("KC312", "implausible-target", level="error", scope="entry", kinds=("kpi",))
+@rule(
+    "KC312",
+    "implausible-target",
+    level="error",
+    scope="entry",
+    kinds=("kpi",),
+    reads=("direction", "formula", "scale", "status", "target", "unit"),
+)
 def implausible_target(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """A target the KPI cannot reach, or one that points against its direction.
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kpicat import formula as fx
+from kpicat.core.config import Config
 from kpicat.core.diagnostics import (
     Diagnostic,
     Location,
@@ -71,7 +73,56 @@ CANONICAL_MEMO = "canonical-formulas"  # formula text -> canonical spelling (KC3
 TREES_MEMO = "formula-trees"  # formula text -> its parse tree, as plain data
 
 
-def run_rules(ctx: Context, levels: dict[str, str]) -> list[Diagnostic]:
+def enabled_rules(levels: dict[str, str]) -> list[Rule]:
+    """The rules that run: those with a function whose level is not ``off``."""
+    return [r for r in all_rules() if r.func is not None and levels.get(r.code, r.level) != "off"]
+
+
+ENGINE_READS = ("id", "lint")  # what the engine itself reads of every entry: suppressions
+
+
+@dataclass
+class LocalPass:
+    """The local rules, run on each entry as its file is loaded: a lean check.
+
+    What they found is collected here; ``keep`` names the fields the other rules read,
+    all that an entry must hold afterwards (Entry.slim). Loading then never has every
+    file's long texts in memory at once.
+    """
+
+    config: Config
+    today: dt.date
+    levels: dict[str, str]
+    rules: list[Rule] = field(init=False)
+    keep: frozenset[str] = field(init=False)
+    found: list[Diagnostic] = field(default_factory=list)
+    used: set[tuple[str, str]] = field(default_factory=set)
+    view: LocalContext = field(init=False)
+
+    def __post_init__(self) -> None:
+        enabled = enabled_rules(self.levels)
+        self.rules = [r for r in enabled if r.local]
+        self.keep = frozenset(
+            (*ENGINE_READS, *(name for r in enabled if not r.local for name in r.reads))
+        )
+        self.begin(0)
+
+    def begin(self, files: int) -> None:
+        """``files`` are about to load: the schema rule chooses how to compute by it."""
+        self.view = LocalContext(self.config, self.today, files)
+
+    def run(self, entry: Entry) -> tuple[list[Diagnostic], tuple[str, ...]]:
+        """The local rules' diagnostics of one entry, and the suppressions they used."""
+        return _local(self.rules, entry, self.view, self.levels)
+
+    def add(self, entry_id: str, found: list[Diagnostic], codes: tuple[str, ...]) -> None:
+        self.found.extend(found)
+        self.used.update((entry_id, code) for code in codes)
+
+
+def run_rules(
+    ctx: Context, levels: dict[str, str], done: LocalPass | None = None
+) -> list[Diagnostic]:
     """Every rule over the catalogue, honouring levels and per-entry suppressions.
 
     Large catalogues run half the work in a forked child (kpicat/parallel.py):
@@ -82,11 +133,12 @@ def run_rules(ctx: Context, levels: dict[str, str]) -> list[Diagnostic]:
     With a memo (the warm cache), the diagnostics of ``local`` rules are kept per entry
     file (its path and bytes) and reused for files that did not change; every other
     rule runs over the whole catalogue.
+
+    ``done``: the local rules ran already, as each file was loaded; their diagnostics
+    join the others'.
     """
-    enabled = [
-        r for r in all_rules() if r.func is not None and levels.get(r.code, r.level) != "off"
-    ]
-    local = [r for r in enabled if r.scope == "entry" and r.local]
+    enabled = enabled_rules(levels)
+    local = [r for r in enabled if r.local] if done is None else []
     entry_rules = [r for r in enabled if r.scope == "entry" and not r.local]
     whole = sorted((r for r in enabled if r.scope != "entry"), key=lambda r: -r.cost)
     entries = ctx.catalogue.entries
@@ -118,6 +170,9 @@ def run_rules(ctx: Context, levels: dict[str, str]) -> list[Diagnostic]:
         fresh |= more_fresh
         if ctx.memo is not None:  # what the child's rules kept for the next check
             ctx.memo.new.update(memo)
+    if done is not None:
+        diagnostics += done.found
+        used |= done.used
     if ctx.memo is not None:
         ctx.memo.new[LOCAL_MEMO] = (ctx.today.isoformat(), fresh)
         ctx.memo.new[CANONICAL_MEMO] = ctx.formulas.canonical_by_text()

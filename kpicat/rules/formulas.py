@@ -22,7 +22,7 @@ from kpicat.rules.registry import document, rule
 _FORMULA = ("formula",)
 
 
-@rule("KC201", "formula-syntax", scope="entry", kinds=("kpi",))
+@rule("KC201", "formula-syntax", scope="entry", kinds=("kpi",), reads=("formula",))
 def formula_syntax(entry: Kpi, ctx: Context) -> Iterator[Finding]:
     """A formula cannot be read.
 
@@ -47,7 +47,7 @@ def formula_syntax(entry: Kpi, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("KC202", "formula-unknown-id", scope="entry", kinds=("kpi",))
+@rule("KC202", "formula-unknown-id", scope="entry", kinds=("kpi",), reads=("formula",))
 def formula_unknown_id(entry: Kpi, ctx: Context) -> Iterator[Finding]:
     """A formula reads an id that is not a measure or KPI.
 
@@ -92,7 +92,7 @@ def formula_unknown_id(entry: Kpi, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KC203", "formula-cycle", cost=4)
+@rule("KC203", "formula-cycle", cost=4, reads=("formula",))
 def formula_cycle(ctx: Context) -> Iterator[Finding]:
     """KPIs compute each other in a circle.
 
@@ -148,7 +148,7 @@ document(
 )
 
 
-@rule("KC205", "unit-mismatch", scope="entry", kinds=("kpi", "measure"))
+@rule("KC205", "unit-mismatch", scope="entry", kinds=("kpi", "measure"), reads=("formula", "unit"))
 def unit_mismatch(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """The unit a formula yields differs from the declared unit.
 
@@ -299,7 +299,14 @@ def _show(value: Fraction) -> str:
     return f"{float(value):.6g}"
 
 
-@rule("KC208", "example-unused-input", level="warning", scope="entry", kinds=("kpi",))
+@rule(
+    "KC208",
+    "example-unused-input",
+    level="warning",
+    scope="entry",
+    kinds=("kpi",),
+    reads=("examples", "formula"),
+)
 def example_unused_input(entry: Kpi, ctx: Context) -> Iterator[Finding]:
     """A worked example gives a value the formula never reads.
 
@@ -364,7 +371,14 @@ def missing_example(entry: Kpi, ctx: LocalContext) -> Iterator[Finding]:
         )
 
 
-@rule("KC210", "financial-without-money", level="warning", scope="entry", kinds=("kpi",))
+@rule(
+    "KC210",
+    "financial-without-money",
+    level="warning",
+    scope="entry",
+    kinds=("kpi",),
+    reads=("formula", "type", "unit"),
+)
 def financial_without_money(entry: Kpi, ctx: Context) -> Iterator[Finding]:
     """A KPI declared `financial` reads no money, or a `non_financial` one yields money.
 
@@ -409,7 +423,14 @@ def financial_without_money(entry: Kpi, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("KC211", "input-from-outputs", level="warning", scope="entry", kinds=("kpi",))
+@rule(
+    "KC211",
+    "input-from-outputs",
+    level="warning",
+    scope="entry",
+    kinds=("kpi",),
+    reads=("formula", "type"),
+)
 def input_from_outputs(entry: Kpi, ctx: Context) -> Iterator[Finding]:
     """An `input` KPI is computed only from `output` KPIs.
 

@@ -234,7 +234,7 @@ document(
 )
 
 
-@rule("KC016", "id-mismatch")
+@rule("KC016", "id-mismatch", reads=("id",))
 def id_matches_file(ctx: Context) -> Iterator[Finding]:
     """An entry's `id` differs from its file name.
 
@@ -264,7 +264,7 @@ def id_matches_file(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KC017", "duplicate-id")
+@rule("KC017", "duplicate-id", reads=("id",))
 def unique_ids(ctx: Context) -> Iterator[Finding]:
     """Two entries share one id, possibly of different kinds.
 

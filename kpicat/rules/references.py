@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from kpicat.core.i18n import _
 from kpicat.core.kinds import KIND_LABELS
 from kpicat.core.placeholders import is_placeholder_id
-from kpicat.model import Entry
+from kpicat.model import REFERENCE_FIELDS, Entry
 from kpicat.rules.context import Context, Finding, LocalContext
 from kpicat.rules.loading import unknown_id_hint
 from kpicat.rules.registry import rule
@@ -19,7 +19,7 @@ def _kinds_text(kinds: tuple[str, ...]) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
 
 
-@rule("KC101", "unknown-reference", scope="entry")
+@rule("KC101", "unknown-reference", scope="entry", reads=REFERENCE_FIELDS)
 def unknown_reference(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """A field names an id that no entry has (a dangling reference).
 
@@ -49,7 +49,7 @@ def unknown_reference(entry: Entry, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KC102", "wrong-kind-reference", scope="entry")
+@rule("KC102", "wrong-kind-reference", scope="entry", reads=REFERENCE_FIELDS)
 def wrong_kind(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """A field names an existing entry of the wrong kind.
 

@@ -84,6 +84,10 @@ class Rule:
     # a catalogue rule whose work falls into parts (``Context.part``): on two cores each
     # process does half of the parts, instead of one process doing all of them
     split: bool = False
+    # the top-level fields of an entry that a rule other than a local one reads: a lean
+    # check (``kpicat check`` without the cache) keeps only these once the local rules
+    # have seen a file, so 10,000 KPIs' long texts are not all held at once
+    reads: tuple[str, ...] = ()
 
     def local_doc(self) -> str:
         """The documentation in the current language (English prose is the msgid)."""
@@ -133,6 +137,7 @@ def rule(
     options: tuple[Option, ...] = (),
     local: bool = False,
     split: bool = False,
+    reads: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a check. Entry rules get ``(entry, ctx)``; catalogue rules ``(ctx)``.
 
@@ -143,6 +148,8 @@ def rule(
     (settings and the day, no catalogue), so its findings can be cached per file.
     ``split``: a catalogue rule that does only its share of the work, as
     :meth:`~kpicat.rules.context.Context.part` hands it out (both cores then run it).
+    ``reads``: every top-level field of an entry the rule reads, required of every rule
+    that is not local (a test holds each rule to its list on real catalogues).
     """
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -153,7 +160,11 @@ def rule(
             raise ValueError(f"rule {code}: only an entry rule can be local")
         if split and scope != "catalogue":
             raise ValueError(f"rule {code}: only a catalogue rule can be split")
-        _register(replace(found, emitter=func.__module__, local=local, split=split))
+        if local and reads:
+            raise ValueError(f"rule {code}: a local rule sees its whole entry; drop reads=")
+        if not local and not reads:
+            raise ValueError(f"rule {code}: name the entry fields it reads (reads=...)")
+        _register(replace(found, emitter=func.__module__, local=local, split=split, reads=reads))
         return func
 
     return decorate

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 import yaml
 
-from kpicat.check import run_check
 from kpicat.core.diagnostics import Diagnostic
 from kpicat.core.kinds import KIND_FOLDERS
 from kpicat.core.result import CheckResult
+from tests.conftest import check_both_ways
 
 TODAY = dt.date(2026, 11, 23)
 FOLDERS = {kind: folder for folder, kind in KIND_FOLDERS.items()}
@@ -181,7 +181,7 @@ class Kat:
         self.write_config()
 
     def check(self, today: dt.date = TODAY) -> CheckResult:
-        return run_check(self.root, today=today)
+        return check_both_ways(self.root, today)
 
     def found(self, code: str, today: dt.date = TODAY) -> list[Diagnostic]:
         return [d for d in self.check(today).diagnostics if d.code == code]

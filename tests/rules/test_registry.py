@@ -58,7 +58,7 @@ def test_a_code_registered_twice_is_refused() -> None:
     existing = all_rules()[0]
     with pytest.raises(DuplicateRuleError, match=existing.code):
 
-        @rule(existing.code, "some-new-name")
+        @rule(existing.code, "some-new-name", reads=("id",))
         def again(ctx):  # pragma: no cover - never registered
             """Doc."""
             return iter(())
@@ -70,7 +70,7 @@ def test_a_name_registered_twice_is_refused() -> None:
     existing = all_rules()[0]
     with pytest.raises(DuplicateRuleError, match=existing.name):
 
-        @rule("KC999", existing.name)
+        @rule("KC999", existing.name, reads=("id",))
         def again(ctx):  # pragma: no cover - never registered
             """Doc."""
             return iter(())
@@ -84,7 +84,7 @@ def test_an_option_declared_by_two_rules_is_refused() -> None:
     try:
         with pytest.raises(DuplicateRuleError, match=taken.setting):
 
-            @rule("KC998", "second-reader", options=(copy,))
+            @rule("KC998", "second-reader", options=(copy,), reads=("id",))
             def second(ctx):  # pragma: no cover - never registered
                 """Doc."""
                 return iter(())
@@ -152,3 +152,27 @@ def test_split_parts_are_done_once_each_across_processes():
 def test_only_catalogue_rules_can_be_split():
     with pytest.raises(ValueError, match="only a catalogue rule can be split"):
         rule("KC999", "split-entry-rule", scope="entry", split=True)(lambda entry, ctx: iter(()))
+
+
+def test_a_rule_that_is_not_local_must_name_the_fields_it_reads():
+    """A lean check keeps only the declared fields after the local rules (Rule.reads)."""
+    with pytest.raises(ValueError, match="name the entry fields it reads"):
+        rule("KC999", "reads-nothing", scope="entry")(lambda entry, ctx: iter(()))
+    with pytest.raises(ValueError, match="local rule sees its whole entry"):
+        rule("KC999", "local-reader", scope="entry", local=True, reads=("name",))(
+            lambda entry, ctx: iter(())
+        )
+    assert "KC999" not in REGISTRY
+
+
+def test_every_rule_that_is_not_local_declares_real_fields():
+    """Declared fields exist in some entry schema, so a typo cannot drop a field silently."""
+    from kpicat.core.kinds import KIND_FOLDERS
+    from kpicat.rules.engine import ENGINE_READS
+
+    known = {name for kind in KIND_FOLDERS.values() for name in raw_schema(kind)["properties"]}
+    for found in all_rules():
+        if found.func is not None and not found.local:
+            assert found.reads, found.code
+            assert set(found.reads) <= known, (found.code, set(found.reads) - known)
+    assert set(ENGINE_READS) <= known
