@@ -10,6 +10,7 @@ from kpicat.model.entries import (
     Measure,
     Owner,
     Term,
+    keep_plan,
 )
 from kpicat.model.texts import localized_texts, text_languages
 
@@ -23,6 +24,7 @@ __all__ = [
     "Measure",
     "Owner",
     "Term",
+    "keep_plan",
     "localized_texts",
     "text_languages",
 ]

@@ -7,7 +7,7 @@ still in the model and every rule still sees it; the accessors below return
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -15,6 +15,31 @@ from kpicat.core.i18n import _
 from kpicat.core.kinds import KIND_LABELS
 from kpicat.load import Document
 from kpicat.load.document import Path
+
+Keep = dict[str, frozenset[str] | None]
+"""Top-level fields to keep, each whole (None) or only some of its keys."""
+
+
+def keep_plan(reads: Iterable[str]) -> Keep:
+    """What to keep of an entry for rules that read ``reads``: ``"formula"`` is a whole
+    field, ``"target.value"`` only that key of a mapping (of each mapping in a list);
+    one rule reading the whole field keeps all of it."""
+    plan: Keep = {}
+    for read in reads:
+        name, _dot, key = read.partition(".")
+        if not key:
+            plan[name] = None
+        elif name not in plan or plan[name] is not None:
+            plan[name] = (plan.get(name) or frozenset()) | {key}
+    return plan
+
+
+def _trimmed(value: Any, keys: frozenset[str]) -> Any:
+    if isinstance(value, dict):
+        return {key: item for key, item in value.items() if key in keys}
+    if isinstance(value, list):
+        return [_trimmed(item, keys) if isinstance(item, dict) else item for item in value]
+    return value
 
 
 def localized(value: Any, language: str, default_language: str) -> str | None:
@@ -110,11 +135,15 @@ class Entry:
     def display_name(self, languages: tuple[str, ...]) -> str:
         return any_text(self.data.get("name"), languages) or self.id
 
-    def slim(self, fields: frozenset[str], source: Callable[[], bytes]) -> None:
-        """Keep only ``fields`` of the data, and the file's bytes only as ``source`` to
-        read them again (Document.release): what a lean check holds once the rules that
-        read the whole entry have seen it."""
-        self.data = {name: value for name, value in self.data.items() if name in fields}
+    def slim(self, keep: Keep, source: Callable[[], bytes]) -> None:
+        """Keep only what ``keep`` names of the data (:func:`keep_plan`), and the file's
+        bytes only as ``source`` to read them again (Document.release): what a lean check
+        holds once the rules that read the whole entry have seen it."""
+        self.data = {
+            name: value if keep[name] is None else _trimmed(value, keep[name])
+            for name, value in self.data.items()
+            if name in keep
+        }
         self.doc.release(self.data, source)
 
     def suppressed(self) -> dict[str, str]:

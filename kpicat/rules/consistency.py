@@ -1112,7 +1112,14 @@ _TARGET_FIELDS = ("value", "min", "max", "baseline")
     level="error",
     scope="entry",
     kinds=("kpi",),
-    reads=("direction", "formula", "scale", "status", "target", "unit"),
+    reads=(
+        "direction",
+        "formula",
+        "scale",
+        "status",
+        *(f"target.{key}" for key in _TARGET_FIELDS),
+        "unit",
+    ),
 )
 def implausible_target(entry: Entry, ctx: Context) -> Iterator[Finding]:
     """A target the KPI cannot reach, or one that points against its direction.

@@ -19,7 +19,8 @@ from kpicat.core.diagnostics import (
 )
 from kpicat.core.i18n import _
 from kpicat.infra.parallel import can_fork, in_parallel
-from kpicat.model import Entry
+from kpicat.model import Entry, keep_plan
+from kpicat.model.entries import Keep
 from kpicat.rules.context import Context, Finding, LocalContext
 from kpicat.rules.registry import REGISTRY, Rule, all_rules, lookup
 
@@ -94,7 +95,7 @@ class LocalPass:
     today: dt.date
     levels: dict[str, str]
     rules: list[Rule] = field(init=False)
-    keep: frozenset[str] = field(init=False)
+    keep: Keep = field(init=False)
     found: list[Diagnostic] = field(default_factory=list)
     used: set[tuple[str, str]] = field(default_factory=set)
     view: LocalContext = field(init=False)
@@ -102,7 +103,7 @@ class LocalPass:
     def __post_init__(self) -> None:
         enabled = enabled_rules(self.levels)
         self.rules = [r for r in enabled if r.local]
-        self.keep = frozenset(
+        self.keep = keep_plan(
             (*ENGINE_READS, *(name for r in enabled if not r.local for name in r.reads))
         )
         self.begin(0)

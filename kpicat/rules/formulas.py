@@ -305,7 +305,7 @@ def _show(value: Fraction) -> str:
     level="warning",
     scope="entry",
     kinds=("kpi",),
-    reads=("examples", "formula"),
+    reads=("examples.inputs", "formula"),
 )
 def example_unused_input(entry: Kpi, ctx: Context) -> Iterator[Finding]:
     """A worked example gives a value the formula never reads.

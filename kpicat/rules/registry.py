@@ -84,9 +84,10 @@ class Rule:
     # a catalogue rule whose work falls into parts (``Context.part``): on two cores each
     # process does half of the parts, instead of one process doing all of them
     split: bool = False
-    # the top-level fields of an entry that a rule other than a local one reads: a lean
-    # check (``kpicat check`` without the cache) keeps only these once the local rules
-    # have seen a file, so 10,000 KPIs' long texts are not all held at once
+    # the fields of an entry that a rule other than a local one reads ("formula", or
+    # "target.value" for one key of a mapping): a lean check (``kpicat check`` without the
+    # cache) keeps only these once the local rules have seen a file, so 10,000 KPIs' long
+    # texts are not all held at once
     reads: tuple[str, ...] = ()
 
     def local_doc(self) -> str:
@@ -148,8 +149,9 @@ def rule(
     (settings and the day, no catalogue), so its findings can be cached per file.
     ``split``: a catalogue rule that does only its share of the work, as
     :meth:`~kpicat.rules.context.Context.part` hands it out (both cores then run it).
-    ``reads``: every top-level field of an entry the rule reads, required of every rule
-    that is not local (a test holds each rule to its list on real catalogues).
+    ``reads``: every field of an entry the rule reads (``"target.value"``: one key of a
+    mapping, or of each mapping in a list), required of every rule that is not local;
+    every rule test holds the lean check, which keeps only these, to the full one.
     """
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -22,7 +22,7 @@ from tests.gitrepo import run_script
 
 def kept_fields() -> set[str]:
     rules = enabled_rules(rule_levels({}))
-    return {*ENGINE_READS, *(name for r in rules if not r.local for name in r.reads)}
+    return {*ENGINE_READS, *(read.split(".")[0] for r in rules if not r.local for read in r.reads)}
 
 
 @pytest.mark.slow
@@ -57,7 +57,35 @@ def test_lean_on_two_cores_equals_the_full_check_on_a_neglected_catalogue(tmp_pa
     for entry in lean.catalogue.entries:
         assert set(entry.data) <= keep
         assert entry.data is entry.doc.data
+        assert "note" not in (entry.data.get("target") or {})  # only target's numbers are read
     assert any("definition" in entry.data for entry in full.catalogue.entries)
+    assert any("note" in (entry.data.get("target") or {}) for entry in full.catalogue.entries)
+
+
+def test_slim_keeps_whole_fields_and_only_the_read_keys_of_others(tmp_path):
+    from kpicat.model import Kpi, keep_plan
+
+    data = {
+        "id": "x",
+        "definition": {"de": "Lang", "en": "Long"},
+        "target": {"value": 4, "note": {"de": "Warum"}},
+        "examples": [{"inputs": {"a": 1}, "expected": 1, "note": "Text"}, "odd"],
+        "formula": "a",
+    }
+    path = tmp_path / "x.yaml"
+    path.write_text("id: x\n", encoding="utf-8")
+    entry = Kpi(id="x", data=data, doc=load_bytes(path.read_bytes(), "x.yaml"))
+    plan = keep_plan(["id", "formula", "target.value", "examples.inputs", "examples.expected"])
+    assert plan["formula"] is None and plan["target"] == {"value"}
+    assert keep_plan(["target.value", "target"])["target"] is None  # one whole reader wins
+    entry.slim(plan, path.read_bytes)
+    assert entry.data == {
+        "id": "x",
+        "target": {"value": 4},
+        "examples": [{"inputs": {"a": 1}, "expected": 1}, "odd"],
+        "formula": "a",
+    }
+    assert entry.doc.data is entry.data and entry.doc.raw == b"id: x\n"
 
 
 def test_a_released_document_reads_its_positions_again(tmp_path):
