@@ -98,32 +98,30 @@ def _load_shard(sources: list[tuple[str, str, Callable[[], bytes]]]) -> list[Loa
     return [(kind, rel, read_document(read, rel)) for kind, rel, read in sources]
 
 
-def _portable(loaded: list[Loaded], *, released: bool = False) -> list[tuple[str, str, Any, Any]]:
-    """What a worker sends back: data and text, or the error's fields.
-
-    ``released``: the documents let go of their bytes (a lean check), so none are sent.
-    """
+def _portable(loaded: list[Loaded]) -> list[tuple[str, str, Any, Any]]:
+    """What a worker sends back: data and bytes (None for a released document, which
+    reads them again), or the error's fields."""
     out: list[tuple[str, str, Any, Any]] = []
     for kind, rel, item in loaded:
         if isinstance(item, LoadError):
             fields = (item.code, item.message, item.line, item.column, item.hint, item.related)
             out.append((kind, rel, None, fields))
         else:
-            out.append((kind, rel, item.data, (b"" if released else item.raw, item.notes)))
+            out.append((kind, rel, item.data, (None if item.released else item.raw, item.notes)))
     return out
 
 
 def _restore(
-    portable: list[tuple[str, str, Any, Any]], reads: list[Callable[[], bytes]] | None = None
+    portable: list[tuple[str, str, Any, Any]], reads: list[Callable[[], bytes]]
 ) -> list[Loaded]:
-    """The worker's documents again; with ``reads``, released ones that read their bytes so."""
+    """The worker's documents again; ``reads`` (one per item) for the released ones."""
     loaded: list[Loaded] = []
-    for n, (kind, rel, data, rest) in enumerate(portable):
+    for read, (kind, rel, data, rest) in zip(reads, portable, strict=True):
         if len(rest) == 2:
             raw, notes = rest
-            doc = Document(rel, data, None, raw, notes)
-            if reads is not None and isinstance(data, dict):
-                doc.release(data, reads[n])
+            doc = Document(rel, data, None, raw or b"", notes)
+            if raw is None:
+                doc.release(data, read)
             loaded.append((kind, rel, doc))
         else:
             loaded.append((kind, rel, LoadError(*rest)))
@@ -148,7 +146,7 @@ def load_all(
         lambda: _load_shard(sources[::2]),
         lambda: _portable(_load_shard(sources[1::2])),
     )
-    return interleave(mine, _restore(theirs))
+    return interleave(mine, _restore(theirs, [read for _kind, _rel, read in sources[1::2]]))
 
 
 def _load_cached(
@@ -193,16 +191,16 @@ def _load_and_keep(
     return loaded
 
 
-Local = tuple[list[Loaded], list[Diagnostic], set[tuple[str, str]]]
+Used = set[tuple[str, str]]  # (entry id, rule code) of suppressions that hid a finding
 
 
 def _load_and_check_shard(
     sources: list[tuple[str, str, Callable[[], bytes]]], step: LocalPass
-) -> Local:
+) -> tuple[list[Loaded], list[Diagnostic], Used]:
     """Load each file, run the local rules on its entry, then keep only what is still read."""
     loaded: list[Loaded] = []
     found: list[Diagnostic] = []
-    used: set[tuple[str, str]] = set()
+    used: Used = set()
     for kind, rel, read in sources:
         item = read_document(read, rel)
         if isinstance(item, Document) and (entry := build_entry(kind, item)) is not None:
@@ -225,14 +223,14 @@ def load_and_check(
     else:
         theirs = sources[1::2]
 
-        def in_helper() -> tuple[list[tuple[str, str, Any, Any]], list[Diagnostic], Any]:
+        def in_helper() -> tuple[list[tuple[str, str, Any, Any]], list[Diagnostic], Used]:
             part, part_found, part_used = _load_and_check_shard(theirs, step)
-            return _portable(part, released=True), part_found, part_used
+            return _portable(part), part_found, part_used
 
         (loaded, found, used), (portable, more, more_used) = in_parallel(
             lambda: _load_and_check_shard(sources[::2], step), in_helper
         )
-        loaded = interleave(loaded, _restore(portable, [read for _k, _r, read in theirs]))
+        loaded = interleave(loaded, _restore(portable, [read for _kind, _rel, read in theirs]))
         found += more
         used |= more_used
     step.found.extend(found)

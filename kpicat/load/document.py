@@ -112,6 +112,10 @@ class Document:
                 self._positions = Positions()
         return self._positions
 
+    @property
+    def released(self) -> bool:
+        return self._source is not None
+
     def release(self, data: Any, source: Callable[[], bytes]) -> None:
         """Keep only ``data`` (what is still to be read of the file) and a way to read
         the bytes again, instead of the bytes and positions (a lean check, which holds
