@@ -116,10 +116,6 @@ class LocalPass:
         """The local rules' diagnostics of one entry, and the suppressions they used."""
         return _local(self.rules, entry, self.view, self.levels)
 
-    def add(self, entry_id: str, found: list[Diagnostic], codes: tuple[str, ...]) -> None:
-        self.found.extend(found)
-        self.used.update((entry_id, code) for code in codes)
-
 
 def run_rules(
     ctx: Context, levels: dict[str, str], done: LocalPass | None = None
