@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from kpicat.check.cache import CheckCache, file_key
+from kpicat.check.cache import CheckCache, file_key, freeze_file, thaw_file
 from kpicat.core.config import Config
 from kpicat.core.diagnostics import Diagnostic, Severity
 from kpicat.core.i18n import current_language, use_catalogue_languages
@@ -22,7 +22,7 @@ from kpicat.load.document import Document, EmptyFileError
 from kpicat.load.files import discover, read_regular, refusal
 from kpicat.model import ENTRY_TYPES, Catalogue, Entry
 from kpicat.rules.context import Context, Finding, Memo
-from kpicat.rules.engine import LocalPass, emit_all, rule_levels, run_rules
+from kpicat.rules.engine import Kept, LocalPass, emit_all, kept_local, rule_levels, run_rules
 from kpicat.rules.loading import (
     invisible_in_config,
     load_problem,
@@ -85,6 +85,11 @@ def read_document(read: Callable[[], bytes], rel: str) -> Document | LoadError:
         raw = read()
     except LoadError as error:  # not a regular file, unreadable or too large: refused
         return error
+    return parse_document(raw, rel)
+
+
+def parse_document(raw: bytes, rel: str) -> Document | LoadError:
+    """The bytes of one file, loaded strictly; errors are returned, never raised."""
     try:
         return load_bytes(raw, rel)
     except LoadError as error:
@@ -92,9 +97,10 @@ def read_document(read: Callable[[], bytes], rel: str) -> Document | LoadError:
 
 
 Loaded = tuple[str, str, Document | LoadError]
+Source = tuple[str, str, Callable[[], bytes]]  # kind, path from the root, how to read it
 
 
-def _load_shard(sources: list[tuple[str, str, Callable[[], bytes]]]) -> list[Loaded]:
+def _load_shard(sources: list[Source]) -> list[Loaded]:
     return [(kind, rel, read_document(read, rel)) for kind, rel, read in sources]
 
 
@@ -128,16 +134,8 @@ def _restore(
     return loaded
 
 
-def load_all(
-    sources: list[tuple[str, str, Callable[[], bytes]]], cache: CheckCache | None = None
-) -> list[Loaded]:
-    """Load every source; large catalogues on two cores (same result, in order).
-
-    With a cache, every file is read and looked up by its hash; only those the cache
-    lacks are parsed (and then remembered).
-    """
-    if cache is not None:
-        return _load_cached(sources, cache)
+def load_all(sources: list[Source]) -> list[Loaded]:
+    """Load every source; large catalogues on two cores (same result, in order)."""
     if not can_fork(len(sources)):
         return _load_shard(sources)
     # every other file: KPIs are about three times as long as terms, so halves by
@@ -149,92 +147,93 @@ def load_all(
     return interleave(mine, _restore(theirs, [read for _kind, _rel, read in sources[1::2]]))
 
 
-def _load_cached(
-    sources: list[tuple[str, str, Callable[[], bytes]]], cache: CheckCache
-) -> list[Loaded]:
-    if not cache.files:  # nothing to look up: load as without a cache (both cores), then keep
-        return _load_and_keep(sources, cache)
-    out: list[Loaded | None] = []
-    misses: list[tuple[int, bytes, str, bytes]] = []  # position, key, rel, bytes
-    for kind, rel, read in sources:
-        try:
-            raw = read()
-        except LoadError as error:  # refused or unreadable: nothing to cache
-            out.append((kind, rel, error))
-            continue
-        key = file_key(rel, raw)
-        item = cache.lookup(key, rel, raw)
-        if item is None:
-            misses.append((len(out), key, rel, raw))
-        out.append((kind, rel, item) if item is not None else None)
-    if misses:
-        parsed = load_all([(sources[n][0], rel, partial(bytes, raw)) for n, _, rel, raw in misses])
-        for (n, key, _, _), loaded in zip(misses, parsed, strict=True):
-            out[n] = loaded
-            cache.store(key, loaded[2])
-    return [item for item in out if item is not None]
-
-
-def _load_and_keep(
-    sources: list[tuple[str, str, Callable[[], bytes]]], cache: CheckCache
-) -> list[Loaded]:
-    loaded = load_all(sources)
-    for (_, rel, read), (_, _, item) in zip(sources, loaded, strict=True):
-        if isinstance(item, Document):
-            cache.store(file_key(rel, item.raw), item)
-            continue
-        try:  # a file that did not load: kept by its bytes, unless they cannot be read
-            raw = read()
-        except LoadError:
-            continue
-        cache.store(file_key(rel, raw), item)
-    return loaded
-
-
 Used = set[tuple[str, str]]  # (entry id, rule code) of suppressions that hid a finding
+Item = tuple[str, str, Callable[[], bytes], bytes | LoadError | None, bytes, bytes | None]
+"""A file to load and check: kind, path, how to read it, its bytes (None: read them in the
+worker; a LoadError: they could not be read), its cache key and what the cache kept under it."""
+Share = tuple[list[Loaded], list[bytes | None], list[Diagnostic], Used, Kept]
 
 
-def _load_and_check_shard(
-    sources: list[tuple[str, str, Callable[[], bytes]]], step: LocalPass
-) -> tuple[list[Loaded], list[Diagnostic], Used]:
-    """Load each file, run the local rules on its entry, then keep only what is still read."""
+def _load_and_check_shard(items: list[Item], step: LocalPass, caching: bool) -> Share:
+    """Load each file (from the cache where it kept the file), run the local rules on its
+    entry, then keep only what is still read. Also what to keep of each parsed file."""
     loaded: list[Loaded] = []
+    blobs: list[bytes | None] = []  # freeze_file() of each file parsed here, for the cache
     found: list[Diagnostic] = []
     used: Used = set()
-    for kind, rel, read in sources:
-        item = read_document(read, rel)
+    fresh: Kept = {}
+    for kind, rel, read, raw, key, kept in items:
+        blob = None
+        if raw is None:
+            item = read_document(read, rel)
+        elif isinstance(raw, LoadError):
+            item = raw
+        else:
+            thawed = thaw_file(rel, raw, kept) if kept is not None else None
+            item = thawed if thawed is not None else parse_document(raw, rel)
+            if caching and thawed is None:
+                blob = freeze_file(item)
         if isinstance(item, Document) and (entry := build_entry(kind, item)) is not None:
-            more, codes = step.run(entry)
+            more, codes = step.run(entry, key, fresh if step.remember else None)
             found.extend(more)
             used.update((entry.id, code) for code in codes)
-            entry.slim(step.keep, read)
+            if step.lean:
+                entry.slim(step.keep, read)
         loaded.append((kind, rel, item))
-    return loaded, found, used
+        blobs.append(blob)
+    return loaded, blobs, found, used, fresh
 
 
 def load_and_check(
-    sources: list[tuple[str, str, Callable[[], bytes]]], step: LocalPass
+    sources: list[Source], step: LocalPass, cache: CheckCache | None = None
 ) -> list[Loaded]:
-    """Load every source and run the local rules file by file (a lean check): on two
-    cores like :func:`load_all`; what the rules found is added to ``step``."""
+    """Load every source and run the local rules file by file, on two cores like
+    :func:`load_all`; what the rules found is added to ``step``.
+
+    With a cache, every file is read and looked up by its hash; only those the cache
+    lacks are parsed (and then remembered).
+    """
     step.begin(len(sources))
-    if not can_fork(len(sources)):
-        loaded, found, used = _load_and_check_shard(sources, step)
+    items: list[Item] = []
+    for kind, rel, read in sources:
+        if cache is None:
+            items.append((kind, rel, read, None, b"", None))
+            continue
+        try:
+            raw = read()
+        except LoadError as error:  # refused or unreadable: nothing to cache
+            items.append((kind, rel, read, error, b"", None))
+            continue
+        key = file_key(rel, raw)
+        items.append((kind, rel, read, raw, key, cache.files.get(key)))
+    caching = cache is not None
+    if not can_fork(len(items)):
+        loaded, blobs, found, used, fresh = _load_and_check_shard(items, step, caching)
     else:
-        theirs = sources[1::2]
+        theirs = items[1::2]
 
-        def in_helper() -> tuple[list[tuple[str, str, Any, Any]], list[Diagnostic], Used]:
-            part, part_found, part_used = _load_and_check_shard(theirs, step)
-            return _portable(part), part_found, part_used
+        def in_helper() -> tuple[Any, ...]:
+            part, *rest = _load_and_check_shard(theirs, step, caching)
+            return (_portable(part), *rest)
 
-        (loaded, found, used), (portable, more, more_used) = in_parallel(
-            lambda: _load_and_check_shard(sources[::2], step), in_helper
+        (loaded, blobs, found, used, fresh), (portable, more_blobs, more, more_used, more_fresh) = (
+            in_parallel(lambda: _load_and_check_shard(items[::2], step, caching), in_helper)
         )
-        loaded = interleave(loaded, _restore(portable, [read for _kind, _rel, read in theirs]))
+        loaded = interleave(loaded, _restore(portable, [item[2] for item in theirs]))
+        blobs = interleave(blobs, more_blobs)
         found += more
         used |= more_used
+        fresh |= more_fresh
+    if cache is not None:
+        for (_kind, _rel, _read, raw, key, _kept), blob in zip(items, blobs, strict=True):
+            if isinstance(raw, bytes):
+                if blob is None:
+                    cache.reused(key)
+                else:
+                    cache.store(key, blob)
     step.found.extend(found)
     step.used |= used
+    step.fresh |= fresh
     return loaded
 
 
@@ -253,8 +252,8 @@ def load_catalogue(
 ) -> tuple[Catalogue, list[Finding], int]:
     """Every entry file on disk into one Catalogue, plus what kept files from becoming entries.
 
-    With ``step`` the local rules run as each file loads and entries keep only what the
-    other rules read (:func:`load_and_check`); not together with a cache.
+    With ``step`` the local rules run as each file loads and, if it is lean, entries
+    keep only what the other rules read (:func:`load_and_check`); a cache needs a step.
     """
     files = discover(root)
     sources = ((kind, rel, partial(read_regular, path)) for kind, path, rel in files.entries)
@@ -275,7 +274,9 @@ def build_catalogue(
     problems: list[Finding] = []
     catalogue = Catalogue(root=root, config=config)
     listed = list(sources)
-    loaded_all = load_all(listed, cache) if step is None else load_and_check(listed, step)
+    if step is None and cache is not None:
+        raise ValueError("the cache keeps the local rules' findings: pass a LocalPass too")
+    loaded_all = load_all(listed) if step is None else load_and_check(listed, step, cache)
     for kind, rel, loaded in loaded_all:
         if isinstance(loaded, LoadError):
             problems.append(load_problem(loaded, rel))
@@ -316,10 +317,10 @@ def run_check(
     With ``cache`` (what ``kpicat check`` does unless ``--no-cache``) unchanged files
     are not parsed again and an unchanged tree is not checked again
     (kpicat/check/cache.py); the diagnostics are the same either way.
-    With ``lean`` and no cache, the result's entries hold only the fields that rules
-    other than the local ones read (what a report needs; ``Rule.reads``): the local
-    rules run as each file loads, so the whole catalogue's texts are never in memory
-    at once. The cache keeps every file's data anyway, so with it nothing is left out.
+    With ``lean`` (``kpicat check``) the result's entries hold only the fields that
+    rules other than the local ones read (what a report needs; ``Rule.reads``): the
+    local rules run as each file loads, so the whole catalogue's texts are never in
+    memory at once. With the cache they run so too (it keeps their findings per file).
     """
     with collector_paused():
         return _check(root, today, base, cache=cache, lean=lean)
@@ -336,7 +337,11 @@ def _check(
     notes: list[str] = []
     today = today or dt.date.today()
     levels = rule_levels(config.rules)
-    step = LocalPass(config, today, levels) if lean and store is None else None
+    step = None
+    if lean or store is not None:  # the cache keeps the local rules' findings per file
+        kept = kept_local(store.memo, today) if store is not None else {}
+        remember = store is not None
+        step = LocalPass(config, today, levels, lean=lean, kept=kept, remember=remember)
     catalogue, problems, files = load_catalogue(root, config, store, step)
     changed = changed_entries(catalogue, base) if base is not None else None
     found = None

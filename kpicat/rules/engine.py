@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -68,7 +67,7 @@ def to_diagnostic(rule: Rule, finding: Finding, severity: Severity) -> Diagnosti
 
 Work = tuple[list[Rule], list[Rule], list[Entry], list[Rule]]
 Kept = dict[bytes, tuple[tuple[Any, ...], tuple[str, ...]]]  # entry key: diagnostics, used
-Share = tuple[list[Diagnostic], set[tuple[str, str]], Kept, dict[str, Any]]
+Share = tuple[list[Diagnostic], set[tuple[str, str]], dict[str, Any]]
 LOCAL_MEMO = "local-rules"
 CANONICAL_MEMO = "canonical-formulas"  # formula text -> canonical spelling (KC301, KC409)
 TREES_MEMO = "formula-trees"  # formula text -> its parse tree, as plain data
@@ -84,20 +83,26 @@ ENGINE_READS = ("id", "lint")  # what the engine itself reads of every entry: su
 
 @dataclass
 class LocalPass:
-    """The local rules, run on each entry as its file is loaded: a lean check.
+    """The local rules, run on each entry as its file is loaded, in the process loading it.
 
-    What they found is collected here; ``keep`` names the fields the other rules read,
-    all that an entry must hold afterwards (Entry.slim). Loading then never has every
-    file's long texts in memory at once.
+    ``kept``: their diagnostics from the previous check (the warm cache), by file key,
+    reused for files whose bytes did not change; ``remember``: keep this check's for the
+    next one (in ``fresh``). ``lean``: afterwards an entry keeps only ``keep``, the fields
+    the other rules read (Entry.slim), so loading never has every file's long texts in
+    memory at once.
     """
 
     config: Config
     today: dt.date
     levels: dict[str, str]
+    lean: bool = True
+    kept: Kept = field(default_factory=dict)
+    remember: bool = False
     rules: list[Rule] = field(init=False)
     keep: Keep = field(init=False)
     found: list[Diagnostic] = field(default_factory=list)
     used: set[tuple[str, str]] = field(default_factory=set)
+    fresh: Kept = field(default_factory=dict)
     view: LocalContext = field(init=False)
 
     def __post_init__(self) -> None:
@@ -112,9 +117,34 @@ class LocalPass:
         """``files`` are about to load: the schema rule chooses how to compute by it."""
         self.view = LocalContext(self.config, self.today, files)
 
-    def run(self, entry: Entry) -> tuple[list[Diagnostic], tuple[str, ...]]:
-        """The local rules' diagnostics of one entry, and the suppressions they used."""
-        return _local(self.rules, entry, self.view, self.levels)
+    def run(
+        self, entry: Entry, key: bytes = b"", fresh: Kept | None = None
+    ) -> tuple[list[Diagnostic], tuple[str, ...]]:
+        """The local rules' diagnostics of one entry, and the suppressions they used.
+
+        ``key``: the file's cache key (its path and bytes); with ``fresh``, what to keep
+        for the next check is added there.
+        """
+        reused = _reuse(self.kept.get(key)) if self.kept else None
+        found, codes = (
+            reused if reused is not None else _local(self.rules, entry, self.view, self.levels)
+        )
+        if fresh is not None:
+            fresh[key] = (tuple(freeze_diagnostic(d) for d in found), tuple(sorted(codes)))
+        return found, codes
+
+
+def kept_local(memo: dict[str, Any], today: dt.date) -> Kept:
+    """Local rules' diagnostics kept by the previous check, when it ran on the same day."""
+    value = memo.get(LOCAL_MEMO)
+    if (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and value[0] == today.isoformat()
+        and isinstance(value[1], dict)
+    ):
+        return value[1]
+    return {}
 
 
 def run_rules(
@@ -127,12 +157,10 @@ def run_rules(
     declared cost, and half of the parts of each ``split`` rule. The result is
     the same list either way.
 
-    With a memo (the warm cache), the diagnostics of ``local`` rules are kept per entry
-    file (its path and bytes) and reused for files that did not change; every other
-    rule runs over the whole catalogue.
-
-    ``done``: the local rules ran already, as each file was loaded; their diagnostics
-    join the others'.
+    ``done``: the local rules ran already, as each file was loaded (a LocalPass: the lean
+    check, and every check with the warm cache, which keeps their diagnostics per file);
+    their diagnostics join the others'. With a memo (the warm cache) the other rules keep
+    what they declare for the next check; they always run over the whole catalogue.
     """
     enabled = enabled_rules(levels)
     local = [r for r in enabled if r.local] if done is None else []
@@ -143,7 +171,7 @@ def run_rules(
         ctx.catalogue.index_formulas(_known_trees(ctx.memo.old.get(TREES_MEMO)))
         ctx.formulas.known_canonical = _known_canonical(ctx.memo.old.get(CANONICAL_MEMO))
     if not can_fork(len(entries)):
-        diagnostics, used, fresh, _memo = _run(ctx, levels, (local, entry_rules, entries, whole))
+        diagnostics, used, _memo = _run(ctx, levels, (local, entry_rules, entries, whole))
     else:
         split = [r for r in whole if r.split]  # each process does half of their parts
         shares: list[list[Rule]] = [list(split), list(split)]
@@ -154,7 +182,7 @@ def run_rules(
             lighter = 0 if load[0] <= load[1] else 1
             shares[lighter].append(rule)
             load[lighter] += rule.cost
-        (diagnostics, used, fresh, _memo), (more, more_used, more_fresh, memo) = in_parallel(
+        (diagnostics, used, _memo), (more, more_used, memo) = in_parallel(
             lambda: _run(
                 replace(ctx, share=(0, 2)), levels, (local, entry_rules, entries[::2], shares[0])
             ),
@@ -164,40 +192,18 @@ def run_rules(
         )
         diagnostics += more
         used |= more_used
-        fresh |= more_fresh
         if ctx.memo is not None:  # what the child's rules kept for the next check
             ctx.memo.new.update(memo)
     if done is not None:
         diagnostics += done.found
         used |= done.used
     if ctx.memo is not None:
-        ctx.memo.new[LOCAL_MEMO] = (ctx.today.isoformat(), fresh)
+        if done is not None and done.remember:
+            ctx.memo.new[LOCAL_MEMO] = (ctx.today.isoformat(), done.fresh)
         ctx.memo.new[CANONICAL_MEMO] = ctx.formulas.canonical_by_text()
         ctx.memo.new[TREES_MEMO] = ctx.formulas.plain_trees()
     diagnostics.extend(unused_suppressions(entries, used, levels))
     return diagnostics
-
-
-def entry_key(entry: Entry) -> bytes:
-    """What a local rule's findings on ``entry`` depend on: its file's path, kind and bytes."""
-    digest = hashlib.blake2b(f"{entry.kind}\0{entry.file}\0".encode(), digest_size=16)
-    digest.update(entry.doc.raw)
-    return digest.digest()
-
-
-def _kept(ctx: Context) -> Kept:
-    """Local rules' diagnostics from the previous check, when it ran on the same day."""
-    if ctx.memo is None:
-        return {}
-    value = ctx.memo.old.get(LOCAL_MEMO)
-    if (
-        isinstance(value, tuple)
-        and len(value) == 2
-        and value[0] == ctx.today.isoformat()
-        and isinstance(value[1], dict)
-    ):
-        return value[1]
-    return {}
 
 
 def _run(ctx: Context, levels: dict[str, str], work: Work) -> Share:
@@ -205,17 +211,11 @@ def _run(ctx: Context, levels: dict[str, str], work: Work) -> Share:
     local, entry_rules, entries, whole = work
     diagnostics: list[Diagnostic] = []
     used: set[tuple[str, str]] = set()
-    fresh: Kept = {}
     if local:
         view = LocalContext(ctx.config, ctx.today, len(ctx.catalogue.entries))
-        kept = _kept(ctx)
         for entry in entries:
-            key = entry_key(entry) if ctx.memo is not None else b""
-            reused = _reuse(kept.get(key)) if kept else None
-            found, codes = reused if reused is not None else _local(local, entry, view, levels)
+            found, codes = _local(local, entry, view, levels)
             used.update((entry.id, code) for code in codes)
-            if ctx.memo is not None:
-                fresh[key] = (tuple(freeze_diagnostic(d) for d in found), tuple(sorted(codes)))
             diagnostics.extend(found)
     for rule in entry_rules:
         assert rule.func is not None
@@ -226,7 +226,7 @@ def _run(ctx: Context, levels: dict[str, str], work: Work) -> Share:
     for rule in whole:
         assert rule.func is not None
         diagnostics.extend(_emitted(rule, rule.func(ctx), levels, used))
-    return diagnostics, used, fresh, dict(ctx.memo.new) if ctx.memo is not None else {}
+    return diagnostics, used, dict(ctx.memo.new) if ctx.memo is not None else {}
 
 
 def _local(

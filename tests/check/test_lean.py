@@ -60,6 +60,19 @@ def test_lean_on_two_cores_equals_the_full_check_on_a_neglected_catalogue(tmp_pa
         assert "note" not in (entry.data.get("target") or {})  # only target's numbers are read
     assert any("definition" in entry.data for entry in full.catalogue.entries)
     assert any("note" in (entry.data.get("target") or {}) for entry in full.catalogue.entries)
+    # with the warm cache (what ``kpicat check`` runs by default): written, then read after
+    # an edit, on two cores, and lean each time
+    monkeypatch.setenv("KPICAT_CACHE_DIR", str(tmp_path / "cache"))
+    first = run_check(tmp_path, today=TODAY, cache=True, lean=True)
+    assert first.diagnostics == full.diagnostics
+    edited = kpis[10]
+    edited.write_text(edited.read_text(encoding="utf-8") + "unknown_field: 1\n", encoding="utf-8")
+    warm = run_check(tmp_path, today=TODAY, cache=True, lean=True)
+    assert "1 parsed" in " ".join(warm.notes)
+    monkeypatch.setenv("KPICAT_JOBS", "1")
+    assert warm.diagnostics == run_check(tmp_path, today=TODAY).diagnostics
+    assert all(set(entry.data) <= keep for entry in warm.catalogue.entries)
+    assert parallel.take_failures() == []
 
 
 def test_slim_keeps_whole_fields_and_only_the_read_keys_of_others(tmp_path):
