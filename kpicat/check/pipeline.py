@@ -151,10 +151,10 @@ Used = set[tuple[str, str]]  # (entry id, rule code) of suppressions that hid a 
 Item = tuple[str, str, Callable[[], bytes], bytes | LoadError | None, bytes, bytes | None]
 """A file to load and check: kind, path, how to read it, its bytes (None: read them in the
 worker; a LoadError: they could not be read), its cache key and what the cache kept under it."""
-Share = tuple[list[Loaded], list[bytes | None], list[Diagnostic], Used, Kept]
+Loading = tuple[list[Loaded], list[bytes | None], list[Diagnostic], Used, Kept]  # one share
 
 
-def _load_and_check_shard(items: list[Item], step: LocalPass, caching: bool) -> Share:
+def _load_and_check_shard(items: list[Item], step: LocalPass, caching: bool) -> Loading:
     """Load each file (from the cache where it kept the file), run the local rules on its
     entry, then keep only what is still read. Also what to keep of each parsed file."""
     loaded: list[Loaded] = []
