@@ -337,11 +337,9 @@ def _check(
     notes: list[str] = []
     today = today or dt.date.today()
     levels = rule_levels(config.rules)
-    step = None
-    if lean or store is not None:  # the cache keeps the local rules' findings per file
-        kept = kept_local(store.memo, today) if store is not None else {}
-        remember = store is not None
-        step = LocalPass(config, today, levels, lean=lean, kept=kept, remember=remember)
+    kept = kept_local(store.memo, today) if store is not None else {}
+    remember = store is not None  # the cache keeps the local rules' findings per file
+    step = LocalPass(config, today, levels, lean=lean, kept=kept, remember=remember)
     catalogue, problems, files = load_catalogue(root, config, store, step)
     changed = changed_entries(catalogue, base) if base is not None else None
     found = None
@@ -354,7 +352,7 @@ def _check(
     else:
         memo = Memo(old=store.memo) if store is not None else None
         ctx = Context(catalogue, today=today, changed=changed, memo=memo)
-        checked = [*emit_all(problems, levels), *run_rules(ctx, levels, done=step)]
+        checked = [*emit_all(problems, levels), *run_rules(ctx, levels, step)]
         if store is not None:
             store.remember(run_key, checked, files, memo.new if memo is not None else None)
     if store is not None:

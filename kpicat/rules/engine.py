@@ -65,8 +65,8 @@ def to_diagnostic(rule: Rule, finding: Finding, severity: Severity) -> Diagnosti
     )
 
 
-Work = tuple[list[Rule], list[Rule], list[Entry], list[Rule]]
-Kept = dict[bytes, tuple[tuple[Any, ...], tuple[str, ...]]]  # entry key: diagnostics, used
+Work = tuple[list[Rule], list[Entry], list[Rule]]  # entry rules, their entries, catalogue rules
+Kept = dict[bytes, tuple[tuple[Any, ...], tuple[str, ...]]]  # file key: diagnostics, used
 Share = tuple[list[Diagnostic], set[tuple[str, str]], dict[str, Any]]
 LOCAL_MEMO = "local-rules"
 CANONICAL_MEMO = "canonical-formulas"  # formula text -> canonical spelling (KC301, KC409)
@@ -147,23 +147,17 @@ def kept_local(memo: dict[str, Any], today: dt.date) -> Kept:
     return {}
 
 
-def run_rules(
-    ctx: Context, levels: dict[str, str], done: LocalPass | None = None
-) -> list[Diagnostic]:
+def run_rules(ctx: Context, levels: dict[str, str], done: LocalPass) -> list[Diagnostic]:
     """Every rule over the catalogue, honouring levels and per-entry suppressions.
 
-    Large catalogues run half the work in a forked child (kpicat/parallel.py):
-    entry rules over every other entry, catalogue rules balanced by their
-    declared cost, and half of the parts of each ``split`` rule. The result is
-    the same list either way.
-
-    ``done``: the local rules ran already, as each file was loaded (a LocalPass: the lean
-    check, and every check with the warm cache, which keeps their diagnostics per file);
-    their diagnostics join the others'. With a memo (the warm cache) the other rules keep
+    The local rules ran already, as each file was loaded (``done``, a LocalPass); their
+    diagnostics join the others'. Large catalogues run half the remaining work in a
+    forked child (kpicat/parallel.py): entry rules over every other entry, catalogue
+    rules balanced by their declared cost, and half of the parts of each ``split`` rule.
+    The result is the same list either way. With a memo (the warm cache) the rules keep
     what they declare for the next check; they always run over the whole catalogue.
     """
     enabled = enabled_rules(levels)
-    local = [r for r in enabled if r.local] if done is None else []
     entry_rules = [r for r in enabled if r.scope == "entry" and not r.local]
     whole = sorted((r for r in enabled if r.scope != "entry"), key=lambda r: -r.cost)
     entries = ctx.catalogue.entries
@@ -171,11 +165,11 @@ def run_rules(
         ctx.catalogue.index_formulas(_known_trees(ctx.memo.old.get(TREES_MEMO)))
         ctx.formulas.known_canonical = _known_canonical(ctx.memo.old.get(CANONICAL_MEMO))
     if not can_fork(len(entries)):
-        diagnostics, used, _memo = _run(ctx, levels, (local, entry_rules, entries, whole))
+        diagnostics, used, _memo = _run(ctx, levels, (entry_rules, entries, whole))
     else:
         split = [r for r in whole if r.split]  # each process does half of their parts
         shares: list[list[Rule]] = [list(split), list(split)]
-        load = [sum(r.cost for r in (*local, *entry_rules, *split)) / 2] * 2
+        load = [sum(r.cost for r in (*entry_rules, *split)) / 2] * 2
         for rule in whole:
             if rule.split:
                 continue
@@ -184,21 +178,20 @@ def run_rules(
             load[lighter] += rule.cost
         (diagnostics, used, _memo), (more, more_used, memo) = in_parallel(
             lambda: _run(
-                replace(ctx, share=(0, 2)), levels, (local, entry_rules, entries[::2], shares[0])
+                replace(ctx, share=(0, 2)), levels, (entry_rules, entries[::2], shares[0])
             ),
             lambda: _run(
-                replace(ctx, share=(1, 2)), levels, (local, entry_rules, entries[1::2], shares[1])
+                replace(ctx, share=(1, 2)), levels, (entry_rules, entries[1::2], shares[1])
             ),
         )
         diagnostics += more
         used |= more_used
         if ctx.memo is not None:  # what the child's rules kept for the next check
             ctx.memo.new.update(memo)
-    if done is not None:
-        diagnostics += done.found
-        used |= done.used
+    diagnostics += done.found
+    used |= done.used
     if ctx.memo is not None:
-        if done is not None and done.remember:
+        if done.remember:
             ctx.memo.new[LOCAL_MEMO] = (ctx.today.isoformat(), done.fresh)
         ctx.memo.new[CANONICAL_MEMO] = ctx.formulas.canonical_by_text()
         ctx.memo.new[TREES_MEMO] = ctx.formulas.plain_trees()
@@ -207,16 +200,10 @@ def run_rules(
 
 
 def _run(ctx: Context, levels: dict[str, str], work: Work) -> Share:
-    """Local rules and entry rules over some entries, then some catalogue rules."""
-    local, entry_rules, entries, whole = work
+    """Entry rules over some entries, then some catalogue rules."""
+    entry_rules, entries, whole = work
     diagnostics: list[Diagnostic] = []
     used: set[tuple[str, str]] = set()
-    if local:
-        view = LocalContext(ctx.config, ctx.today, len(ctx.catalogue.entries))
-        for entry in entries:
-            found, codes = _local(local, entry, view, levels)
-            used.update((entry.id, code) for code in codes)
-            diagnostics.extend(found)
     for rule in entry_rules:
         assert rule.func is not None
         for entry in entries:
