@@ -100,10 +100,6 @@ Loaded = tuple[str, str, Document | LoadError]
 Source = tuple[str, str, Callable[[], bytes]]  # kind, path from the root, how to read it
 
 
-def _load_shard(sources: list[Source]) -> list[Loaded]:
-    return [(kind, rel, read_document(read, rel)) for kind, rel, read in sources]
-
-
 def _portable(loaded: list[Loaded]) -> list[tuple[str, str, Any, Any]]:
     """What a worker sends back: data and bytes (None for a released document, which
     reads them again), or the error's fields."""
@@ -134,19 +130,6 @@ def _restore(
     return loaded
 
 
-def load_all(sources: list[Source]) -> list[Loaded]:
-    """Load every source; large catalogues on two cores (same result, in order)."""
-    if not can_fork(len(sources)):
-        return _load_shard(sources)
-    # every other file: KPIs are about three times as long as terms, so halves by
-    # count left one core idle for a third of the time (measured: docs/dev/performance.md)
-    mine, theirs = in_parallel(
-        lambda: _load_shard(sources[::2]),
-        lambda: _portable(_load_shard(sources[1::2])),
-    )
-    return interleave(mine, _restore(theirs, [read for _kind, _rel, read in sources[1::2]]))
-
-
 Used = set[tuple[str, str]]  # (entry id, rule code) of suppressions that hid a finding
 Item = tuple[str, str, Callable[[], bytes], bytes | LoadError | None, bytes, bytes | None]
 """A file to load and check: kind, path, how to read it, its bytes (None: read them in the
@@ -154,9 +137,10 @@ worker; a LoadError: they could not be read), its cache key and what the cache k
 Loading = tuple[list[Loaded], list[bytes | None], list[Diagnostic], Used, Kept]  # one share
 
 
-def _load_and_check_shard(items: list[Item], step: LocalPass, caching: bool) -> Loading:
-    """Load each file (from the cache where it kept the file), run the local rules on its
-    entry, then keep only what is still read. Also what to keep of each parsed file."""
+def _load_shard(items: list[Item], step: LocalPass | None, caching: bool) -> Loading:
+    """Load each file (from the cache where it kept the file); with ``step`` run the local
+    rules on its entry, then keep only what is still read. Also what to keep of each
+    parsed file."""
     loaded: list[Loaded] = []
     blobs: list[bytes | None] = []  # freeze_file() of each file parsed here, for the cache
     found: list[Diagnostic] = []
@@ -173,7 +157,11 @@ def _load_and_check_shard(items: list[Item], step: LocalPass, caching: bool) -> 
             item = thawed if thawed is not None else parse_document(raw, rel)
             if caching and thawed is None:
                 blob = freeze_file(item)
-        if isinstance(item, Document) and (entry := build_entry(kind, item)) is not None:
+        if (
+            step is not None
+            and isinstance(item, Document)
+            and (entry := build_entry(kind, item)) is not None
+        ):
             more, codes = step.run(entry, key, fresh if step.remember else None)
             found.extend(more)
             used.update((entry.id, code) for code in codes)
@@ -184,16 +172,20 @@ def _load_and_check_shard(items: list[Item], step: LocalPass, caching: bool) -> 
     return loaded, blobs, found, used, fresh
 
 
-def load_and_check(
-    sources: list[Source], step: LocalPass, cache: CheckCache | None = None
+def load_all(
+    sources: list[Source], step: LocalPass | None = None, cache: CheckCache | None = None
 ) -> list[Loaded]:
-    """Load every source and run the local rules file by file, on two cores like
-    :func:`load_all`; what the rules found is added to ``step``.
+    """Load every source; large catalogues on two cores (same result, in order).
 
-    With a cache, every file is read and looked up by its hash; only those the cache
-    lacks are parsed (and then remembered).
+    With ``step`` the local rules run file by file as it loads (what they found is added
+    to ``step``). With a cache (which needs a step: it keeps their findings), every file
+    is read and looked up by its hash; only those the cache lacks are parsed (and then
+    remembered).
     """
-    step.begin(len(sources))
+    if cache is not None and step is None:
+        raise ValueError("the cache keeps the local rules' findings: pass a LocalPass too")
+    if step is not None:
+        step.begin(len(sources))
     items: list[Item] = []
     for kind, rel, read in sources:
         if cache is None:
@@ -208,16 +200,18 @@ def load_and_check(
         items.append((kind, rel, read, raw, key, cache.files.get(key)))
     caching = cache is not None
     if not can_fork(len(items)):
-        loaded, blobs, found, used, fresh = _load_and_check_shard(items, step, caching)
+        loaded, blobs, found, used, fresh = _load_shard(items, step, caching)
     else:
+        # every other file: KPIs are about three times as long as terms, so halves by
+        # count left one core idle for a third of the time (docs/dev/performance.md)
         theirs = items[1::2]
 
         def in_helper() -> tuple[Any, ...]:
-            part, *rest = _load_and_check_shard(theirs, step, caching)
+            part, *rest = _load_shard(theirs, step, caching)
             return (_portable(part), *rest)
 
         (loaded, blobs, found, used, fresh), (portable, more_blobs, more, more_used, more_fresh) = (
-            in_parallel(lambda: _load_and_check_shard(items[::2], step, caching), in_helper)
+            in_parallel(lambda: _load_shard(items[::2], step, caching), in_helper)
         )
         loaded = interleave(loaded, _restore(portable, [item[2] for item in theirs]))
         blobs = interleave(blobs, more_blobs)
@@ -231,9 +225,10 @@ def load_and_check(
                     cache.reused(key)
                 else:
                     cache.store(key, blob)
-    step.found.extend(found)
-    step.used |= used
-    step.fresh |= fresh
+    if step is not None:
+        step.found.extend(found)
+        step.used |= used
+        step.fresh |= fresh
     return loaded
 
 
@@ -253,7 +248,7 @@ def load_catalogue(
     """Every entry file on disk into one Catalogue, plus what kept files from becoming entries.
 
     With ``step`` the local rules run as each file loads and, if it is lean, entries
-    keep only what the other rules read (:func:`load_and_check`); a cache needs a step.
+    keep only what the other rules read (:func:`load_all`); a cache needs a step.
     """
     files = discover(root)
     sources = ((kind, rel, partial(read_regular, path)) for kind, path, rel in files.entries)
@@ -273,11 +268,7 @@ def build_catalogue(
     """Entries from (kind, relative path, read bytes) triples: disk or git objects alike."""
     problems: list[Finding] = []
     catalogue = Catalogue(root=root, config=config)
-    listed = list(sources)
-    if step is None and cache is not None:
-        raise ValueError("the cache keeps the local rules' findings: pass a LocalPass too")
-    loaded_all = load_all(listed) if step is None else load_and_check(listed, step, cache)
-    for kind, rel, loaded in loaded_all:
+    for kind, rel, loaded in load_all(list(sources), step, cache):
         if isinstance(loaded, LoadError):
             problems.append(load_problem(loaded, rel))
             continue
